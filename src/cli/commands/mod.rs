@@ -1,0 +1,4 @@
+//! One subcommand per file.
+
+pub mod glossary;
+pub mod scan;

@@ -1,0 +1,82 @@
+//! Command-line interface: argument definitions and dispatch. Commands live in
+//! `commands/`, one per file; they call the library and return an exit code.
+//!
+//! Exit codes: 0 success (no findings at or above `--fail-on`), 1 findings,
+//! 2 error (bad glossary, unreadable input, bad arguments).
+
+pub mod commands;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: findings at or above the failure level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: an error.
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "glossalign",
+    version,
+    about = "Match foreign names in Arabic text against a curated glossary and report spelling consistency",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan documents and write mentions.csv, canonical_names.csv, consistency.md and consistency.json.
+    Scan(commands::scan::ScanArgs),
+    /// Work with glossary files.
+    #[command(subcommand)]
+    Glossary(commands::glossary::GlossaryCommand),
+}
+
+/// Glossary location flags shared by every command.
+#[derive(Args, Debug, Clone)]
+pub struct GlossaryArgs {
+    /// Glossary CSV file or folder (repeatable; default: glossary/).
+    #[arg(long = "glossary", short = 'g', value_name = "PATH")]
+    pub glossary: Vec<PathBuf>,
+}
+
+impl GlossaryArgs {
+    /// Paths given, or the default folder.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        if self.glossary.is_empty() {
+            vec![PathBuf::from("glossary")]
+        } else {
+            self.glossary.clone()
+        }
+    }
+}
+
+/// Print an error line on stderr (the only place the CLI reports errors).
+pub fn report_error(e: &dyn std::fmt::Display) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("glossalign: {e}");
+    }
+}
+
+/// Parse arguments and run.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Scan(a) => commands::scan::run(&a),
+        Command::Glossary(c) => commands::glossary::run(&c),
+    }
+}

@@ -1,0 +1,631 @@
+//! Reading and validating glossary CSV files.
+//!
+//! All problems are collected (not just the first) and returned together, each
+//! naming file, line and column, so one run shows everything to fix.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, GlossaryIssue};
+use crate::glossary::{Entity, EntityType, Form, Glossary, Status, REQUIRED_COLUMNS, TERM_TYPES};
+use crate::key::form_keys;
+
+/// Expand glossary paths (files or folders) into the CSV files to load, in
+/// sorted order within each folder.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| Error::Io {
+            path: display_path(p),
+            action: "reading glossary",
+            source: e,
+        })?;
+        if meta.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Error::Io {
+                    path: display_path(p),
+                    action: "listing glossary folder",
+                    source: e,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::Other(format!(
+                    "{}: glossary folder has no .csv files",
+                    display_path(p)
+                )));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Path with forward slashes, as shown to users.
+pub fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Load and validate glossary files or folders.
+pub fn load(paths: &[PathBuf]) -> Result<Glossary, Error> {
+    let files = expand_paths(paths)?;
+    let mut sources = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| Error::Io {
+            path: display_path(f),
+            action: "reading glossary",
+            source: e,
+        })?;
+        sources.push((display_path(f), bytes));
+    }
+    load_sources(&sources)
+}
+
+/// Load and validate glossary files given as (display name, bytes).
+pub fn load_sources(sources: &[(String, Vec<u8>)]) -> Result<Glossary, Error> {
+    let mut b = Builder::default();
+    for (name, bytes) in sources {
+        b.read_file(name, bytes);
+    }
+    b.finish()
+}
+
+#[derive(Default)]
+struct Builder {
+    g: Glossary,
+    issues: Vec<GlossaryIssue>,
+    by_id: HashMap<String, usize>,
+}
+
+struct Header {
+    /// Column index of each required column.
+    required: [usize; 6],
+    term_type: Option<usize>,
+    /// (index, name) of extra columns.
+    extra: Vec<(usize, String)>,
+    width: usize,
+}
+
+impl Builder {
+    fn issue(&mut self, file: &str, line: usize, col: Option<(usize, &str)>, msg: String) {
+        self.issues.push(GlossaryIssue {
+            file: file.to_string(),
+            line,
+            column: col.map(|c| c.0 + 1),
+            column_name: col.map(|c| c.1.to_string()),
+            message: msg,
+        });
+    }
+
+    fn read_file(&mut self, name: &str, bytes: &[u8]) {
+        self.g.files.push(name.to_string());
+        let text = match decode(bytes) {
+            Ok(t) => t,
+            Err(msg) => {
+                self.issue(name, 0, None, msg);
+                return;
+            }
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut header: Option<Header> = None;
+        for rec in rdr.records() {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    self.issue(name, line, None, format!("malformed CSV: {}", csv_error_text(&e)));
+                    return;
+                }
+            };
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            match &header {
+                None => match self.parse_header(name, line, &rec) {
+                    Some(h) => header = Some(h),
+                    None => return,
+                },
+                Some(h) => self.read_row(name, line, h, &rec),
+            }
+        }
+        if header.is_none() {
+            self.issue(name, 1, None, "empty file: expected a header row".into());
+        }
+    }
+
+    fn parse_header(&mut self, name: &str, line: usize, rec: &csv::StringRecord) -> Option<Header> {
+        let cols: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        let mut required = [usize::MAX; 6];
+        let mut missing = Vec::new();
+        for (k, want) in REQUIRED_COLUMNS.iter().enumerate() {
+            match cols.iter().position(|c| c == want) {
+                Some(i) => required[k] = i,
+                None => missing.push(*want),
+            }
+        }
+        if !missing.is_empty() {
+            let looks_like_data = !cols.iter().any(|c| REQUIRED_COLUMNS.contains(&c.as_str()));
+            let msg = if looks_like_data {
+                format!(
+                    "unknown header `{}`: the first row must name the columns {}",
+                    cols.join(","),
+                    REQUIRED_COLUMNS.join(",")
+                )
+            } else {
+                format!(
+                    "header is missing column(s) {} (required: {})",
+                    missing.join(", "),
+                    REQUIRED_COLUMNS.join(",")
+                )
+            };
+            self.issue(name, line, None, msg);
+            return None;
+        }
+        let mut seen = HashMap::new();
+        for (i, c) in cols.iter().enumerate() {
+            if c.is_empty() {
+                self.issue(name, line, Some((i, "")), "empty column name in header".into());
+                return None;
+            }
+            if let Some(prev) = seen.insert(c.clone(), i) {
+                self.issue(
+                    name,
+                    line,
+                    Some((i, c)),
+                    format!("column `{c}` appears twice in the header (also column {})", prev + 1),
+                );
+                return None;
+            }
+        }
+        let term_type = cols.iter().position(|c| c == "term_type");
+        let extra: Vec<(usize, String)> = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !REQUIRED_COLUMNS.contains(&c.as_str()) && *c != "term_type")
+            .map(|(i, c)| (i, c.clone()))
+            .collect();
+        for (_, c) in &extra {
+            if !self.g.extra_columns.contains(c) {
+                self.g.extra_columns.push(c.clone());
+            }
+        }
+        Some(Header {
+            required,
+            term_type,
+            extra,
+            width: cols.len(),
+        })
+    }
+
+    fn read_row(&mut self, name: &str, line: usize, h: &Header, rec: &csv::StringRecord) {
+        if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
+            return; // blank line
+        }
+        if rec.len() != h.width {
+            self.issue(
+                name,
+                line,
+                None,
+                format!(
+                    "wrong number of fields: expected {} (as in the header), found {}",
+                    h.width,
+                    rec.len()
+                ),
+            );
+            return;
+        }
+        let get = |k: usize| rec.get(h.required[k]).unwrap_or("");
+        let col = |k: usize| (h.required[k], REQUIRED_COLUMNS[k]);
+        let mut ok = true;
+
+        let id = get(0);
+        if !is_slug(id) {
+            self.issue(
+                name,
+                line,
+                Some(col(0)),
+                format!("`{id}` is not a valid entity id (lowercase letters, digits and single hyphens, e.g. `almaty`)"),
+            );
+            ok = false;
+        }
+        let etype = match get(1).parse::<EntityType>() {
+            Ok(t) => Some(t),
+            Err(()) => {
+                self.issue(
+                    name,
+                    line,
+                    Some(col(1)),
+                    format!(
+                        "type `{}` is not one of person, place, organization, media, product, other",
+                        get(1)
+                    ),
+                );
+                ok = false;
+                None
+            }
+        };
+        let lang = get(2);
+        if !is_lang_tag(lang) {
+            self.issue(
+                name,
+                line,
+                Some(col(2)),
+                format!("`{lang}` is not a BCP-47 language tag (e.g. `ar`, `en`, `ar-EG`)"),
+            );
+            ok = false;
+        }
+        let form = get(3);
+        if form.trim().is_empty() {
+            self.issue(name, line, Some(col(3)), "empty form".into());
+            ok = false;
+        } else if form.trim() != form {
+            self.issue(name, line, Some(col(3)), format!("form `{form}` has leading or trailing spaces"));
+            ok = false;
+        }
+        let status = match get(4).parse::<Status>() {
+            Ok(s) => Some(s),
+            Err(()) => {
+                self.issue(
+                    name,
+                    line,
+                    Some(col(4)),
+                    format!(
+                        "status `{}` is not one of preferred, admitted, deprecated, superseded",
+                        get(4)
+                    ),
+                );
+                ok = false;
+                None
+            }
+        };
+        let term_type = match h.term_type.map(|i| rec.get(i).unwrap_or("").trim()) {
+            None | Some("") => "full".to_string(),
+            Some(t) if TERM_TYPES.contains(&t) => t.to_string(),
+            Some(t) => {
+                self.issue(
+                    name,
+                    line,
+                    Some((h.term_type.unwrap_or(0), "term_type")),
+                    format!("term_type `{t}` is not one of {}", TERM_TYPES.join(", ")),
+                );
+                ok = false;
+                String::new()
+            }
+        };
+        let (spaced, key, tokens) = form_keys(form);
+        if ok && key.is_empty() {
+            self.issue(name, line, Some(col(3)), format!("form `{form}` has no letters or digits"));
+            ok = false;
+        }
+        let (Some(etype), Some(status), true) = (etype, status, ok) else {
+            return;
+        };
+        let entity = match self.by_id.get(id) {
+            Some(&e) => {
+                if self.g.entities[e].etype != etype {
+                    let first = &self.g.forms[self.g.entities[e].forms[0]];
+                    let msg = format!(
+                        "entity `{id}` has type `{}` here but `{}` at {}:{}",
+                        etype.as_str(),
+                        self.g.entities[e].etype.as_str(),
+                        first.file,
+                        first.line
+                    );
+                    self.issue(name, line, Some(col(1)), msg);
+                    return;
+                }
+                e
+            }
+            None => {
+                self.g.entities.push(Entity {
+                    id: id.to_string(),
+                    etype,
+                    forms: Vec::new(),
+                });
+                self.by_id.insert(id.to_string(), self.g.entities.len() - 1);
+                self.g.entities.len() - 1
+            }
+        };
+        let extra = h
+            .extra
+            .iter()
+            .map(|(i, c)| (c.clone(), rec.get(*i).unwrap_or("").to_string()))
+            .collect();
+        self.g.forms.push(Form {
+            entity,
+            lang: lang.to_string(),
+            text: form.to_string(),
+            status,
+            note: get(5).to_string(),
+            term_type,
+            extra,
+            file: name.to_string(),
+            line,
+            spaced,
+            key,
+            tokens,
+        });
+        let fi = self.g.forms.len() - 1;
+        self.g.entities[entity].forms.push(fi);
+    }
+
+    fn finish(mut self) -> Result<Glossary, Error> {
+        self.check_preferred();
+        self.check_collisions();
+        if self.issues.is_empty() {
+            Ok(self.g)
+        } else {
+            Err(Error::Glossary(self.issues))
+        }
+    }
+
+    /// Exactly one preferred form per (entity, language).
+    fn check_preferred(&mut self) {
+        let mut issues = Vec::new();
+        for e in &self.g.entities {
+            let mut langs: Vec<&str> = Vec::new();
+            for &f in &e.forms {
+                let l = self.g.forms[f].lang.as_str();
+                if !langs.contains(&l) {
+                    langs.push(l);
+                }
+            }
+            for l in langs {
+                let forms: Vec<&Form> = e
+                    .forms
+                    .iter()
+                    .map(|&f| &self.g.forms[f])
+                    .filter(|f| f.lang == l)
+                    .collect();
+                let preferred: Vec<&&Form> =
+                    forms.iter().filter(|f| f.status == Status::Preferred).collect();
+                if preferred.is_empty() {
+                    issues.push(GlossaryIssue {
+                        file: forms[0].file.clone(),
+                        line: forms[0].line,
+                        column: None,
+                        column_name: Some("status".into()),
+                        message: format!("entity `{}` has no preferred `{l}` form", e.id),
+                    });
+                }
+                for extra in preferred.iter().skip(1) {
+                    issues.push(GlossaryIssue {
+                        file: extra.file.clone(),
+                        line: extra.line,
+                        column: None,
+                        column_name: Some("status".into()),
+                        message: format!(
+                            "entity `{}` has a second preferred `{l}` form `{}` (the first is `{}` at {}:{})",
+                            e.id, extra.text, preferred[0].text, preferred[0].file, preferred[0].line
+                        ),
+                    });
+                }
+            }
+        }
+        self.issues.extend(issues);
+    }
+
+    /// The same normalised form (or the same form up to spacing) must not be
+    /// listed under two entities, nor twice under one.
+    fn check_collisions(&mut self) {
+        let mut by_spaced: HashMap<&str, usize> = HashMap::new();
+        let mut by_key: HashMap<&str, usize> = HashMap::new();
+        let mut by_text: HashMap<(usize, &str, &str), usize> = HashMap::new();
+        let mut issues = Vec::new();
+        for (i, f) in self.g.forms.iter().enumerate() {
+            let here = |msg: String| GlossaryIssue {
+                file: f.file.clone(),
+                line: f.line,
+                column: None,
+                column_name: Some("form".into()),
+                message: msg,
+            };
+            if let Some(&j) = by_text.get(&(f.entity, f.lang.as_str(), f.text.as_str())) {
+                let o = &self.g.forms[j];
+                issues.push(here(format!(
+                    "duplicate form `{}` for entity `{}` (already at {}:{})",
+                    f.text, self.g.entities[f.entity].id, o.file, o.line
+                )));
+                continue;
+            }
+            by_text.insert((f.entity, f.lang.as_str(), f.text.as_str()), i);
+            if let Some(&j) = by_spaced.get(f.spaced.as_str()) {
+                let o = &self.g.forms[j];
+                if o.entity != f.entity {
+                    issues.push(here(format!(
+                        "form `{}` of entity `{}` normalises to `{}`, the same as form `{}` of entity `{}` at {}:{}",
+                        f.text,
+                        self.g.entities[f.entity].id,
+                        f.spaced,
+                        o.text,
+                        self.g.entities[o.entity].id,
+                        o.file,
+                        o.line
+                    )));
+                    continue;
+                }
+            } else {
+                by_spaced.insert(f.spaced.as_str(), i);
+            }
+            if let Some(&j) = by_key.get(f.key.as_str()) {
+                let o = &self.g.forms[j];
+                if o.entity != f.entity {
+                    issues.push(here(format!(
+                        "form `{}` of entity `{}` is the same as form `{}` of entity `{}` at {}:{} once spaces and hyphens are ignored",
+                        f.text,
+                        self.g.entities[f.entity].id,
+                        o.text,
+                        self.g.entities[o.entity].id,
+                        o.file,
+                        o.line
+                    )));
+                }
+            } else {
+                by_key.insert(f.key.as_str(), i);
+            }
+        }
+        self.issues.extend(issues);
+    }
+}
+
+/// Decode glossary bytes: UTF-8 with or without BOM. Other encodings get an
+/// error that says what the file looks like and how to fix it.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            "file is UTF-16 (as Excel's \"Unicode Text\" saves it); save it as \"CSV UTF-8\"".into(),
+        );
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let off = e.valid_up_to() + (bytes.len() - body.len());
+            let line = 1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let hint = if body.iter().filter(|&&b| b >= 0xC0).count() > 0 {
+                " (it looks like a legacy encoding such as Windows-1256; save it as \"CSV UTF-8\")"
+            } else {
+                ""
+            };
+            Err(format!("line {line}: invalid UTF-8 at byte {off}{hint}"))
+        }
+    }
+}
+
+fn csv_error_text(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => e.to_string(),
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|p| {
+            !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn is_lang_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "entity_id,type,lang,form,status,note\n";
+
+    fn load_str(s: &str) -> Result<Glossary, Error> {
+        load_sources(&[("g.csv".to_string(), s.as_bytes().to_vec())])
+    }
+
+    #[track_caller]
+    fn fails_with(s: &str, expected: &str) {
+        match load_str(s) {
+            Ok(_) => panic!("expected an error containing {expected:?}"),
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(msg.contains(expected), "{msg:?} does not contain {expected:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn loads_a_valid_glossary_with_extra_columns_and_bom() {
+        let s = format!(
+            "\u{FEFF}entity_id,type,lang,form,status,note,term_type,wikidata\n\
+             almaty,place,ar,ألماتي,preferred,,full,Q35493\n\
+             almaty,place,ar,المااتا,deprecated,typo,,\n\
+             almaty,place,en,Almaty,preferred,,,Q35493\n"
+        );
+        let g = load_str(&s).unwrap();
+        assert_eq!(g.entities.len(), 1);
+        assert_eq!(g.forms.len(), 3);
+        assert_eq!(g.extra_columns, ["wikidata"]);
+        assert_eq!(g.canonical_ar(0), "ألماتي");
+        assert_eq!(g.canonical_en(0), "Almaty");
+        assert_eq!(g.forms[1].term_type, "full");
+        assert_eq!(g.forms[1].line, 3);
+    }
+
+    #[test]
+    fn crlf_is_accepted() {
+        let s = "entity_id,type,lang,form,status,note\r\nx,place,ar,روسيا,preferred,\r\n";
+        assert!(load_str(s).is_ok());
+    }
+
+    #[test]
+    fn rejects_unknown_status_naming_line_and_column() {
+        fails_with(
+            &format!("{HEADER}x,place,ar,روسيا,prefered,\n"),
+            "g.csv:2:5: column `status`: status `prefered` is not one of preferred",
+        );
+    }
+
+    #[test]
+    fn rejects_missing_header_columns() {
+        fails_with("entity_id,type,lang,form\n", "header is missing column(s) status, note");
+        fails_with("x,place,ar,روسيا,preferred,\n", "unknown header");
+    }
+
+    #[test]
+    fn rejects_zero_or_two_preferred() {
+        fails_with(&format!("{HEADER}x,place,ar,روسيا,admitted,\n"), "has no preferred `ar` form");
+        fails_with(
+            &format!("{HEADER}x,place,ar,روسيا,preferred,\nx,place,ar,روسيه,preferred,\n"),
+            "g.csv:3: column `status`: entity `x` has a second preferred `ar` form",
+        );
+    }
+
+    #[test]
+    fn rejects_empty_form() {
+        fails_with(&format!("{HEADER}x,place,ar,,preferred,\n"), "g.csv:2:4: column `form`: empty form");
+    }
+
+    #[test]
+    fn rejects_the_same_normalised_form_under_two_entities() {
+        fails_with(
+            &format!("{HEADER}a,place,ar,الأمن,preferred,\nb,place,ar,الامن,preferred,\n"),
+            "g.csv:3: column `form`: form `الامن` of entity `b` normalises to `الامن`, the same as form `الأمن` of entity `a` at g.csv:2",
+        );
+        fails_with(
+            &format!("{HEADER}a,place,ar,نور سلطان,preferred,\nb,place,ar,نورسلطان,preferred,\n"),
+            "once spaces and hyphens are ignored",
+        );
+    }
+
+    #[test]
+    fn rejects_wrong_field_count_and_bad_quotes() {
+        fails_with(&format!("{HEADER}x,place,ar,روسيا,preferred\n"), "g.csv:2: wrong number of fields: expected 6");
+        fails_with(&format!("{HEADER}x,place,ar,\"روسيا,preferred,\n"), "g.csv");
+    }
+
+    #[test]
+    fn rejects_utf16_and_legacy_encodings() {
+        fails_with("", "empty file");
+        let utf16: Vec<u8> = [0xFF, 0xFE, b'e', 0].to_vec();
+        let e = load_sources(&[("g.csv".into(), utf16)]).unwrap_err().to_string();
+        assert!(e.contains("UTF-16"), "{e}");
+        let cp1256: Vec<u8> = [HEADER.as_bytes(), b"x,place,ar,\xD1\xE6\xD3\xED\xC7,preferred,\n"].concat();
+        let e = load_sources(&[("g.csv".into(), cp1256)]).unwrap_err().to_string();
+        assert!(e.contains("g.csv: line 2: invalid UTF-8 at byte") && e.contains("Windows-1256"), "{e}");
+    }
+
+    #[test]
+    fn collects_every_problem() {
+        let e = load_str(&format!("{HEADER}X,place,ar,a,preferred,\ny,planet,ar,b,preferred,\n"))
+            .unwrap_err();
+        let Error::Glossary(issues) = e else { panic!() };
+        assert_eq!(issues.len(), 2);
+    }
+}

@@ -1,0 +1,69 @@
+//! Match keys built from normalised tokens.
+//!
+//! Two keys exist for every glossary form and every window of text:
+//! - the *spaced* key: tokens joined by one space (`نور سلطان`), which decides
+//!   whether a match is `normalized` (same words, same spacing);
+//! - the *loose* key: tokens concatenated, with runs of alef collapsed to one
+//!   (`نورسلطان`, `الماتا`), which makes matching insensitive to spaces and
+//!   hyphens inside names: `ألما اتا` ≡ `ألماتا`, `نور-سلطان` ≡ `نورسلطان`.
+//!   (Splitting ألماتا after its first alef writes that alef twice; collapsing
+//!   alef runs undoes it.)
+
+use crate::normalize::fold;
+use crate::tokenize::tokenize;
+
+/// Append `part` to a loose key, collapsing alef runs across the join.
+pub fn push_loose(key: &mut String, part: &str) {
+    for c in part.chars() {
+        if c == 'ا' && key.ends_with('ا') {
+            continue;
+        }
+        key.push(c);
+    }
+}
+
+/// Loose key of a sequence of normalised token texts.
+pub fn loose_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for p in parts {
+        push_loose(&mut key, p);
+    }
+    key
+}
+
+/// Normalised token texts of a raw string (a glossary form).
+pub fn form_tokens(raw: &str) -> Vec<String> {
+    let folded = fold(raw);
+    tokenize(&folded)
+        .iter()
+        .map(|t| folded[t.start..t.end].to_string())
+        .collect()
+}
+
+/// (spaced key, loose key, token count) of a raw form.
+pub fn form_keys(raw: &str) -> (String, String, usize) {
+    let toks = form_tokens(raw);
+    let spaced = toks.join(" ");
+    let loose = loose_key(toks.iter().map(String::as_str));
+    (spaced, loose, toks.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spacing_and_hyphens_do_not_change_the_loose_key() {
+        assert_eq!(form_keys("ألما اتا").1, form_keys("ألماتا").1);
+        assert_eq!(form_keys("نور سلطان").1, form_keys("نورسلطان").1);
+        assert_eq!(form_keys("نور-سلطان").1, form_keys("نورسلطان").1);
+        assert_eq!(form_keys("Il-76").1, "il76");
+    }
+
+    #[test]
+    fn spaced_key_keeps_word_boundaries() {
+        assert_eq!(form_keys("نور-سلطان").0, "نور سلطان");
+        assert_eq!(form_keys("  Organization of Turkic States ").0, "organization of turkic states");
+        assert_ne!(form_keys("ألما اتا").0, form_keys("ألماتا").0);
+    }
+}

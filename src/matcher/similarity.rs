@@ -1,0 +1,227 @@
+//! A weighted edit distance for Arabic transliterations of foreign names.
+//!
+//! Substitutions inside a letter class that transliteration confuses (ق/ك/خ/غ/گ,
+//! ج/غ/گ, ت/ط, س/ص/ث, ز/ذ/ظ, د/ض, ه/ح, ف/ڤ, ب/پ, ش/چ) cost less than
+//! unrelated ones; long-vowel letters (ا و ي) inserted, dropped, doubled or
+//! swapped cost less than consonants; a final vowel letter alternating (ا/ي/ه)
+//! costs least. Every edit is recorded so a decision can say *why* two
+//! spellings are close.
+
+/// Cost of substituting two letters of one transliteration class.
+pub const CLASS_SUB: f64 = 0.35;
+/// Cost of inserting/deleting a long-vowel letter, or swapping two of them.
+pub const VOWEL_EDIT: f64 = 0.4;
+/// Cost of the final ا / ي / ه alternation.
+pub const FINAL_VOWEL: f64 = 0.3;
+/// Cost of inserting/deleting a standalone hamza.
+pub const HAMZA_EDIT: f64 = 0.3;
+/// Cost of any other edit.
+pub const OTHER: f64 = 1.0;
+
+/// Letter classes that transliteration confuses.
+const CLASSES: [(&str, &str); 10] = [
+    ("قكخغگج", "k/q/kh/g"),
+    ("تط", "t"),
+    ("سصثش", "s"),
+    ("زذظس", "z"),
+    ("دض", "d"),
+    ("هح", "h"),
+    ("فڤ", "f/v"),
+    ("بپ", "b/p"),
+    ("شچ", "sh/ch"),
+    ("جژ", "j/zh"),
+];
+
+/// True for the long-vowel letters.
+pub fn is_vowel(c: char) -> bool {
+    matches!(c, 'ا' | 'و' | 'ي')
+}
+
+/// Name of the class shared by `a` and `b`, if any.
+pub fn shared_class(a: char, b: char) -> Option<&'static str> {
+    CLASSES
+        .iter()
+        .find(|(set, _)| set.contains(a) && set.contains(b))
+        .map(|(_, name)| *name)
+}
+
+/// Transliteration class representative of a consonant (used by the
+/// candidate index): all letters of the first class containing it map to the
+/// class's first letter.
+pub fn class_rep(c: char) -> char {
+    CLASSES
+        .iter()
+        .find(|(set, _)| set.contains(c))
+        .and_then(|(set, _)| set.chars().next())
+        .unwrap_or(c)
+}
+
+/// One edit of an alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    /// Human-readable description, e.g. `ج→خ (k/q/kh/g)`.
+    pub what: String,
+    /// Its cost.
+    pub cost: f64,
+}
+
+/// Result of comparing two keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Total weighted distance.
+    pub distance: f64,
+    /// Similarity in [0, 1]: 1 − distance / longer length.
+    pub score: f64,
+    /// The edits, in order.
+    pub edits: Vec<Edit>,
+    /// Number of full-cost (unrelated) edits.
+    pub hard_edits: usize,
+}
+
+impl Comparison {
+    /// The edits as one reason string.
+    pub fn reason(&self) -> String {
+        if self.edits.is_empty() {
+            return "identical keys".into();
+        }
+        self.edits
+            .iter()
+            .map(|e| e.what.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+fn sub_cost(a: char, b: char, final_pos: bool) -> (f64, String) {
+    if a == b {
+        return (0.0, String::new());
+    }
+    let final_set = |c: char| matches!(c, 'ا' | 'ي' | 'ه');
+    if final_pos && final_set(a) && final_set(b) {
+        return (FINAL_VOWEL, format!("{a}→{b} (final vowel)"));
+    }
+    if is_vowel(a) && is_vowel(b) {
+        return (VOWEL_EDIT, format!("{a}→{b} (long vowel)"));
+    }
+    if let Some(class) = shared_class(a, b) {
+        return (CLASS_SUB, format!("{a}→{b} ({class})"));
+    }
+    (OTHER, format!("{a}→{b}"))
+}
+
+fn indel_cost(c: char, inserted: bool) -> (f64, String) {
+    let verb = if inserted { "+" } else { "−" };
+    if is_vowel(c) {
+        (VOWEL_EDIT, format!("{verb}{c} (long vowel)"))
+    } else if c == 'ء' {
+        (HAMZA_EDIT, format!("{verb}{c} (hamza)"))
+    } else {
+        (OTHER, format!("{verb}{c}"))
+    }
+}
+
+/// Weighted edit distance from `text` to `form` (both loose keys).
+pub fn compare(text: &str, form: &str) -> Comparison {
+    let a: Vec<char> = text.chars().collect();
+    let b: Vec<char> = form.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    let mut d = vec![0.0f64; (n + 1) * w];
+    for i in 1..=n {
+        d[i * w] = d[(i - 1) * w] + indel_cost(a[i - 1], false).0;
+    }
+    for j in 1..=m {
+        d[j] = d[j - 1] + indel_cost(b[j - 1], true).0;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let final_pos = i == n && j == m;
+            let sub = d[(i - 1) * w + j - 1] + sub_cost(a[i - 1], b[j - 1], final_pos).0;
+            let del = d[(i - 1) * w + j] + indel_cost(a[i - 1], false).0;
+            let ins = d[i * w + j - 1] + indel_cost(b[j - 1], true).0;
+            d[i * w + j] = sub.min(del).min(ins);
+        }
+    }
+    // Backtrace for the reason.
+    let mut edits = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let cur = d[i * w + j];
+        if i > 0 && j > 0 {
+            let (c, what) = sub_cost(a[i - 1], b[j - 1], i == n && j == m);
+            if (d[(i - 1) * w + j - 1] + c - cur).abs() < 1e-9 {
+                if c > 0.0 {
+                    edits.push(Edit { what, cost: c });
+                }
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        if i > 0 {
+            let (c, what) = indel_cost(a[i - 1], false);
+            if (d[(i - 1) * w + j] + c - cur).abs() < 1e-9 {
+                edits.push(Edit { what, cost: c });
+                i -= 1;
+                continue;
+            }
+        }
+        let (c, what) = indel_cost(b[j - 1], true);
+        edits.push(Edit { what, cost: c });
+        j -= 1;
+    }
+    edits.reverse();
+    let distance = d[n * w + m];
+    let longer = n.max(m).max(1) as f64;
+    let hard_edits = edits.iter().filter(|e| e.cost >= OTHER).count();
+    Comparison {
+        distance,
+        score: (1.0 - distance / longer).max(0.0),
+        edits,
+        hard_edits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::key::form_keys;
+
+    fn cmp(a: &str, b: &str) -> Comparison {
+        compare(&form_keys(a).1, &form_keys(b).1)
+    }
+
+    #[test]
+    fn final_vowel_alternation_is_cheap() {
+        let c = cmp("ألماتي", "ألماتا");
+        assert!((c.distance - FINAL_VOWEL).abs() < 1e-9, "{c:?}");
+        assert_eq!(c.reason(), "ي→ا (final vowel)");
+    }
+
+    #[test]
+    fn doubled_vowels_and_class_substitutions_are_cheap() {
+        let c = cmp("توكايف", "توكاييف");
+        assert!((c.distance - VOWEL_EDIT).abs() < 1e-9);
+        let c = cmp("خوسيب بوريل", "جوزيب بوريل");
+        assert!((c.distance - 2.0 * CLASS_SUB).abs() < 1e-9, "{c:?}");
+        assert_eq!(c.hard_edits, 0);
+        let c = cmp("قرغيزستان", "قيرغيزستان");
+        assert!((c.distance - VOWEL_EDIT).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unrelated_letters_cost_full() {
+        let c = cmp("اسيا", "روسيا");
+        assert!(c.distance >= OTHER * 2.0 - 1e-9, "{c:?}");
+        assert!(c.hard_edits >= 1);
+        let c = cmp("بريطانيا", "بيلاروسيا");
+        assert!(c.score < 0.7, "{c:?}");
+    }
+
+    #[test]
+    fn identical_keys_score_one() {
+        let c = cmp("موسكو", "موسكو");
+        assert_eq!(c.score, 1.0);
+        assert_eq!(c.reason(), "identical keys");
+    }
+}

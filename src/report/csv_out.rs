@@ -1,0 +1,179 @@
+//! CSV printers: `mentions.csv` and `canonical_names.csv`.
+//!
+//! Spreadsheet-safe: a UTF-8 BOM so Excel opens Arabic correctly on
+//! double-click, and a leading `'` on any text cell that starts with `=`, `+`,
+//! `-`, `@`, TAB or CR so no cell is ever run as a formula.
+
+use crate::glossary::Glossary;
+use crate::report::Report;
+use crate::scan::DocumentResult;
+
+/// Columns of `mentions.csv`, in order.
+pub const MENTION_COLUMNS: [&str; 17] = [
+    "file",
+    "line",
+    "column",
+    "byte_start",
+    "byte_end",
+    "surface",
+    "entity_id",
+    "canonical",
+    "form_status",
+    "match_kind",
+    "score",
+    "clitic",
+    "spelling",
+    "matched_form",
+    "term_type",
+    "reason",
+    "alternatives",
+];
+
+/// Columns of `canonical_names.csv`, in order.
+pub const CANONICAL_COLUMNS: [&str; 11] = [
+    "entity_id",
+    "type",
+    "canonical_ar",
+    "canonical_en",
+    "variant",
+    "variant_status",
+    "count",
+    "files",
+    "term_type",
+    "match_kinds",
+    "suggested",
+];
+
+/// Guard a text cell against formula injection.
+pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// A CSV writer for spreadsheet-bound output (BOM, LF, minimal quoting).
+pub struct SheetWriter {
+    w: csv::Writer<Vec<u8>>,
+}
+
+impl Default for SheetWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SheetWriter {
+    /// New writer with the BOM already written.
+    pub fn new() -> Self {
+        let mut buf = Vec::new();
+        buf.extend_from_slice("\u{FEFF}".as_bytes());
+        Self {
+            w: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(buf),
+        }
+    }
+
+    /// Write a header row (not guarded: it is ours).
+    pub fn header(&mut self, cols: &[&str]) {
+        self.w.write_record(cols).expect("writing to memory cannot fail");
+    }
+
+    /// Write a row; `text[i]` says whether cell i is text (guarded) or a number.
+    pub fn row(&mut self, cells: &[(String, bool)]) {
+        let guarded: Vec<std::borrow::Cow<'_, str>> = cells
+            .iter()
+            .map(|(c, is_text)| if *is_text { guard(c) } else { c.as_str().into() })
+            .collect();
+        self.w
+            .write_record(guarded.iter().map(|c| c.as_ref()))
+            .expect("writing to memory cannot fail");
+    }
+
+    /// The bytes.
+    pub fn finish(self) -> Vec<u8> {
+        self.w.into_inner().unwrap_or_default()
+    }
+}
+
+fn t(s: impl Into<String>) -> (String, bool) {
+    (s.into(), true)
+}
+fn n(v: impl ToString) -> (String, bool) {
+    (v.to_string(), false)
+}
+
+/// `mentions.csv`.
+pub fn mentions_csv(g: &Glossary, docs: &[DocumentResult]) -> Vec<u8> {
+    let mut w = SheetWriter::new();
+    w.header(&MENTION_COLUMNS);
+    for d in docs {
+        for m in &d.mentions {
+            let f = &g.forms[m.form];
+            w.row(&[
+                t(&m.file),
+                n(m.line),
+                n(m.column),
+                n(m.byte_start),
+                n(m.byte_end),
+                t(&m.surface),
+                t(&m.entity_id),
+                t(g.canonical_ar(m.entity)),
+                t(m.status_str()),
+                t(m.match_kind.as_str()),
+                n(format!("{:.3}", m.score)),
+                t(&m.clitic),
+                t(&m.spelling),
+                t(&f.text),
+                t(&f.term_type),
+                t(&m.reason),
+                t(m.rivals.join(";")),
+            ]);
+        }
+    }
+    w.finish()
+}
+
+/// `canonical_names.csv`: one row per (entity, distinct spelling).
+pub fn canonical_csv(report: &Report) -> Vec<u8> {
+    let mut w = SheetWriter::new();
+    w.header(&CANONICAL_COLUMNS);
+    let mut ents: Vec<_> = report.entities.iter().collect();
+    ents.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
+    for e in ents {
+        for s in &e.spellings {
+            w.row(&[
+                t(&e.entity_id),
+                t(&e.etype),
+                t(&e.canonical_ar),
+                t(&e.canonical_en),
+                t(&s.spelling),
+                t(&s.status),
+                n(s.count),
+                t(s.files.join(";")),
+                t(&s.term_type),
+                t(s.match_kinds.join(";")),
+                t(s.suggested.clone().unwrap_or_default()),
+            ]);
+        }
+    }
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guards_formula_cells() {
+        for bad in ["=1+1", "+x", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(guard(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(guard("ألماتي"), "ألماتي");
+        let mut w = SheetWriter::new();
+        w.row(&[t("=HYPERLINK(\"x\")"), n(-1)]);
+        let s = String::from_utf8(w.finish()).unwrap();
+        assert_eq!(s, "\u{FEFF}\"'=HYPERLINK(\"\"x\"\")\",-1\n");
+    }
+}

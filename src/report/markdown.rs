@@ -1,0 +1,121 @@
+//! `consistency.md`: the report for people. Corpus text is escaped so it can
+//! never inject Markdown or HTML.
+
+use std::fmt::Write;
+
+use crate::report::Report;
+
+/// Escape text from the corpus for Markdown (tables included).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn lines_list(lines: &[usize]) -> String {
+    let mut uniq: Vec<usize> = lines.to_vec();
+    uniq.dedup();
+    uniq.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// Render the report.
+pub fn consistency_md(r: &Report) -> Vec<u8> {
+    let mut o = String::new();
+    let s = &r.summary;
+    let _ = writeln!(o, "# Name consistency report\n");
+    let _ = writeln!(o, "| | |\n|---|---:|");
+    let _ = writeln!(o, "| Documents | {} |", s.documents);
+    let _ = writeln!(o, "| Mentions | {} |", s.mentions);
+    let _ = writeln!(o, "| Entities | {} |", s.entities);
+    let _ = writeln!(o, "| Entities spelled more than one way | {} |", s.entities_spelled_more_than_one_way);
+    let _ = writeln!(o, "| Documents spelling an entity more than one way | {} |", s.documents_with_inconsistencies);
+    let _ = writeln!(o, "| Mentions in the preferred spelling | {} |", s.mentions_in_preferred_spelling);
+    let _ = writeln!(o, "| Mentions to replace (deprecated, superseded, unlisted) | {} |", s.mentions_needing_replacement);
+    o.push('\n');
+
+    let inconsistent: Vec<_> = r.entities.iter().filter(|e| !e.inconsistent_documents.is_empty()).collect();
+    if !inconsistent.is_empty() {
+        let _ = writeln!(o, "## Documents that spell one entity more than one way\n");
+        for e in &inconsistent {
+            for d in &e.inconsistent_documents {
+                let parts: Vec<String> = d
+                    .spellings
+                    .iter()
+                    .map(|sp| format!("«{}» ×{} (lines {})", escape(&sp.spelling), sp.count, lines_list(&sp.lines)))
+                    .collect();
+                let _ = writeln!(
+                    o,
+                    "- `{}` — **{}** ({}): {}",
+                    d.file.replace('`', "'"),
+                    escape(&e.canonical_ar),
+                    escape(&e.canonical_en),
+                    parts.join(", ")
+                );
+            }
+        }
+        o.push('\n');
+    }
+
+    let _ = writeln!(o, "## Entities\n");
+    for e in &r.entities {
+        let _ = writeln!(
+            o,
+            "### {} — {} (`{}`, {})\n",
+            escape(&e.canonical_ar),
+            escape(&e.canonical_en),
+            e.entity_id,
+            e.etype
+        );
+        let _ = writeln!(o, "{} mentions.\n", e.mentions);
+        let _ = writeln!(o, "| Spelling | Status | Count | Files | Use instead |\n|---|---|---:|---|---|");
+        for sp in &e.spellings {
+            let files: Vec<String> = sp.files.iter().map(|f| escape(f)).collect();
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} |",
+                escape(&sp.spelling),
+                sp.status,
+                sp.count,
+                files.join(", "),
+                sp.suggested.as_deref().map(escape).unwrap_or_default()
+            );
+        }
+        o.push('\n');
+        for d in &e.inconsistent_documents {
+            let parts: Vec<String> = d
+                .spellings
+                .iter()
+                .map(|sp| format!("«{}» ×{} (lines {})", escape(&sp.spelling), sp.count, lines_list(&sp.lines)))
+                .collect();
+            let _ = writeln!(o, "- Inconsistent in `{}`: {}", d.file.replace('`', "'"), parts.join(", "));
+        }
+        if !e.inconsistent_documents.is_empty() {
+            o.push('\n');
+        }
+    }
+    o.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_from_the_corpus() {
+        assert_eq!(escape("<script>|*x*"), "&lt;script&gt;\\|\\*x\\*");
+        assert_eq!(escape("ألماتي"), "ألماتي");
+        assert_eq!(escape("a\nb"), "a b");
+    }
+}

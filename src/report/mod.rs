@@ -1,0 +1,244 @@
+//! Reports: the consistency model built from mentions, and one printer per
+//! output format. Printers only format; all counting happens in [`build`].
+
+pub mod csv_out;
+pub mod json;
+pub mod markdown;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::glossary::{Glossary, Status};
+use crate::scan::{DocumentResult, Mention};
+
+/// The whole consistency report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Totals.
+    pub summary: Summary,
+    /// One section per entity seen, most mentioned first.
+    pub entities: Vec<EntityReport>,
+}
+
+/// Totals on top of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Documents scanned.
+    pub documents: usize,
+    /// Mentions found.
+    pub mentions: usize,
+    /// Distinct entities mentioned.
+    pub entities: usize,
+    /// Entities written in more than one spelling (same language and term type).
+    pub entities_spelled_more_than_one_way: usize,
+    /// Documents that write one entity in more than one spelling.
+    pub documents_with_inconsistencies: usize,
+    /// Mentions written exactly in a preferred form.
+    pub mentions_in_preferred_spelling: usize,
+    /// Mentions that use a deprecated, superseded or unlisted spelling.
+    pub mentions_needing_replacement: usize,
+}
+
+/// Everything about one entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityReport {
+    /// Entity id.
+    pub entity_id: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub etype: String,
+    /// Preferred Arabic form.
+    pub canonical_ar: String,
+    /// Preferred English form.
+    pub canonical_en: String,
+    /// Mentions.
+    pub mentions: usize,
+    /// Distinct spellings, most frequent first.
+    pub spellings: Vec<SpellingReport>,
+    /// Documents that write this entity in more than one spelling.
+    pub inconsistent_documents: Vec<DocumentInconsistency>,
+}
+
+/// One distinct spelling of an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpellingReport {
+    /// The spelling (marks removed, clitics removed).
+    pub spelling: String,
+    /// Status of the glossary form it matched, or `unlisted`.
+    pub status: String,
+    /// Term type of that form (full, short, acronym, nickname).
+    pub term_type: String,
+    /// Language of that form.
+    pub lang: String,
+    /// How it matched (distinct kinds, sorted).
+    pub match_kinds: Vec<String>,
+    /// Number of mentions.
+    pub count: usize,
+    /// Documents it appears in, sorted.
+    pub files: Vec<String>,
+    /// What to write instead, when this spelling should be replaced.
+    pub suggested: Option<String>,
+}
+
+/// An entity written more than one way inside one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInconsistency {
+    /// The document.
+    pub file: String,
+    /// Term type the competing spellings share.
+    pub term_type: String,
+    /// The competing spellings with their lines.
+    pub spellings: Vec<SpellingLines>,
+}
+
+/// A spelling with the lines it is used on in one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpellingLines {
+    /// The spelling.
+    pub spelling: String,
+    /// Its status.
+    pub status: String,
+    /// Number of uses in the document.
+    pub count: usize,
+    /// 1-based line numbers (one per use).
+    pub lines: Vec<usize>,
+}
+
+/// What to write instead of the spelling of `m`, if it should change.
+pub fn suggestion(g: &Glossary, m: &Mention) -> Option<String> {
+    let form = &g.forms[m.form];
+    let target = g.replacement_for(m.form);
+    let t = &g.forms[target];
+    let needs = match m.form_status {
+        None => true,
+        Some(Status::Deprecated | Status::Superseded) => true,
+        Some(Status::Preferred) => form.is_arabic() && m.spelling != crate::normalize::strip_marks(&form.text),
+        Some(Status::Admitted) => false,
+    };
+    (needs && crate::normalize::strip_marks(&t.text) != m.spelling).then(|| t.text.clone())
+}
+
+/// Group key for competing spellings: language and term type of the matched form.
+fn group_of(g: &Glossary, m: &Mention) -> (String, String) {
+    let f = &g.forms[m.form];
+    (f.lang.clone(), f.term_type.clone())
+}
+
+/// Build the report from all documents.
+pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
+    // entity → all its mentions, in document order.
+    let mut by_entity: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+    for d in docs {
+        for m in &d.mentions {
+            by_entity.entry(m.entity).or_default().push(m);
+        }
+    }
+    let mut entities = Vec::new();
+    let mut varied = 0;
+    let mut inconsistent_docs: BTreeSet<&str> = BTreeSet::new();
+    let mut preferred = 0;
+    let mut replace = 0;
+    for (&e, ms) in &by_entity {
+        // Spellings.
+        let mut sp: BTreeMap<&str, Vec<&Mention>> = BTreeMap::new();
+        for m in ms {
+            sp.entry(m.spelling.as_str()).or_default().push(m);
+            let f = &g.forms[m.form];
+            if m.form_status == Some(Status::Preferred)
+                && m.spelling == crate::normalize::strip_marks(&f.text)
+            {
+                preferred += 1;
+            }
+            if matches!(m.form_status, None | Some(Status::Deprecated | Status::Superseded)) {
+                replace += 1;
+            }
+        }
+        let mut spellings: Vec<SpellingReport> = sp
+            .iter()
+            .map(|(s, list)| {
+                let m0 = list[0];
+                let f = &g.forms[m0.form];
+                let kinds: BTreeSet<&str> = list.iter().map(|m| m.match_kind.as_str()).collect();
+                let files: BTreeSet<&str> = list.iter().map(|m| m.file.as_str()).collect();
+                SpellingReport {
+                    spelling: s.to_string(),
+                    status: m0.status_str().to_string(),
+                    term_type: f.term_type.clone(),
+                    lang: f.lang.clone(),
+                    match_kinds: kinds.into_iter().map(str::to_string).collect(),
+                    count: list.len(),
+                    files: files.into_iter().map(str::to_string).collect(),
+                    suggested: suggestion(g, m0),
+                }
+            })
+            .collect();
+        spellings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.spelling.cmp(&b.spelling)));
+
+        // Competing spellings across the corpus.
+        let mut groups: BTreeMap<(String, String), BTreeSet<&str>> = BTreeMap::new();
+        for m in ms {
+            groups.entry(group_of(g, m)).or_default().insert(m.spelling.as_str());
+        }
+        if groups.values().any(|s| s.len() > 1) {
+            varied += 1;
+        }
+
+        // Per document.
+        let mut per_doc: BTreeMap<(&str, (String, String)), BTreeMap<&str, Vec<&Mention>>> =
+            BTreeMap::new();
+        for m in ms {
+            per_doc
+                .entry((m.file.as_str(), group_of(g, m)))
+                .or_default()
+                .entry(m.spelling.as_str())
+                .or_default()
+                .push(m);
+        }
+        let mut inconsistent = Vec::new();
+        for ((file, (_, term)), spells) in per_doc {
+            if spells.len() < 2 {
+                continue;
+            }
+            inconsistent_docs.insert(file);
+            let mut lines: Vec<SpellingLines> = spells
+                .iter()
+                .map(|(s, list)| SpellingLines {
+                    spelling: s.to_string(),
+                    status: list[0].status_str().to_string(),
+                    count: list.len(),
+                    lines: list.iter().map(|m| m.line).collect(),
+                })
+                .collect();
+            lines.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.spelling.cmp(&b.spelling)));
+            inconsistent.push(DocumentInconsistency {
+                file: file.to_string(),
+                term_type: term,
+                spellings: lines,
+            });
+        }
+        entities.push(EntityReport {
+            entity_id: g.entities[e].id.clone(),
+            etype: g.entities[e].etype.as_str().to_string(),
+            canonical_ar: g.canonical_ar(e).to_string(),
+            canonical_en: g.canonical_en(e).to_string(),
+            mentions: ms.len(),
+            spellings,
+            inconsistent_documents: inconsistent,
+        });
+    }
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.entity_id.cmp(&b.entity_id)));
+    let mentions = docs.iter().map(|d| d.mentions.len()).sum();
+    Report {
+        summary: Summary {
+            documents: docs.len(),
+            mentions,
+            entities: entities.len(),
+            entities_spelled_more_than_one_way: varied,
+            documents_with_inconsistencies: inconsistent_docs.len(),
+            mentions_in_preferred_spelling: preferred,
+            mentions_needing_replacement: replace,
+        },
+        entities,
+    }
+}

@@ -1,0 +1,196 @@
+//! Tokens of the normalised text: runs of letters or digits of one script.
+//!
+//! A token never mixes Arabic letters, other letters and digits, so `Il-76`
+//! gives `il`, `76` and `مير24` gives `مير`, `24`. Whether two neighbouring
+//! tokens may be read as parts of one name is decided by [`Token::joins_next`]:
+//! only spaces and hyphens (at most one line break) may separate them.
+
+/// Script class of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Arabic letters.
+    Arabic,
+    /// Latin or other non-Arabic letters.
+    Latin,
+    /// Digits.
+    Digit,
+}
+
+/// One token; offsets are byte offsets into the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start (inclusive).
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// Script class.
+    pub script: Script,
+    /// The gap to the next token is only spaces/hyphens (a name may continue).
+    pub joins_next: bool,
+    /// The next token follows with no gap at all (e.g. `il76` → `il`,`76`).
+    pub glued_next: bool,
+    /// Inside a URL, e-mail address, @handle or #hashtag: never matched.
+    pub in_link: bool,
+}
+
+/// Script class of a normalised character, or `None` for non-word characters.
+pub fn script_of(c: char) -> Option<Script> {
+    if c.is_ascii_digit() {
+        return Some(Script::Digit);
+    }
+    if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06D3}').contains(&c) {
+        return Some(Script::Arabic);
+    }
+    if c.is_alphabetic() {
+        return Some(Script::Latin);
+    }
+    if c.is_numeric() {
+        return Some(Script::Digit);
+    }
+    None
+}
+
+fn is_join_gap_char(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\r' | '\n' | '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}'
+    )
+}
+
+/// Split normalised text into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut cur: Option<(usize, Script)> = None;
+    for (i, c) in text.char_indices() {
+        let s = script_of(c);
+        match (cur, s) {
+            (Some((_, cs)), Some(ns)) if cs == ns => {}
+            (Some((start, cs)), _) => {
+                tokens.push(new_token(start, i, cs));
+                cur = s.map(|ns| (i, ns));
+            }
+            (None, Some(ns)) => cur = Some((i, ns)),
+            (None, None) => {}
+        }
+    }
+    if let Some((start, cs)) = cur {
+        tokens.push(new_token(start, text.len(), cs));
+    }
+    for k in 0..tokens.len().saturating_sub(1) {
+        let gap = &text[tokens[k].end..tokens[k + 1].start];
+        tokens[k].glued_next = gap.is_empty();
+        tokens[k].joins_next = gap.chars().count() <= 3
+            && gap.chars().all(is_join_gap_char)
+            && gap.matches('\n').count() <= 1;
+    }
+    mark_links(text, &mut tokens);
+    tokens
+}
+
+fn new_token(start: usize, end: usize, script: Script) -> Token {
+    Token {
+        start,
+        end,
+        script,
+        joins_next: false,
+        glued_next: false,
+        in_link: false,
+    }
+}
+
+/// Mark tokens inside whitespace-delimited chunks that look like links,
+/// addresses, handles or hashtags.
+fn mark_links(text: &str, tokens: &mut [Token]) {
+    let mut chunk_start = 0;
+    let bytes = text.as_bytes();
+    let mut t = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let at_end = i == bytes.len();
+        if at_end || bytes[i].is_ascii_whitespace() {
+            if i > chunk_start && is_link_chunk(&text[chunk_start..i]) {
+                while t < tokens.len() && tokens[t].start < i {
+                    if tokens[t].start >= chunk_start {
+                        tokens[t].in_link = true;
+                    }
+                    t += 1;
+                }
+            }
+            chunk_start = i + 1;
+        }
+        i += 1;
+    }
+}
+
+fn is_link_chunk(chunk: &str) -> bool {
+    let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
+    if trimmed.starts_with('@') || trimmed.starts_with('#') {
+        return true;
+    }
+    if chunk.contains("://") || chunk.starts_with("www.") || chunk.contains('@') {
+        return true;
+    }
+    // latin.latin or latin/latin: a domain or path.
+    let cs: Vec<char> = chunk.chars().collect();
+    cs.windows(3).any(|w| {
+        (w[1] == '.' || w[1] == '/')
+            && w[0].is_ascii_alphanumeric()
+            && w[2].is_ascii_alphanumeric()
+            && cs.iter().any(|c| c.is_ascii_alphabetic())
+            && (w[1] == '/' || !w[2].is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, toks: &[Token]) -> Vec<&'a str> {
+        toks.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn splits_scripts_and_digits() {
+        let s = "il-76 مير24 abc";
+        let t = tokenize(s);
+        assert_eq!(texts(s, &t), ["il", "76", "مير", "24", "abc"]);
+        assert!(t[0].joins_next && !t[0].glued_next);
+        assert!(t[2].glued_next && t[2].joins_next);
+    }
+
+    #[test]
+    fn punctuation_breaks_names() {
+        let s = "روسيا، البيضاء روسيا البيضاء";
+        let t = tokenize(s);
+        assert!(!t[0].joins_next);
+        assert!(t[1].joins_next);
+        assert!(t[2].joins_next);
+    }
+
+    #[test]
+    fn blank_line_breaks_names() {
+        let t = tokenize("نور\n\nسلطان");
+        assert!(!t[0].joins_next);
+        let t = tokenize("نور\nسلطان");
+        assert!(t[0].joins_next);
+    }
+
+    #[test]
+    fn links_handles_and_hashtags_are_marked() {
+        let s = "see pic.twitter.com/abc @turkic_states #turk twitter";
+        let t = tokenize(s);
+        let marked: Vec<_> = t
+            .iter()
+            .filter(|t| t.in_link)
+            .map(|t| &s[t.start..t.end])
+            .collect();
+        assert_eq!(marked, ["pic", "twitter", "com", "abc", "turkic", "states", "turk"]);
+        assert!(!t.last().unwrap().in_link);
+    }
+
+    #[test]
+    fn arabic_sentence_end_without_space_is_not_a_link() {
+        let t = tokenize("الماتا.وقال");
+        assert!(t.iter().all(|t| !t.in_link));
+    }
+}
