@@ -81,7 +81,7 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
         let _ = writeln!(o, "{} mentions.\n", e.mentions);
         let _ = writeln!(o, "| Spelling | Status | Count | Files | Use instead |\n|---|---|---:|---|---|");
         for sp in &e.spellings {
-            let files: Vec<String> = sp.files.iter().map(|f| escape(f)).collect();
+            let files: Vec<String> = sp.files.iter().map(|f| format!("`{}`", f.replace('`', "'"))).collect();
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} |",
