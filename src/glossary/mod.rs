@@ -4,8 +4,13 @@
 //! [`canonical`], and the lookup structure used by the matcher in [`index`].
 
 pub mod canonical;
+pub mod check;
+pub mod export;
+pub mod import;
 pub mod index;
 pub mod load;
+pub mod merge;
+pub mod rows;
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,0 +1,554 @@
+//! Importing term bases into the glossary schema.
+//!
+//! - **TBX**: TBX v3 (`tbx` / `conceptEntry` / `langSec` / `termSec`) and the
+//!   older TBX v2 shape many CAT tools still export (`martif` / `termEntry` /
+//!   `langSet` / `tig` or `ntig`/`termGrp`). Elements are matched by local
+//!   name, so any namespace (or none) is accepted. `administrativeStatus`
+//!   (or v2 `normativeAuthorization`) gives the status; without one, the
+//!   first term of a language is preferred and the others admitted.
+//!   `termType` gives the term type, `subjectField` the entity type when it
+//!   is one of ours, `note` the note.
+//! - **CSV**: a glossary-schema CSV (header with `entity_id`, …) is taken as
+//!   is; otherwise a CSV whose header row is language codes (`ar,en`, as in
+//!   a Google equivalent-term-set file) or, without such a header, two
+//!   columns `ar,en`: one entity per row, the cells its preferred forms.
+//!
+//! Ids are made slugs (`Concept 12` → `concept-12`); entities without a
+//! usable id get one from their English (or first) term.
+
+use std::collections::HashMap;
+
+use crate::error::Error;
+use crate::glossary::rows::{unguard, Row};
+use crate::glossary::{EntityType, Status, REQUIRED_COLUMNS, TERM_TYPES};
+
+/// Import formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// TBX v2 or v3.
+    Tbx,
+    /// Glossary-schema CSV, or a CSV of language columns.
+    Csv,
+}
+
+/// Import options.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Entity type when the source does not give one of ours.
+    pub default_type: EntityType,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            default_type: EntityType::Other,
+        }
+    }
+}
+
+/// What an import produced.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// Glossary rows.
+    pub rows: Vec<Row>,
+    /// Names of extra columns (glossary-schema CSV input only).
+    pub extra_columns: Vec<String>,
+    /// Things changed or dropped on the way, each naming its place.
+    pub warnings: Vec<String>,
+}
+
+/// Import `bytes` (named `name` in messages).
+pub fn import(name: &str, bytes: &[u8], format: ImportFormat, opts: &ImportOptions) -> Result<Imported, Error> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
+        Error::InvalidUtf8 {
+            path: name.to_string(),
+            offset: e.valid_up_to(),
+        }
+    })?;
+    let mut out = match format {
+        ImportFormat::Tbx => import_tbx(name, text, opts)?,
+        ImportFormat::Csv => import_csv(name, text, opts)?,
+    };
+    fix_preferred(&mut out);
+    Ok(out)
+}
+
+/// One term read from the source, before statuses are settled.
+struct Term {
+    entity: usize,
+    lang: String,
+    form: String,
+    status: Option<Status>,
+    term_type: String,
+    note: String,
+}
+
+struct Concept {
+    id: String,
+    etype: EntityType,
+}
+
+fn local<'a>(n: &roxmltree::Node<'a, '_>) -> &'a str {
+    n.tag_name().name()
+}
+
+fn children<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+    n.children().filter(move |c| c.is_element() && local(c) == name)
+}
+
+fn text_of(n: roxmltree::Node<'_, '_>) -> String {
+    let s: String = n
+        .descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn xml_lang(n: roxmltree::Node<'_, '_>) -> Option<String> {
+    n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+        .or_else(|| n.attribute("lang"))
+        .map(str::to_string)
+}
+
+fn line_of(doc: &roxmltree::Document<'_>, n: roxmltree::Node<'_, '_>) -> u32 {
+    doc.text_pos_at(n.range().start).row
+}
+
+fn import_tbx(name: &str, text: &str, opts: &ImportOptions) -> Result<Imported, Error> {
+    let popts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(text, popts)
+        .map_err(|e| Error::Other(format!("{name}: not well-formed XML: {e}")))?;
+    let root = doc.root_element();
+    if !matches!(local(&root), "tbx" | "martif") {
+        return Err(Error::Other(format!(
+            "{name}: root element is <{}>, expected <tbx> (TBX v3) or <martif> (TBX v2)",
+            local(&root)
+        )));
+    }
+    let mut out = Imported::default();
+    let mut concepts: Vec<Concept> = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
+    let entries = root
+        .descendants()
+        .filter(|n| n.is_element() && matches!(local(n), "conceptEntry" | "termEntry"));
+    for entry in entries {
+        let line = line_of(&doc, entry);
+        let mut etype = None;
+        for d in entry.descendants().filter(|d| d.is_element() && local(d) == "descrip") {
+            // subjectField belongs to the entry (possibly inside a descripGrp).
+            let owner = d
+                .ancestors()
+                .skip(1)
+                .find(|a| a.is_element() && local(a) != "descripGrp");
+            if d.attribute("type") == Some("subjectField") && owner == Some(entry) {
+                let v = text_of(d).to_lowercase();
+                match v.parse::<EntityType>() {
+                    Ok(t) => etype = Some(t),
+                    Err(()) => out.warnings.push(format!(
+                        "{name}:{line}: subjectField `{v}` is not an entity type; using `{}`",
+                        opts.default_type.as_str()
+                    )),
+                }
+            }
+        }
+        let entity = concepts.len();
+        concepts.push(Concept {
+            id: entry.attribute("id").unwrap_or("").to_string(),
+            etype: etype.unwrap_or(opts.default_type),
+        });
+        for lang_sec in entry
+            .children()
+            .filter(|c| c.is_element() && matches!(local(c), "langSec" | "langSet"))
+        {
+            let Some(lang) = xml_lang(lang_sec) else {
+                out.warnings.push(format!(
+                    "{name}:{}: <{}> without xml:lang skipped",
+                    line_of(&doc, lang_sec),
+                    local(&lang_sec)
+                ));
+                continue;
+            };
+            for ts in lang_sec
+                .children()
+                .filter(|c| c.is_element() && matches!(local(c), "termSec" | "tig" | "ntig"))
+            {
+                // ntig keeps term and termNotes inside a termGrp.
+                let grp = children(ts, "termGrp").next().unwrap_or(ts);
+                let Some(term) = children(grp, "term").next() else {
+                    continue;
+                };
+                let form = text_of(term);
+                if form.is_empty() {
+                    out.warnings.push(format!("{name}:{}: empty term skipped", line_of(&doc, term)));
+                    continue;
+                }
+                let mut t = Term {
+                    entity,
+                    lang: lang.clone(),
+                    form,
+                    status: None,
+                    term_type: "full".into(),
+                    note: String::new(),
+                };
+                for tn in grp
+                    .descendants()
+                    .filter(|d| d.is_element() && local(d) == "termNote")
+                {
+                    let v = text_of(tn);
+                    let at = line_of(&doc, tn);
+                    match tn.attribute("type") {
+                        Some("administrativeStatus" | "normativeAuthorization") => match status_of(&v) {
+                            Some(s) => t.status = Some(s),
+                            None => out.warnings.push(format!(
+                                "{name}:{at}: administrativeStatus `{v}` not understood; ignored"
+                            )),
+                        },
+                        Some("termType") => match term_type_of(&v) {
+                            Some(tt) => t.term_type = tt.to_string(),
+                            None => out
+                                .warnings
+                                .push(format!("{name}:{at}: termType `{v}` not understood; using full")),
+                        },
+                        _ => {}
+                    }
+                }
+                let notes: Vec<String> = ts
+                    .descendants()
+                    .filter(|d| d.is_element() && local(d) == "note")
+                    .map(text_of)
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                t.note = notes.join(" | ");
+                terms.push(t);
+            }
+        }
+    }
+    if concepts.is_empty() {
+        return Err(Error::Other(format!(
+            "{name}: no <conceptEntry> (TBX v3) or <termEntry> (TBX v2) found"
+        )));
+    }
+    out.rows = settle(concepts, terms);
+    Ok(out)
+}
+
+/// TBX status value (v3 `…-admn-sts`, or the bare v2 words) → status.
+pub fn status_of(v: &str) -> Option<Status> {
+    let v = v.trim();
+    let base = v.strip_suffix("-admn-sts").unwrap_or(v);
+    match base {
+        "preferredTerm" | "preferred" => Some(Status::Preferred),
+        "admittedTerm" | "admitted" => Some(Status::Admitted),
+        "deprecatedTerm" | "deprecated" => Some(Status::Deprecated),
+        "supersededTerm" | "superseded" => Some(Status::Superseded),
+        _ => None,
+    }
+}
+
+/// TBX termType value → glossary term type.
+pub fn term_type_of(v: &str) -> Option<&'static str> {
+    match v.trim() {
+        "fullForm" | "phrase" => Some("full"),
+        "shortForm" | "abbreviation" => Some("short"),
+        "acronym" | "initialism" => Some("acronym"),
+        "variant" => Some("nickname"),
+        _ => None,
+    }
+}
+
+/// Turn concepts and terms into rows: ids made unique slugs, statuses
+/// defaulted (first term of a language preferred, others admitted).
+fn settle(concepts: Vec<Concept>, terms: Vec<Term>) -> Vec<Row> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut ids = Vec::with_capacity(concepts.len());
+    for (i, c) in concepts.iter().enumerate() {
+        let mut base = slug(&c.id);
+        if base.is_empty() || base.chars().all(|ch| ch.is_ascii_digit() || ch == '-') {
+            // Ids like "c1" are kept; bare numbers or nothing get a name.
+            let named = terms
+                .iter()
+                .filter(|t| t.entity == i)
+                .find(|t| t.lang == "en" || t.lang.starts_with("en-"))
+                .or_else(|| terms.iter().find(|t| t.entity == i))
+                .map(|t| slug(&t.form))
+                .unwrap_or_default();
+            base = if named.is_empty() { format!("entity-{}", i + 1) } else { named };
+        }
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        ids.push(if *n == 1 { base } else { format!("{base}-{n}") });
+    }
+    let mut seen_pref: HashMap<(usize, String), bool> = HashMap::new();
+    for t in &terms {
+        if t.status == Some(Status::Preferred) {
+            seen_pref.insert((t.entity, t.lang.clone()), true);
+        }
+    }
+    let mut rows = Vec::with_capacity(terms.len());
+    for t in terms {
+        let status = t.status.unwrap_or_else(|| {
+            let key = (t.entity, t.lang.clone());
+            if seen_pref.contains_key(&key) {
+                Status::Admitted
+            } else {
+                seen_pref.insert(key, true);
+                Status::Preferred
+            }
+        });
+        rows.push(Row {
+            entity_id: ids[t.entity].clone(),
+            etype: concepts[t.entity].etype,
+            lang: t.lang,
+            form: t.form,
+            status,
+            note: t.note,
+            term_type: t.term_type,
+            extra: Vec::new(),
+        });
+    }
+    rows
+}
+
+/// Lowercase ASCII slug: letters and digits, single hyphens.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = fold_latin(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn fold_latin(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let mut base = c;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base == c && d.is_ascii() {
+            base = d;
+        }
+    });
+    match c {
+        'ı' => 'i',
+        'ø' => 'o',
+        'ł' => 'l',
+        _ => base,
+    }
+}
+
+/// Two preferred forms for one (entity, language): keep the first, admit
+/// the others (a term base may mark synonyms all "preferred").
+fn fix_preferred(out: &mut Imported) {
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for i in 0..out.rows.len() {
+        let r = &out.rows[i];
+        if r.status != Status::Preferred {
+            continue;
+        }
+        let key = (r.entity_id.clone(), r.lang.clone());
+        if let Some(&first) = seen.get(&key) {
+            let msg = format!(
+                "entity `{}`: `{}` and `{}` are both preferred `{}` terms; `{}` imported as admitted",
+                r.entity_id, out.rows[first].form, r.form, r.lang, r.form
+            );
+            out.warnings.push(msg);
+            out.rows[i].status = Status::Admitted;
+        } else {
+            seen.insert(key, i);
+        }
+    }
+}
+
+fn import_csv(name: &str, text: &str, opts: &ImportOptions) -> Result<Imported, Error> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| Error::Other(format!("{name}: malformed CSV: {e}")))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let cells: Vec<String> = rec.iter().map(|c| unguard(c.trim()).to_string()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        records.push((line, cells));
+    }
+    let Some((_, first)) = records.first() else {
+        return Err(Error::Other(format!("{name}: empty file")));
+    };
+    if REQUIRED_COLUMNS.iter().all(|c| first.iter().any(|h| h == c)) {
+        return schema_csv(name, &records);
+    }
+    let (langs, body) = if first.iter().all(|h| is_lang_code(h)) {
+        (first.clone(), &records[1..])
+    } else {
+        (vec!["ar".to_string(), "en".to_string()], &records[..])
+    };
+    let mut concepts = Vec::new();
+    let mut terms = Vec::new();
+    let mut warnings = Vec::new();
+    for (line, cells) in body {
+        if cells.len() > langs.len() {
+            warnings.push(format!("{name}:{line}: {} cells for {} language columns; extra cells ignored", cells.len(), langs.len()));
+        }
+        let entity = concepts.len();
+        concepts.push(Concept {
+            id: String::new(),
+            etype: opts.default_type,
+        });
+        for (lang, form) in langs.iter().zip(cells) {
+            if form.is_empty() {
+                continue;
+            }
+            terms.push(Term {
+                entity,
+                lang: lang.clone(),
+                form: form.clone(),
+                status: Some(Status::Preferred),
+                term_type: "full".into(),
+                note: String::new(),
+            });
+        }
+    }
+    Ok(Imported {
+        rows: settle(concepts, terms),
+        extra_columns: Vec::new(),
+        warnings,
+    })
+}
+
+fn is_lang_code(s: &str) -> bool {
+    let mut parts = s.split(['-', '_']);
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A glossary-schema CSV (for instance `export --format csv`, possibly edited
+/// in a spreadsheet): rows taken as they are; the loader validates them.
+fn schema_csv(name: &str, records: &[(u64, Vec<String>)]) -> Result<Imported, Error> {
+    let header = &records[0].1;
+    let col = |n: &str| header.iter().position(|h| h == n);
+    let extra_columns: Vec<String> = header
+        .iter()
+        .filter(|h| !REQUIRED_COLUMNS.contains(&h.as_str()) && *h != "term_type")
+        .cloned()
+        .collect();
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (line, cells) in &records[1..] {
+        let get = |n: &str| col(n).and_then(|i| cells.get(i)).map_or("", String::as_str);
+        let etype = get("type").parse::<EntityType>();
+        let status = get("status").parse::<Status>();
+        let term_type = match get("term_type") {
+            "" => "full",
+            t => t,
+        };
+        match (etype, status) {
+            (Ok(etype), Ok(status)) if TERM_TYPES.contains(&term_type) => rows.push(Row {
+                entity_id: get("entity_id").to_string(),
+                etype,
+                lang: get("lang").to_string(),
+                form: get("form").to_string(),
+                status,
+                note: get("note").to_string(),
+                term_type: term_type.to_string(),
+                extra: extra_columns.iter().map(|c| (c.clone(), get(c).to_string())).collect(),
+            }),
+            _ => problems.push(format!(
+                "{name}:{line}: type `{}`, status `{}` or term_type `{term_type}` is not valid",
+                get("type"),
+                get("status")
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Other(problems.join("\n")));
+    }
+    Ok(Imported {
+        rows,
+        extra_columns,
+        warnings: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tbx(s: &str) -> Imported {
+        import("t.tbx", s.as_bytes(), ImportFormat::Tbx, &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn v3_entries_become_rows() {
+        let out = tbx(r#"<?xml version="1.0"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body>
+<conceptEntry id="almaty"><descrip type="subjectField">place</descrip>
+<langSec xml:lang="ar">
+ <termSec><term>ألماتي</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+ <termSec><term>ألما اتا</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+   <termNote type="termType">shortForm</termNote><note>Soviet &amp; old</note></termSec>
+</langSec>
+<langSec xml:lang="en"><termSec><term>Almaty</term></termSec></langSec>
+</conceptEntry></body></text></tbx>"#);
+        assert_eq!(out.rows.len(), 3);
+        let r = &out.rows[1];
+        assert_eq!((r.entity_id.as_str(), r.etype, r.status), ("almaty", EntityType::Place, Status::Deprecated));
+        assert_eq!((r.term_type.as_str(), r.note.as_str()), ("short", "Soviet & old"));
+        assert_eq!(out.rows[2].status, Status::Preferred, "first term without status is preferred");
+    }
+
+    #[test]
+    fn missing_ids_statuses_and_double_preferred_are_repaired_with_warnings() {
+        let out = tbx(r#"<martif type="TBX" xml:lang="en"><text><body>
+<termEntry id="17"><langSet xml:lang="en"><tig><term>Mir 24</term>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+<tig><term>Mir24</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+<langSet xml:lang="ar"><ntig><termGrp><term>مير 24</term></termGrp></ntig></langSet></termEntry>
+</body></text></martif>"#);
+        assert_eq!(out.rows[0].entity_id, "mir-24");
+        assert_eq!(out.rows[1].status, Status::Admitted);
+        assert_eq!(out.rows[2].form, "مير 24");
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    }
+
+    #[test]
+    fn rejects_other_xml_and_broken_xml() {
+        let o = ImportOptions::default();
+        let e = import("x.tbx", b"<html/>", ImportFormat::Tbx, &o).unwrap_err();
+        assert!(e.to_string().contains("root element is <html>"), "{e}");
+        let e = import("x.tbx", b"<tbx><text>", ImportFormat::Tbx, &o).unwrap_err();
+        assert!(e.to_string().starts_with("x.tbx: not well-formed XML"), "{e}");
+    }
+
+    #[test]
+    fn two_column_csv_with_and_without_header() {
+        let o = ImportOptions::default();
+        let a = import("a.csv", "ar,en\nألماتي,Almaty\n".as_bytes(), ImportFormat::Csv, &o).unwrap();
+        let b = import("b.csv", "ألماتي,Almaty\n".as_bytes(), ImportFormat::Csv, &o).unwrap();
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.rows[0].entity_id, "almaty");
+        assert_eq!(a.rows[1].lang, "en");
+        assert!(a.rows.iter().all(|r| r.status == Status::Preferred && r.etype == EntityType::Other));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Mevlüt Çavuşoğlu"), "mevlut-cavusoglu");
+        assert_eq!(slug("  Il-76 "), "il-76");
+        assert_eq!(slug("ألماتي"), "");
+    }
+}
