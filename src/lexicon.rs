@@ -40,6 +40,11 @@ impl Lexicon {
         self.words.contains(w)
     }
 
+    /// The folded words, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// Number of distinct folded words.
     pub fn len(&self) -> usize {
         self.words.len()

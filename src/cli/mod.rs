@@ -33,6 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan documents and write mentions.csv, canonical_names.csv, consistency.md and consistency.json.
     Scan(commands::scan::ScanArgs),
+    /// Propose new spellings of known names and names the glossary lacks, as a review CSV.
+    Discover(commands::discover::DiscoverArgs),
     /// Work with glossary files.
     #[command(subcommand)]
     Glossary(commands::glossary::GlossaryCommand),
@@ -77,6 +79,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Scan(a) => commands::scan::run(&a),
+        Command::Discover(a) => commands::discover::run(&a),
         Command::Glossary(c) => commands::glossary::run(&c),
     }
 }

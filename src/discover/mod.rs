@@ -1,0 +1,327 @@
+//! `discover`: what the glossary does not know yet, as a review file.
+//!
+//! Two kinds of proposals, one row per spelling, in the glossary schema plus
+//! review columns:
+//! - **new-variant**: spellings the matcher links to a known entity but the
+//!   glossary does not list — fuzzy matches, and spacing or orthographic
+//!   (hamza, ى/ي, ة/ه) variants of a listed form — grouped per entity and
+//!   spelling, with counts, files and an example line;
+//! - **new-entity**: candidate names the glossary has no entity for
+//!   ([`names`]), grouped into variant groups ([`cluster`]) with a suggested
+//!   preferred spelling and a confidence built from the evidence.
+//!
+//! The reviewer fills the `decision` column (`accept`, `reject`, `skip`) and
+//! runs `glossalign glossary merge`.
+
+pub mod cluster;
+pub mod names;
+pub mod words;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use crate::glossary::{EntityType, Glossary, Status};
+use crate::key::form_keys;
+use crate::matcher::similarity::compare;
+use crate::matcher::{spelling, MatchKind, MatchOptions, Matcher};
+use crate::normalize::{normalize, strip_marks};
+use crate::report::csv_out::SheetWriter;
+use crate::source::SourceFile;
+use crate::tokenize::{tokenize, Script};
+use cluster::Found;
+use names::{candidates, line_bounds, Corpus};
+
+/// Columns of the review CSV, in order: the glossary schema, then the review columns.
+pub const REVIEW_COLUMNS: [&str; 15] = [
+    "entity_id",
+    "type",
+    "lang",
+    "form",
+    "status",
+    "note",
+    "term_type",
+    "proposal",
+    "count",
+    "files",
+    "example",
+    "suggested_status",
+    "confidence",
+    "evidence",
+    "decision",
+];
+
+/// Kind of proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProposalKind {
+    /// A new spelling of a known entity.
+    NewVariant,
+    /// A name the glossary has no entity for.
+    NewEntity,
+}
+
+impl ProposalKind {
+    /// As written in the review file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalKind::NewVariant => "new-variant",
+            ProposalKind::NewEntity => "new-entity",
+        }
+    }
+}
+
+/// One row of the review file.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// Known entity, or suggested id of a new one.
+    pub entity_id: String,
+    /// Entity type (known, or guessed from the context; `other` when unknown).
+    pub etype: EntityType,
+    /// `ar` or `en`.
+    pub lang: String,
+    /// The spelling.
+    pub form: String,
+    /// Status to merge with (starts as the suggested status).
+    pub status: Status,
+    /// Note to merge with (empty).
+    pub note: String,
+    /// Term type.
+    pub term_type: String,
+    /// Kind.
+    pub kind: ProposalKind,
+    /// Occurrences.
+    pub count: usize,
+    /// Documents, sorted.
+    pub files: Vec<String>,
+    /// `file:line: context` of the first occurrence.
+    pub example: String,
+    /// Suggested status.
+    pub suggested_status: Status,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Why it is proposed.
+    pub evidence: String,
+}
+
+/// Options.
+#[derive(Debug, Clone)]
+pub struct DiscoverOptions {
+    /// New entities below this confidence are left out.
+    pub min_confidence: f64,
+}
+
+impl Default for DiscoverOptions {
+    fn default() -> Self {
+        Self { min_confidence: 0.5 }
+    }
+}
+
+/// Discover new variants and new names in `docs`.
+pub fn discover(g: &Glossary, docs: &[SourceFile], opts: &DiscoverOptions) -> Vec<Proposal> {
+    let matcher = Matcher::new(g, MatchOptions::default());
+    struct Prepared {
+        norm: crate::normalize::Normalized,
+        toks: Vec<crate::tokenize::Token>,
+        covered: Vec<bool>,
+    }
+    let mut plain_tokens = HashSet::new();
+    let mut variants = VariantTable::default();
+    let mut prepared = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let norm = normalize(&doc.text);
+        let toks = tokenize(&norm.text);
+        let matches = matcher.find(&doc.text);
+        let mut covered = vec![false; toks.len()];
+        for (i, t) in toks.iter().enumerate() {
+            let (s, e) = norm.orig_range(t.start, t.end);
+            covered[i] = matches.iter().any(|m| m.start < e && s < m.end);
+            if t.script == Script::Arabic {
+                plain_tokens.insert(norm.text[t.start..t.end].to_string());
+            }
+        }
+        for m in &matches {
+            variants.add(g, doc, m);
+        }
+        prepared.push(Prepared { norm, toks, covered });
+    }
+    let corpus = Corpus {
+        plain_tokens: &plain_tokens,
+    };
+    let mut found = Vec::new();
+    for (d, (doc, p)) in docs.iter().zip(&prepared).enumerate() {
+        for cand in candidates(doc, &p.norm, &p.toks, &p.covered, &corpus) {
+            found.push(Found {
+                doc: d,
+                file: doc.display.clone(),
+                example: example(doc, cand.start, cand.end),
+                cand,
+            });
+        }
+    }
+    let mut out = variants.proposals(g);
+    for gr in cluster::group(g, found, opts.min_confidence) {
+        for (s, status, term_type) in &gr.members {
+            out.push(Proposal {
+                entity_id: gr.id.clone(),
+                etype: gr.etype,
+                lang: if s.latin { "en".into() } else { "ar".into() },
+                form: s.text().to_string(),
+                status: *status,
+                note: String::new(),
+                term_type: term_type.to_string(),
+                kind: ProposalKind::NewEntity,
+                count: s.count,
+                files: s.files.iter().cloned().collect(),
+                example: s.example.clone(),
+                suggested_status: *status,
+                confidence: gr.confidence,
+                evidence: gr.evidence.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// `file:line: context` around a span, at most ~40 characters each side.
+pub fn example(doc: &SourceFile, start: usize, end: usize) -> String {
+    const SIDE: usize = 40;
+    let (line, _) = doc.line_col(start);
+    let r = line_bounds(&doc.text, start);
+    let before: Vec<char> = doc.text[r.start..start].chars().collect();
+    let after: Vec<char> = doc.text[end.min(r.end)..r.end].chars().collect();
+    let mut s = String::new();
+    if before.len() > SIDE {
+        s.push('…');
+    }
+    s.extend(&before[before.len().saturating_sub(SIDE)..]);
+    s.push_str(&doc.text[start..end.min(r.end)]);
+    s.extend(after.iter().take(SIDE));
+    if after.len() > SIDE {
+        s.push('…');
+    }
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{}:{line}: {s}", doc.display)
+}
+
+/// Unlisted spellings linked to known entities.
+#[derive(Default)]
+struct VariantTable {
+    /// (entity, spaced key) → accumulated occurrences.
+    rows: BTreeMap<(usize, String), VariantAcc>,
+}
+
+struct VariantAcc {
+    literal: BTreeMap<String, usize>,
+    count: usize,
+    files: BTreeSet<String>,
+    example: String,
+    form: usize,
+    kind: MatchKind,
+    score: f64,
+}
+
+impl VariantTable {
+    fn add(&mut self, g: &Glossary, doc: &SourceFile, m: &crate::matcher::Match) {
+        if !matches!(m.kind, MatchKind::Fuzzy | MatchKind::Normalized | MatchKind::Spacing) {
+            return;
+        }
+        let mut sp = spelling(&doc.text[m.start..m.end], m.elided_article);
+        let closest = &g.forms[m.form];
+        // A fuzzy match may have read the article as a clitic (بال + كرملين).
+        if m.clitic.ends_with("ال") && closest.spaced.starts_with("ال") && !sp.starts_with("ال") {
+            sp = format!("ال{sp}");
+        }
+        let listed = g.entities[m.entity]
+            .forms
+            .iter()
+            .any(|&f| strip_marks(&g.forms[f].text) == sp);
+        if listed || !m.rivals.is_empty() {
+            return;
+        }
+        let spaced = form_keys(&sp).0;
+        let acc = self.rows.entry((m.entity, spaced)).or_insert_with(|| VariantAcc {
+            literal: BTreeMap::new(),
+            count: 0,
+            files: BTreeSet::new(),
+            example: example(doc, m.start, m.end),
+            form: m.form,
+            kind: m.kind,
+            score: m.score,
+        });
+        *acc.literal.entry(sp).or_insert(0) += 1;
+        acc.count += 1;
+        acc.files.insert(doc.display.clone());
+        acc.score = acc.score.max(m.score);
+    }
+
+    fn proposals(&self, g: &Glossary) -> Vec<Proposal> {
+        let mut out: Vec<Proposal> = Vec::new();
+        for ((entity, _), acc) in &self.rows {
+            let form = acc
+                .literal
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map_or(String::new(), |(t, _)| t.clone());
+            let closest = &g.forms[acc.form];
+            let (status, why) = match acc.kind {
+                MatchKind::Fuzzy => {
+                    let c = compare(&form_keys(&form).1, &closest.key);
+                    let s = if c.hard_edits == 0 { Status::Admitted } else { Status::Deprecated };
+                    (s, format!("fuzzy match, close to «{}»: {}", closest.text, c.reason()))
+                }
+                MatchKind::Spacing => (
+                    Status::Deprecated,
+                    format!("same as «{}» but for spaces or hyphens", closest.text),
+                ),
+                _ => (
+                    Status::Deprecated,
+                    format!("same as «{}» once hamza, ى/ي and ة/ه are folded", closest.text),
+                ),
+            };
+            let ent = &g.entities[*entity];
+            out.push(Proposal {
+                entity_id: ent.id.clone(),
+                etype: ent.etype,
+                lang: closest.lang.clone(),
+                form,
+                status,
+                note: String::new(),
+                term_type: closest.term_type.clone(),
+                kind: ProposalKind::NewVariant,
+                count: acc.count,
+                files: acc.files.iter().cloned().collect(),
+                example: acc.example.clone(),
+                suggested_status: status,
+                confidence: acc.score,
+                evidence: why,
+            });
+        }
+        out.sort_by(|a, b| a.entity_id.cmp(&b.entity_id).then(b.count.cmp(&a.count)).then(a.form.cmp(&b.form)));
+        out
+    }
+}
+
+/// The review CSV (spreadsheet-safe: BOM, formula guard).
+pub fn review_csv(rows: &[Proposal]) -> Vec<u8> {
+    let mut w = SheetWriter::new();
+    w.header(&REVIEW_COLUMNS);
+    for p in rows {
+        let t = |s: &str| (s.to_string(), true);
+        w.row(&[
+            t(&p.entity_id),
+            t(p.etype.as_str()),
+            t(&p.lang),
+            t(&p.form),
+            t(p.status.as_str()),
+            t(&p.note),
+            t(&p.term_type),
+            t(p.kind.as_str()),
+            (p.count.to_string(), false),
+            t(&p.files.join(";")),
+            t(&p.example),
+            t(p.suggested_status.as_str()),
+            (format!("{:.2}", p.confidence), false),
+            t(&p.evidence),
+            t(""),
+        ]);
+    }
+    w.finish()
+}
