@@ -145,9 +145,18 @@ pub fn discover(g: &Glossary, docs: &[SourceFile], opts: &DiscoverOptions) -> Ve
     let corpus = Corpus {
         plain_tokens: &plain_tokens,
     };
+    let parts = name_parts(g);
     let mut found = Vec::new();
     for (d, (doc, p)) in docs.iter().zip(&prepared).enumerate() {
         for cand in candidates(doc, &p.norm, &p.toks, &p.covered, &corpus) {
+            // The surname of a known person alone (بلينكن): a short form of
+            // that entity, not a new one.
+            if !cand.latin {
+                if let Some(&(entity, form)) = parts.get(&form_keys(&cand.form).0) {
+                    variants.add_part(doc, &cand, entity, form);
+                    continue;
+                }
+            }
             found.push(Found {
                 doc: d,
                 file: doc.display.clone(),
@@ -178,6 +187,31 @@ pub fn discover(g: &Glossary, docs: &[SourceFile], opts: &DiscoverOptions) -> Ve
         }
     }
     out
+}
+
+/// Word-level final parts of multi-word Arabic forms (بلينكن of أنتوني
+/// بلينكن, جاويش أوغلو of مولود جاويش أوغلو) that belong to exactly one
+/// entity and are not listed as forms themselves: (entity, form).
+fn name_parts(g: &Glossary) -> std::collections::HashMap<String, (usize, usize)> {
+    let mut seen: std::collections::HashMap<String, Option<(usize, usize)>> = std::collections::HashMap::new();
+    for (i, f) in g.forms.iter().enumerate() {
+        if !f.is_arabic() || f.tokens < 2 {
+            continue;
+        }
+        let words: Vec<&str> = f.spaced.split(' ').collect();
+        for k in 1..words.len() {
+            let part = words[k..].join(" ");
+            let e = seen.entry(part).or_insert(Some((f.entity, i)));
+            if e.is_some_and(|(ent, _)| ent != f.entity) {
+                *e = None;
+            }
+        }
+    }
+    let listed: HashSet<&str> = g.forms.iter().map(|f| f.spaced.as_str()).collect();
+    seen.into_iter()
+        .filter(|(k, _)| !listed.contains(k.as_str()))
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
 }
 
 /// `file:line: context` around a span, at most ~40 characters each side.
@@ -214,7 +248,8 @@ struct VariantAcc {
     files: BTreeSet<String>,
     example: String,
     form: usize,
-    kind: MatchKind,
+    /// How it was linked; `None` for the final part of a listed name.
+    kind: Option<MatchKind>,
     score: f64,
 }
 
@@ -243,13 +278,31 @@ impl VariantTable {
             files: BTreeSet::new(),
             example: example(doc, m.start, m.end),
             form: m.form,
-            kind: m.kind,
+            kind: Some(m.kind),
             score: m.score,
         });
         *acc.literal.entry(sp).or_insert(0) += 1;
         acc.count += 1;
         acc.files.insert(doc.display.clone());
         acc.score = acc.score.max(m.score);
+    }
+
+    fn add_part(&mut self, doc: &SourceFile, cand: &names::Candidate, entity: usize, form: usize) {
+        let acc = self
+            .rows
+            .entry((entity, form_keys(&cand.form).0))
+            .or_insert_with(|| VariantAcc {
+                literal: BTreeMap::new(),
+                count: 0,
+                files: BTreeSet::new(),
+                example: example(doc, cand.start, cand.end),
+                form,
+                kind: None,
+                score: 0.9,
+            });
+        *acc.literal.entry(cand.form.clone()).or_insert(0) += 1;
+        acc.count += 1;
+        acc.files.insert(doc.display.clone());
     }
 
     fn proposals(&self, g: &Glossary) -> Vec<Proposal> {
@@ -261,13 +314,18 @@ impl VariantTable {
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map_or(String::new(), |(t, _)| t.clone());
             let closest = &g.forms[acc.form];
+            let mut term_type = closest.term_type.clone();
             let (status, why) = match acc.kind {
-                MatchKind::Fuzzy => {
+                None => {
+                    term_type = "short".into();
+                    (Status::Admitted, format!("the end of the listed name «{}», used alone", closest.text))
+                }
+                Some(MatchKind::Fuzzy) => {
                     let c = compare(&form_keys(&form).1, &closest.key);
                     let s = if c.hard_edits == 0 { Status::Admitted } else { Status::Deprecated };
                     (s, format!("fuzzy match, close to «{}»: {}", closest.text, c.reason()))
                 }
-                MatchKind::Spacing => (
+                Some(MatchKind::Spacing) => (
                     Status::Deprecated,
                     format!("same as «{}» but for spaces or hyphens", closest.text),
                 ),
@@ -284,7 +342,7 @@ impl VariantTable {
                 form,
                 status,
                 note: String::new(),
-                term_type: closest.term_type.clone(),
+                term_type,
                 kind: ProposalKind::NewVariant,
                 count: acc.count,
                 files: acc.files.iter().cloned().collect(),
