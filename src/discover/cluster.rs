@@ -220,10 +220,10 @@ fn build(sp: &[Spelling], members: &[usize], short: &[bool], min_confidence: f64
         }
     }
     if docs.len() >= 2 {
-        cues.insert(Cue::ManyDocuments, format!("{} documents", docs.len()));
+        cues.insert(Cue::ManyDocuments, format!("in {} documents", docs.len()));
     }
     if total >= 2 {
-        cues.insert(Cue::Repeated, format!("{total} times"));
+        cues.insert(Cue::Repeated, format!("{total} occurrences"));
     }
     let full: Vec<usize> = members.iter().copied().filter(|&m| !short[m]).collect();
     if full.len() >= 2 {
@@ -267,13 +267,7 @@ fn build(sp: &[Spelling], members: &[usize], short: &[bool], min_confidence: f64
         .map_or(EntityType::Other, |(t, _)| *t);
     let evidence = cues
         .iter()
-        .map(|(c, d)| {
-            if d.is_empty() {
-                c.label().to_string()
-            } else {
-                format!("{} ({d})", c.label())
-            }
-        })
+        .map(|(c, d)| c.describe(d))
         .collect::<Vec<_>>()
         .join("; ");
     Some(Group {

@@ -20,7 +20,7 @@ use crate::discover::words::{
 };
 use crate::glossary::EntityType;
 use crate::matcher::{clitic, spelling};
-use crate::normalize::Normalized;
+use crate::normalize::{strip_marks, Normalized};
 use crate::source::SourceFile;
 use crate::tokenize::{Script, Token};
 
@@ -82,6 +82,15 @@ impl Cue {
         }
     }
 
+    /// Description for the review file, with its detail.
+    pub fn describe(self, detail: &str) -> String {
+        match (self, detail.is_empty()) {
+            (Cue::ManyDocuments | Cue::Repeated, false) => detail.to_string(),
+            (_, true) => self.label().to_string(),
+            (_, false) => format!("{} ({detail})", self.label()),
+        }
+    }
+
     /// Short description for the review file.
     pub fn label(self) -> &'static str {
         match self {
@@ -95,8 +104,8 @@ impl Cue {
             Cue::LatinInArabic => "Latin-script name in Arabic text",
             Cue::LatinConnected => "capitalised name with connector",
             Cue::LatinMulti => "capitalised words",
-            Cue::ManyDocuments => "in several documents",
-            Cue::Repeated => "repeated",
+            Cue::ManyDocuments => "documents",
+            Cue::Repeated => "occurrences",
             Cue::Variants => "several spellings",
             Cue::NamedPhrase => "class noun with complement",
         }
@@ -285,7 +294,7 @@ impl Extractor<'_> {
             }
             let w = &self.norm.text[t.start..t.end];
             if let Some(ty) = title(w).or_else(|| self.words[k].as_ref().and_then(|x| x.title)) {
-                return Some((ty, w.to_string()));
+                return Some((ty, strip_marks(self.orig(k))));
             }
             if function_word(w) {
                 return None;
@@ -352,7 +361,7 @@ impl Extractor<'_> {
                 let next = &self.norm.text[self.toks[j + 1].start..self.toks[j + 1].end];
                 let apposition = !next.starts_with("ال") || self.gap(j).contains(['،', ',']);
                 if title(next) == Some(EntityType::Person) && apposition {
-                    cues.push((Cue::TitleAfter, next.to_string()));
+                    cues.push((Cue::TitleAfter, strip_marks(self.orig(j + 1))));
                     type_hint = type_hint.or(Some(EntityType::Person));
                 }
             }
@@ -456,7 +465,7 @@ impl Extractor<'_> {
                 form,
                 latin: false,
                 words: last - i + 1,
-                cues: vec![(Cue::NamedPhrase, self.norm.text[self.toks[i].start..self.toks[i].end].to_string())],
+                cues: vec![(Cue::NamedPhrase, strip_marks(self.orig(i)))],
                 type_hint: Some(ty),
                 has_article: false,
             });

@@ -9,7 +9,7 @@
 //! | `never-matches` | error | the matcher can never find the form: an `ar` form that does not start with an Arabic word, a non-Arabic form that does, or a form that starts with digits |
 //! | `near-collision` | error | two entities' forms that differ only in the article ال, a final ا/ي/ه or a doubled letter: text will be linked to the wrong one |
 //! | `clitic-shadow` | warning | a form that reads as a proclitic + another entity's form (بالي = ب + الي): that entity written with the clitic is taken as this one |
-//! | `fuzzy-confusable` | warning | forms of two entities close enough for the fuzzy matcher to link one's misspellings to the other (with the score) |
+//! | `fuzzy-confusable` | warning | forms of two entities close enough for the fuzzy matcher to link one's misspellings to the other (with the score; near-collisions are not repeated here) |
 //! | `frequent-word` | warning / info | a one-word form that is a frequent ordinary word (wordfreq top 30k): warning for short forms, acronyms and nicknames, info for full names |
 //! | `duplicate-spelling` | warning | two forms of one entity that normalise to the same text: one row is enough |
 //! | `missing-en` | warning | an entity without an `en` form (exports to MT glossaries skip it) |
@@ -227,7 +227,8 @@ impl Checker<'_> {
             }
             for o in idx.candidates(&f.key) {
                 let of = &self.g.forms[o];
-                if of.entity == f.entity || o >= i {
+                // Near-collisions are reported as such.
+                if of.entity == f.entity || o >= i || near_key(&of.key) == near_key(&f.key) {
                     continue;
                 }
                 // Either direction may be the text; report the closer.
@@ -258,14 +259,20 @@ impl Checker<'_> {
                 continue;
             }
             let (level, why) = if f.term_type == "full" {
-                (Level::Info, "a well-known name or an ordinary word; every occurrence will be linked")
+                (
+                    Level::Info,
+                    "a well-known name, or also an ordinary word; check that its occurrences are the name",
+                )
             } else {
                 (
                     Level::Warning,
-                    "as a short form it will be linked wherever the ordinary word is written",
+                    "as a short form it is linked wherever that word occurs; if it is also an ordinary word, list only the full name",
                 )
             };
-            let msg = format!("{} is a frequent Arabic word: {why}", self.name(i));
+            let msg = format!(
+                "{} is in the frequent-word list (wordfreq top 30k): {why}",
+                self.name(i)
+            );
             self.push(i, level, "frequent-word", msg);
         }
     }

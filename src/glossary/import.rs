@@ -267,8 +267,8 @@ fn settle(concepts: Vec<Concept>, terms: Vec<Term>) -> Vec<Row> {
     let mut ids = Vec::with_capacity(concepts.len());
     for (i, c) in concepts.iter().enumerate() {
         let mut base = slug(&c.id);
-        if base.is_empty() || base.chars().all(|ch| ch.is_ascii_digit() || ch == '-') {
-            // Ids like "c1" are kept; bare numbers or nothing get a name.
+        if !meaningful_id(&base) {
+            // Generic ids (17, c1, _42, term-3) give way to a name.
             let named = terms
                 .iter()
                 .filter(|t| t.entity == i)
@@ -311,6 +311,19 @@ fn settle(concepts: Vec<Concept>, terms: Vec<Term>) -> Vec<Row> {
         });
     }
     rows
+}
+
+/// True for an id with a run of three or more letters (`almaty`, `mir-24`);
+/// generic numbering (`17`, `c1`, `t-3`) is not worth keeping.
+fn meaningful_id(slug: &str) -> bool {
+    let mut run = 0;
+    for c in slug.chars() {
+        run = if c.is_ascii_alphabetic() { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Lowercase ASCII slug: letters and digits, single hyphens.
