@@ -58,7 +58,10 @@ impl fmt::Display for Status {
 impl FromStr for Status {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s).ok_or(())
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or(())
     }
 }
 

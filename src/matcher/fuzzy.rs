@@ -203,7 +203,10 @@ pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
         return None;
     }
     let c = compare(text, form);
-    if c.distance > max_distance(len) + 1e-9 || c.hard_edits > max_hard_edits(len) || c.distance == 0.0 {
+    if c.distance > max_distance(len) + 1e-9
+        || c.hard_edits > max_hard_edits(len)
+        || c.distance == 0.0
+    {
         return None;
     }
     Some(c)

@@ -190,7 +190,9 @@ impl<'g> Matcher<'g> {
                         .get(&key)
                         .iter()
                         .copied()
-                        .filter(|&f| self.glossary.forms[f].is_arabic() == (script == Script::Arabic))
+                        .filter(|&f| {
+                            self.glossary.forms[f].is_arabic() == (script == Script::Arabic)
+                        })
                         .collect();
                     let better = best.as_ref().is_none_or(|b| j > b.last);
                     if !forms.is_empty() && better {
@@ -240,7 +242,13 @@ impl<'g> Matcher<'g> {
                 .forms
                 .iter()
                 .copied()
-                .min_by_key(|&f| (strsim::levenshtein(&g.forms[f].spaced, &w.spaced), g.forms[f].status, f))
+                .min_by_key(|&f| {
+                    (
+                        strsim::levenshtein(&g.forms[f].spaced, &w.spaced),
+                        g.forms[f].status,
+                        f,
+                    )
+                })
                 .unwrap_or(w.forms[0]);
             (f, MatchKind::Spacing)
         };
@@ -313,9 +321,9 @@ impl<'g> Matcher<'g> {
                     let had_article = split.clitic.ends_with("ال") || rest.starts_with("ال");
                     if let Some(d) = self.fuzzy.decide(self.glossary, &key, had_article) {
                         let score = d.best.cmp.score;
-                        let better = best
-                            .as_ref()
-                            .is_none_or(|b| score > b.0 + 1e-9 || ((score - b.0).abs() < 1e-9 && j > b.1));
+                        let better = best.as_ref().is_none_or(|b| {
+                            score > b.0 + 1e-9 || ((score - b.0).abs() < 1e-9 && j > b.1)
+                        });
                         if better {
                             let start = norm.orig_start(toks[i].start + split.skip);
                             let end = norm.orig_end(toks[j].end);

@@ -113,14 +113,19 @@ pub fn suggestion(g: &Glossary, m: &Mention) -> Option<String> {
     let needs = match m.form_status {
         None => true,
         Some(Status::Deprecated | Status::Superseded) => true,
-        Some(Status::Preferred) => form.is_arabic() && m.spelling != crate::normalize::strip_marks(&form.text),
+        Some(Status::Preferred) => {
+            form.is_arabic() && m.spelling != crate::normalize::strip_marks(&form.text)
+        }
         Some(Status::Admitted) => false,
     };
     (needs && crate::normalize::strip_marks(&t.text) != m.spelling).then(|| t.text.clone())
 }
 
+/// Competing spellings share a language and a term type.
+type Group = (String, String);
+
 /// Group key for competing spellings: language and term type of the matched form.
-fn group_of(g: &Glossary, m: &Mention) -> (String, String) {
+fn group_of(g: &Glossary, m: &Mention) -> Group {
     let f = &g.forms[m.form];
     (f.lang.clone(), f.term_type.clone())
 }
@@ -150,7 +155,10 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
             {
                 preferred += 1;
             }
-            if matches!(m.form_status, None | Some(Status::Deprecated | Status::Superseded)) {
+            if matches!(
+                m.form_status,
+                None | Some(Status::Deprecated | Status::Superseded)
+            ) {
                 replace += 1;
             }
         }
@@ -173,20 +181,26 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                 }
             })
             .collect();
-        spellings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.spelling.cmp(&b.spelling)));
+        spellings.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.spelling.cmp(&b.spelling))
+        });
 
         // Competing spellings across the corpus.
         let mut groups: BTreeMap<(String, String), BTreeSet<&str>> = BTreeMap::new();
         for m in ms {
-            groups.entry(group_of(g, m)).or_default().insert(m.spelling.as_str());
+            groups
+                .entry(group_of(g, m))
+                .or_default()
+                .insert(m.spelling.as_str());
         }
         if groups.values().any(|s| s.len() > 1) {
             varied += 1;
         }
 
         // Per document.
-        let mut per_doc: BTreeMap<(&str, (String, String)), BTreeMap<&str, Vec<&Mention>>> =
-            BTreeMap::new();
+        let mut per_doc: BTreeMap<(&str, Group), BTreeMap<&str, Vec<&Mention>>> = BTreeMap::new();
         for m in ms {
             per_doc
                 .entry((m.file.as_str(), group_of(g, m)))
@@ -210,7 +224,11 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                     lines: list.iter().map(|m| m.line).collect(),
                 })
                 .collect();
-            lines.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.spelling.cmp(&b.spelling)));
+            lines.sort_by(|a, b| {
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| a.spelling.cmp(&b.spelling))
+            });
             inconsistent.push(DocumentInconsistency {
                 file: file.to_string(),
                 term_type: term,
@@ -227,7 +245,11 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
             inconsistent_documents: inconsistent,
         });
     }
-    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.entity_id.cmp(&b.entity_id)));
+    entities.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.entity_id.cmp(&b.entity_id))
+    });
     let mentions = docs.iter().map(|d| d.mentions.len()).sum();
     Report {
         summary: Summary {
