@@ -92,7 +92,12 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
                 entity: m.entity,
                 entity_id: g.entities[m.entity].id.clone(),
                 form: m.form,
-                form_status: (m.kind != MatchKind::Fuzzy).then_some(form.status),
+                form_status: match m.kind {
+                    MatchKind::Fuzzy => None,
+                    // A lone surname is a short form of a listed name: acceptable.
+                    MatchKind::Surname => Some(Status::Admitted),
+                    _ => Some(form.status),
+                },
                 match_kind: m.kind,
                 score: m.score,
                 clitic: m.clitic,

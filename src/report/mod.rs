@@ -126,8 +126,16 @@ type Group = (String, String);
 
 /// Group key for competing spellings: language and term type of the matched form.
 fn group_of(g: &Glossary, m: &Mention) -> Group {
-    let f = &g.forms[m.form];
-    (f.lang.clone(), f.term_type.clone())
+    (g.forms[m.form].lang.clone(), term_type_of(g, m))
+}
+
+/// Term type of a mention: the matched form's, or `short` for a lone surname.
+pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
+    if m.match_kind == crate::matcher::MatchKind::Surname {
+        "short".to_string()
+    } else {
+        g.forms[m.form].term_type.clone()
+    }
 }
 
 /// Build the report from all documents.
@@ -172,7 +180,7 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                 SpellingReport {
                     spelling: s.to_string(),
                     status: m0.status_str().to_string(),
-                    term_type: f.term_type.clone(),
+                    term_type: term_type_of(g, m0),
                     lang: f.lang.clone(),
                     match_kinds: kinds.into_iter().map(str::to_string).collect(),
                     count: list.len(),
