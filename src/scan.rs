@@ -89,7 +89,9 @@ impl Snippet {
     /// The snippet around `text[start..end]` (byte offsets on char boundaries).
     pub fn around(text: &str, start: usize, end: usize) -> Snippet {
         let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+        let line_end = text[end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| end + i);
         let head = &text[line_start..start];
         let tail = &text[end..line_end];
 
@@ -288,7 +290,10 @@ mod tests {
 
     #[test]
     fn snippet_stays_on_the_line_of_the_name() {
-        let s = snip("سطر أول\nقال وزير خارجية كازاخستان اليوم\r\nسطر ثالث", "كازاخستان");
+        let s = snip(
+            "سطر أول\nقال وزير خارجية كازاخستان اليوم\r\nسطر ثالث",
+            "كازاخستان",
+        );
         assert_eq!(s.before, "قال وزير خارجية ");
         assert_eq!(s.after, " اليوم");
         assert!(!s.cut_before && !s.cut_after);

@@ -55,7 +55,13 @@ fn status_style(status: &str) -> (&'static str, &'static str, &'static str) {
 }
 
 /// Statuses in legend order.
-const STATUSES: [&str; 5] = ["preferred", "admitted", "deprecated", "superseded", "unlisted"];
+const STATUSES: [&str; 5] = [
+    "preferred",
+    "admitted",
+    "deprecated",
+    "superseded",
+    "unlisted",
+];
 
 /// CSS class suffix for a status (only known words reach the page).
 fn status_class(status: &str) -> &'static str {
@@ -155,7 +161,11 @@ pub fn consistency_html(r: &Report) -> Vec<u8> {
     let (varied, single): (Vec<&EntityReport>, Vec<&EntityReport>) =
         r.entities.iter().partition(|e| e.spelled_more_than_one_way);
     for (group, list, en_title) in [
-        ("كيانات كُتبت بأكثر من طريقة", &varied, "Spelled more than one way"),
+        (
+            "كيانات كُتبت بأكثر من طريقة",
+            &varied,
+            "Spelled more than one way",
+        ),
         ("كيانات كُتبت بطريقة واحدة", &single, "Spelled one way"),
     ] {
         if list.is_empty() {
@@ -304,7 +314,10 @@ fn name_ar(e: &EntityReport) -> &str {
 }
 
 fn entity_card(o: &mut String, e: &EntityReport) {
-    let mut search = format!("{} {} {} {}", e.entity_id, e.canonical_ar, e.canonical_en, e.etype);
+    let mut search = format!(
+        "{} {} {} {}",
+        e.entity_id, e.canonical_ar, e.canonical_en, e.etype
+    );
     for sp in &e.spellings {
         search.push(' ');
         search.push_str(&sp.spelling);
@@ -312,7 +325,11 @@ fn entity_card(o: &mut String, e: &EntityReport) {
     let _ = writeln!(
         o,
         "<article class=\"card entity{}\" id=\"entity-{}\" data-search=\"{}\">",
-        if e.spelled_more_than_one_way { " varied" } else { "" },
+        if e.spelled_more_than_one_way {
+            " varied"
+        } else {
+            ""
+        },
         escape(&e.entity_id),
         text(&search)
     );
@@ -346,7 +363,11 @@ fn entity_card(o: &mut String, e: &EntityReport) {
     }
     o.push_str("</div>\n");
     bar_chart(o, e);
-    let fixes: Vec<&SpellingReport> = e.spellings.iter().filter(|s| s.suggested.is_some()).collect();
+    let fixes: Vec<&SpellingReport> = e
+        .spellings
+        .iter()
+        .filter(|s| s.suggested.is_some())
+        .collect();
     if !fixes.is_empty() {
         o.push_str("<ul class=\"fix\">");
         for sp in fixes {
@@ -375,7 +396,13 @@ fn bar_chart(o: &mut String, e: &EntityReport) {
     const TEXT_W: f64 = 120.0;
     let bar_right = W - LABEL_W - 12.0;
     let span = bar_right - TEXT_W;
-    let max = e.spellings.iter().map(|s| s.count).max().unwrap_or(1).max(1) as f64;
+    let max = e
+        .spellings
+        .iter()
+        .map(|s| s.count)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let h = ROW * e.spellings.len() as f64 + 4.0;
     let _ = writeln!(
         o,
@@ -439,7 +466,11 @@ fn documents(o: &mut String, r: &Report) {
     for (i, (file, list)) in by_doc.iter().enumerate() {
         let mut search = file.to_string();
         for (e, d) in list {
-            let _ = write!(search, " {} {} {}", e.entity_id, e.canonical_ar, e.canonical_en);
+            let _ = write!(
+                search,
+                " {} {} {}",
+                e.entity_id, e.canonical_ar, e.canonical_en
+            );
             for sp in &d.spellings {
                 search.push(' ');
                 search.push_str(&sp.spelling);
@@ -508,7 +539,10 @@ fn inconsistency(o: &mut String, e: &EntityReport, d: &DocumentInconsistency) {
     }
     o.push_str("</tbody></table>\n");
     if uses.len() > MAX_USES {
-        let rest: Vec<String> = uses[MAX_USES..].iter().map(|(u, _)| u.line.to_string()).collect();
+        let rest: Vec<String> = uses[MAX_USES..]
+            .iter()
+            .map(|(u, _)| u.line.to_string())
+            .collect();
         let _ = writeln!(
             o,
             "<p class=\"more\">و{} استعمالًا آخر في الأسطر <bdi dir=\"ltr\">{}</bdi></p>",

@@ -136,9 +136,7 @@ pub fn glossalign_xlsx(
             }
         }
     }
-    rows.sort_by(|a, b| {
-        (&a.d.file, a.u.line, a.u.column).cmp(&(&b.d.file, b.u.line, b.u.column))
-    });
+    rows.sort_by(|a, b| (&a.d.file, a.u.line, a.u.column).cmp(&(&b.d.file, b.u.line, b.u.column)));
     let mut s = Sheet::new(wb.add_worksheet(), SHEETS[2], &CONSISTENCY_COLUMNS, &f)?;
     for r in &rows {
         if !s.room(rows.len())? {
@@ -335,7 +333,11 @@ impl<'a> Sheet<'a> {
         let after = format!("{}{}", c.after, if c.cut_after { "…" } else { "" });
         let name = display_safe(surface);
         let mut parts: Vec<(&Format, &str)> = Vec::new();
-        for (fmt, s) in [(&self.f.text, before.as_str()), (&self.f.name, name.as_str()), (&self.f.text, after.as_str())] {
+        for (fmt, s) in [
+            (&self.f.text, before.as_str()),
+            (&self.f.name, name.as_str()),
+            (&self.f.text, after.as_str()),
+        ] {
             if !s.is_empty() {
                 parts.push((fmt, s));
             }
@@ -363,7 +365,8 @@ impl<'a> Sheet<'a> {
         let last_row = (self.row - 1).max(1);
         self.ws.autofilter(0, 0, last_row, last_col)?;
         for (i, w) in self.widths.iter().enumerate() {
-            self.ws.set_column_width(i as u16, (*w).max(6) as f64 * 1.1)?;
+            self.ws
+                .set_column_width(i as u16, (*w).max(6) as f64 * 1.1)?;
         }
         Ok(())
     }
