@@ -128,12 +128,22 @@ impl Snippet {
     }
 }
 
-/// Text made safe to show: bidi embeddings, overrides and isolates and the
-/// BOM are removed (an unbalanced override in an article would reverse the
-/// rest of a report line), other control characters become spaces.
+/// Text made safe to show: bidi embeddings, overrides and isolates, the BOM
+/// and the noncharacters U+FFFE/U+FFFF (not allowed in XML) are removed (an
+/// unbalanced override in an article would reverse the rest of a report
+/// line), other control characters become spaces.
 pub fn display_safe(s: &str) -> String {
     s.chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{FFFE}'
+                    | '\u{FFFF}'
+            )
+        })
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
@@ -313,7 +323,7 @@ mod tests {
 
     #[test]
     fn snippet_drops_bidi_overrides_and_controls() {
-        let s = snip("\u{202E}قال\tموسكو\u{2066}x\u{2069}", "موسكو");
+        let s = snip("\u{202E}قال\tموسكو\u{2066}x\u{2069}\u{FFFF}", "موسكو");
         assert_eq!(s.before, "قال ");
         assert_eq!(s.after, "x");
     }

@@ -173,3 +173,18 @@ fn corpus_and_glossary_text_is_escaped() {
     assert!(html.contains("a&lt;b&gt;&quot;&#39;.txt"), "file name");
     assert!(html.contains("&amp; &quot;<mark"), "quote before a mark");
 }
+
+#[test]
+fn an_empty_scan_still_renders_both_reports() {
+    let g = shipped_glossary();
+    let files = render_reports(&g, &[]);
+    let html = html_of(&files);
+    assert!(html.contains("<dd><bdi dir=\"ltr\">0</bdi></dd>"));
+    assert!(html.ends_with("</html>\n"));
+    let xlsx = &files
+        .iter()
+        .find(|(n, _)| *n == "glossalign.xlsx")
+        .unwrap()
+        .1;
+    assert!(xlsx.starts_with(b"PK"));
+}

@@ -44,6 +44,8 @@ pub const FONT: &str = "Arial";
 const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on rows in a sheet (header and a truncation note included).
 const MAX_ROWS: usize = 1_048_576;
+/// Extra glossary columns shown (Excel's 16,384 less the fixed ones).
+const MAX_EXTRA_COLUMNS: usize = 16_384 - 9;
 /// Widest column, in character units.
 const MAX_WIDTH: usize = 60;
 
@@ -167,7 +169,9 @@ pub fn glossalign_xlsx(
         "note",
         "term_type",
     ];
-    cols.extend(g.extra_columns.iter().map(String::as_str));
+    // Excel has 16,384 columns; a glossary with more extra columns is cut.
+    let extras = &g.extra_columns[..g.extra_columns.len().min(MAX_EXTRA_COLUMNS)];
+    cols.extend(extras.iter().map(String::as_str));
     cols.extend(["file", "line"]);
     let mut s = Sheet::new(wb.add_worksheet(), SHEETS[3], &cols, &f)?;
     for form in &g.forms {
@@ -182,7 +186,7 @@ pub fn glossalign_xlsx(
         s.text(form.status.as_str())?;
         s.text(&form.note)?;
         s.text(&form.term_type)?;
-        for name in &g.extra_columns {
+        for name in extras {
             let v = form
                 .extra
                 .iter()

@@ -16,6 +16,7 @@
       .replace(/\u0649/g, "\u064A")
       .replace(/\u0629/g, "\u0647");
   }
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".cards"));
   var keys = items.map(function (el) { return fold(el.getAttribute("data-search")); });
   function apply() {
     var t = fold(q.value.trim());
@@ -26,6 +27,12 @@
         (!only.checked || !isEntity || el.classList.contains("varied"));
       el.hidden = !ok;
       if (ok && isEntity) { n += 1; }
+    });
+    // A group heading goes with its cards.
+    groups.forEach(function (g) {
+      var any = g.querySelector("article:not([hidden])") !== null;
+      g.hidden = !any;
+      if (g.previousElementSibling) { g.previousElementSibling.hidden = !any; }
     });
     shown.textContent = n + " / " + box.getAttribute("data-entities");
   }
