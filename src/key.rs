@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn spaced_key_keeps_word_boundaries() {
         assert_eq!(form_keys("نور-سلطان").0, "نور سلطان");
-        assert_eq!(form_keys("  Organization of Turkic States ").0, "organization of turkic states");
+        assert_eq!(
+            form_keys("  Organization of Turkic States ").0,
+            "organization of turkic states"
+        );
         assert_ne!(form_keys("ألما اتا").0, form_keys("ألماتا").0);
     }
 }

@@ -11,6 +11,7 @@
 pub mod atomic;
 pub mod discover;
 pub mod error;
+pub mod eval;
 pub mod glossary;
 pub mod key;
 pub mod lexicon;

@@ -53,6 +53,10 @@ pub struct Mention {
     pub reason: String,
     /// Other entities an ambiguous fuzzy match could be.
     pub rivals: Vec<String>,
+    /// A short piece of the line around the name, for human reports (HTML,
+    /// XLSX). Not serialised: machine outputs point into the file by offset.
+    #[serde(skip)]
+    pub context: Snippet,
 }
 
 impl Mention {
@@ -60,6 +64,88 @@ impl Mention {
     pub fn status_str(&self) -> &'static str {
         self.form_status.map_or("unlisted", Status::as_str)
     }
+}
+
+/// Characters of context kept on each side of a mention (see [`Snippet`]).
+pub const SNIPPET_CHARS: usize = 40;
+
+/// The text around a mention on its line, cut to at most [`SNIPPET_CHARS`]
+/// characters on each side (at a word boundary where one is near), so a
+/// report can show a name in context without keeping the document: memory
+/// per mention stays bounded whatever the size of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// Text before the name (clitics included), display-safe.
+    pub before: String,
+    /// Text after the name, display-safe.
+    pub after: String,
+    /// The line goes on before `before` (show an ellipsis).
+    pub cut_before: bool,
+    /// The line goes on after `after` (show an ellipsis).
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    /// The snippet around `text[start..end]` (byte offsets on char boundaries).
+    pub fn around(text: &str, start: usize, end: usize) -> Snippet {
+        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| end + i);
+        let head = &text[line_start..start];
+        let tail = &text[end..line_end];
+
+        // Before: the last SNIPPET_CHARS characters, then drop a partial first word.
+        let (mut before, mut cut_before) = (head, false);
+        if let Some((i, _)) = head.char_indices().rev().nth(SNIPPET_CHARS - 1) {
+            if i > 0 {
+                before = &head[i..];
+                cut_before = true;
+                if let Some(sp) = before.find(char::is_whitespace) {
+                    if !before[sp..].trim_start().is_empty() {
+                        before = before[sp..].trim_start();
+                    }
+                }
+            }
+        }
+        // After: the first SNIPPET_CHARS characters, then drop a partial last word.
+        let (mut after, mut cut_after) = (tail, false);
+        if let Some((i, _)) = tail.char_indices().nth(SNIPPET_CHARS) {
+            after = &tail[..i];
+            cut_after = true;
+            if let Some(sp) = after.rfind(char::is_whitespace) {
+                if !after[..sp].trim_end().is_empty() {
+                    after = after[..sp].trim_end();
+                }
+            }
+        }
+        Snippet {
+            before: display_safe(before),
+            after: display_safe(after),
+            cut_before,
+            cut_after,
+        }
+    }
+}
+
+/// Text made safe to show: bidi embeddings, overrides and isolates, the BOM
+/// and the noncharacters U+FFFE/U+FFFF (not allowed in XML) are removed (an
+/// unbalanced override in an article would reverse the rest of a report
+/// line), other control characters become spaces.
+pub fn display_safe(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{FFFE}'
+                    | '\u{FFFF}'
+            )
+        })
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// The result of scanning one document.
@@ -92,13 +178,19 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
                 entity: m.entity,
                 entity_id: g.entities[m.entity].id.clone(),
                 form: m.form,
-                form_status: (m.kind != MatchKind::Fuzzy).then_some(form.status),
+                form_status: match m.kind {
+                    MatchKind::Fuzzy => None,
+                    // A lone surname is a short form of a listed name: acceptable.
+                    MatchKind::Surname => Some(Status::Admitted),
+                    _ => Some(form.status),
+                },
                 match_kind: m.kind,
                 score: m.score,
                 clitic: m.clitic,
                 elided_article: m.elided_article,
                 reason: m.reason,
                 rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
+                context: Snippet::around(&doc.text, m.start, m.end),
             }
         })
         .collect();
@@ -199,4 +291,53 @@ fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: 
 pub fn display(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn snip(text: &str, name: &str) -> Snippet {
+        let start = text.find(name).expect("name in text");
+        Snippet::around(text, start, start + name.len())
+    }
+
+    #[test]
+    fn snippet_stays_on_the_line_of_the_name() {
+        let s = snip(
+            "سطر أول\nقال وزير خارجية كازاخستان اليوم\r\nسطر ثالث",
+            "كازاخستان",
+        );
+        assert_eq!(s.before, "قال وزير خارجية ");
+        assert_eq!(s.after, " اليوم");
+        assert!(!s.cut_before && !s.cut_after);
+    }
+
+    #[test]
+    fn snippet_is_bounded_and_cut_at_word_boundaries() {
+        let words = "كلمة ".repeat(50);
+        let text = format!("{words}ألماتي {words}");
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before && s.cut_after);
+        assert!(s.before.chars().count() <= SNIPPET_CHARS);
+        assert!(s.after.chars().count() <= SNIPPET_CHARS);
+        assert!(s.before.starts_with("كلمة"), "{:?}", s.before);
+        assert!(s.after.ends_with("كلمة"), "{:?}", s.after);
+    }
+
+    #[test]
+    fn snippet_drops_bidi_overrides_and_controls() {
+        let s = snip("\u{202E}قال\tموسكو\u{2066}x\u{2069}\u{FFFF}", "موسكو");
+        assert_eq!(s.before, "قال ");
+        assert_eq!(s.after, "x");
+    }
+
+    #[test]
+    fn snippet_of_one_long_word_keeps_its_characters() {
+        let text = format!("{}ألماتي", "ب".repeat(100));
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before);
+        assert_eq!(s.before.chars().count(), SNIPPET_CHARS);
+    }
 }

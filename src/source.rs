@@ -28,7 +28,11 @@ impl SourceFile {
     /// invalid UTF-8 is an error naming the byte offset.
     pub fn from_bytes(display: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Error> {
         let display = display.into();
-        let bom_len = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+        let bom_len = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            3
+        } else {
+            0
+        };
         let text = match String::from_utf8(bytes) {
             Ok(mut s) => {
                 s.drain(..bom_len);

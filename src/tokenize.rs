@@ -184,7 +184,10 @@ mod tests {
             .filter(|t| t.in_link)
             .map(|t| &s[t.start..t.end])
             .collect();
-        assert_eq!(marked, ["pic", "twitter", "com", "abc", "turkic", "states", "turk"]);
+        assert_eq!(
+            marked,
+            ["pic", "twitter", "com", "abc", "turkic", "states", "turk"]
+        );
         assert!(!t.last().unwrap().in_link);
     }
 

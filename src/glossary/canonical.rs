@@ -46,7 +46,12 @@ pub fn canonicalize(name: &str, text: &str) -> Result<String, Error> {
         if rec.len() == 1 && rec[0].trim().is_empty() {
             continue;
         }
-        rows.push(order.iter().map(|&i| rec.get(i).unwrap_or("").to_string()).collect());
+        rows.push(
+            order
+                .iter()
+                .map(|&i| rec.get(i).unwrap_or("").to_string())
+                .collect(),
+        );
     }
     rows.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     rows.dedup();
@@ -58,7 +63,9 @@ pub fn canonicalize(name: &str, text: &str) -> Result<String, Error> {
     for r in &rows {
         w.write_record(r).map_err(bad)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::Other(format!("{name}: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Other(format!("{name}: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::Other(format!("{name}: {e}")))
 }
 
@@ -87,6 +94,10 @@ mod tests {
              a,place,ar,اا,deprecated,typo,2\n\
              b,place,ar,ب,preferred,,1\n"
         );
-        assert_eq!(canonicalize("g.csv", &out).unwrap(), out, "canonical form is stable");
+        assert_eq!(
+            canonicalize("g.csv", &out).unwrap(),
+            out,
+            "canonical form is stable"
+        );
     }
 }

@@ -120,7 +120,12 @@ impl Builder {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
-                    self.issue(name, line, None, format!("malformed CSV: {}", csv_error_text(&e)));
+                    self.issue(
+                        name,
+                        line,
+                        None,
+                        format!("malformed CSV: {}", csv_error_text(&e)),
+                    );
                     return;
                 }
             };
@@ -169,7 +174,12 @@ impl Builder {
         let mut seen = HashMap::new();
         for (i, c) in cols.iter().enumerate() {
             if c.is_empty() {
-                self.issue(name, line, Some((i, "")), "empty column name in header".into());
+                self.issue(
+                    name,
+                    line,
+                    Some((i, "")),
+                    "empty column name in header".into(),
+                );
                 return None;
             }
             if let Some(prev) = seen.insert(c.clone(), i) {
@@ -177,7 +187,10 @@ impl Builder {
                     name,
                     line,
                     Some((i, c)),
-                    format!("column `{c}` appears twice in the header (also column {})", prev + 1),
+                    format!(
+                        "column `{c}` appears twice in the header (also column {})",
+                        prev + 1
+                    ),
                 );
                 return None;
             }
@@ -264,7 +277,12 @@ impl Builder {
             self.issue(name, line, Some(col(3)), "empty form".into());
             ok = false;
         } else if form.trim() != form {
-            self.issue(name, line, Some(col(3)), format!("form `{form}` has leading or trailing spaces"));
+            self.issue(
+                name,
+                line,
+                Some(col(3)),
+                format!("form `{form}` has leading or trailing spaces"),
+            );
             ok = false;
         }
         let status = match get(4).parse::<Status>() {
@@ -299,7 +317,12 @@ impl Builder {
         };
         let (spaced, key, tokens) = form_keys(form);
         if ok && key.is_empty() {
-            self.issue(name, line, Some(col(3)), format!("form `{form}` has no letters or digits"));
+            self.issue(
+                name,
+                line,
+                Some(col(3)),
+                format!("form `{form}` has no letters or digits"),
+            );
             ok = false;
         }
         let (Some(etype), Some(status), true) = (etype, status, ok) else {
@@ -382,8 +405,10 @@ impl Builder {
                     .map(|&f| &self.g.forms[f])
                     .filter(|f| f.lang == l)
                     .collect();
-                let preferred: Vec<&&Form> =
-                    forms.iter().filter(|f| f.status == Status::Preferred).collect();
+                let preferred: Vec<&&Form> = forms
+                    .iter()
+                    .filter(|f| f.status == Status::Preferred)
+                    .collect();
                 if preferred.is_empty() {
                     issues.push(GlossaryIssue {
                         file: forms[0].file.clone(),
@@ -478,7 +503,8 @@ impl Builder {
 fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(
-            "file is UTF-16 (as Excel's \"Unicode Text\" saves it); save it as \"CSV UTF-8\"".into(),
+            "file is UTF-16 (as Excel's \"Unicode Text\" saves it); save it as \"CSV UTF-8\""
+                .into(),
         );
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -486,7 +512,10 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
             let off = e.valid_up_to() + (bytes.len() - body.len());
-            let line = 1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + body[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             let hint = if body.iter().filter(|&&b| b >= 0xC0).count() > 0 {
                 " (it looks like a legacy encoding such as Windows-1256; save it as \"CSV UTF-8\")"
             } else {
@@ -507,7 +536,9 @@ fn csv_error_text(e: &csv::Error) -> String {
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|p| {
-            !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
 }
 
@@ -535,20 +566,21 @@ mod tests {
             Ok(_) => panic!("expected an error containing {expected:?}"),
             Err(e) => {
                 let msg = e.to_string();
-                assert!(msg.contains(expected), "{msg:?} does not contain {expected:?}");
+                assert!(
+                    msg.contains(expected),
+                    "{msg:?} does not contain {expected:?}"
+                );
             }
         }
     }
 
     #[test]
     fn loads_a_valid_glossary_with_extra_columns_and_bom() {
-        let s = format!(
-            "\u{FEFF}entity_id,type,lang,form,status,note,term_type,wikidata\n\
+        let s = "\u{FEFF}entity_id,type,lang,form,status,note,term_type,wikidata\n\
              almaty,place,ar,ألماتي,preferred,,full,Q35493\n\
              almaty,place,ar,المااتا,deprecated,typo,,\n\
-             almaty,place,en,Almaty,preferred,,,Q35493\n"
-        );
-        let g = load_str(&s).unwrap();
+             almaty,place,en,Almaty,preferred,,,Q35493\n";
+        let g = load_str(s).unwrap();
         assert_eq!(g.entities.len(), 1);
         assert_eq!(g.forms.len(), 3);
         assert_eq!(g.extra_columns, ["wikidata"]);
@@ -574,13 +606,19 @@ mod tests {
 
     #[test]
     fn rejects_missing_header_columns() {
-        fails_with("entity_id,type,lang,form\n", "header is missing column(s) status, note");
+        fails_with(
+            "entity_id,type,lang,form\n",
+            "header is missing column(s) status, note",
+        );
         fails_with("x,place,ar,روسيا,preferred,\n", "unknown header");
     }
 
     #[test]
     fn rejects_zero_or_two_preferred() {
-        fails_with(&format!("{HEADER}x,place,ar,روسيا,admitted,\n"), "has no preferred `ar` form");
+        fails_with(
+            &format!("{HEADER}x,place,ar,روسيا,admitted,\n"),
+            "has no preferred `ar` form",
+        );
         fails_with(
             &format!("{HEADER}x,place,ar,روسيا,preferred,\nx,place,ar,روسيه,preferred,\n"),
             "g.csv:3: column `status`: entity `x` has a second preferred `ar` form",
@@ -589,7 +627,10 @@ mod tests {
 
     #[test]
     fn rejects_empty_form() {
-        fails_with(&format!("{HEADER}x,place,ar,,preferred,\n"), "g.csv:2:4: column `form`: empty form");
+        fails_with(
+            &format!("{HEADER}x,place,ar,,preferred,\n"),
+            "g.csv:2:4: column `form`: empty form",
+        );
     }
 
     #[test]
@@ -606,7 +647,10 @@ mod tests {
 
     #[test]
     fn rejects_wrong_field_count_and_bad_quotes() {
-        fails_with(&format!("{HEADER}x,place,ar,روسيا,preferred\n"), "g.csv:2: wrong number of fields: expected 6");
+        fails_with(
+            &format!("{HEADER}x,place,ar,روسيا,preferred\n"),
+            "g.csv:2: wrong number of fields: expected 6",
+        );
         fails_with(&format!("{HEADER}x,place,ar,\"روسيا,preferred,\n"), "g.csv");
     }
 
@@ -614,17 +658,30 @@ mod tests {
     fn rejects_utf16_and_legacy_encodings() {
         fails_with("", "empty file");
         let utf16: Vec<u8> = [0xFF, 0xFE, b'e', 0].to_vec();
-        let e = load_sources(&[("g.csv".into(), utf16)]).unwrap_err().to_string();
+        let e = load_sources(&[("g.csv".into(), utf16)])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("UTF-16"), "{e}");
-        let cp1256: Vec<u8> = [HEADER.as_bytes(), b"x,place,ar,\xD1\xE6\xD3\xED\xC7,preferred,\n"].concat();
-        let e = load_sources(&[("g.csv".into(), cp1256)]).unwrap_err().to_string();
-        assert!(e.contains("g.csv: line 2: invalid UTF-8 at byte") && e.contains("Windows-1256"), "{e}");
+        let cp1256: Vec<u8> = [
+            HEADER.as_bytes(),
+            b"x,place,ar,\xD1\xE6\xD3\xED\xC7,preferred,\n",
+        ]
+        .concat();
+        let e = load_sources(&[("g.csv".into(), cp1256)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("g.csv: line 2: invalid UTF-8 at byte") && e.contains("Windows-1256"),
+            "{e}"
+        );
     }
 
     #[test]
     fn collects_every_problem() {
-        let e = load_str(&format!("{HEADER}X,place,ar,a,preferred,\ny,planet,ar,b,preferred,\n"))
-            .unwrap_err();
+        let e = load_str(&format!(
+            "{HEADER}X,place,ar,a,preferred,\ny,planet,ar,b,preferred,\n"
+        ))
+        .unwrap_err();
         let Error::Glossary(issues) = e else { panic!() };
         assert_eq!(issues.len(), 2);
     }

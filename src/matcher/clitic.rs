@@ -56,7 +56,7 @@ pub fn splits(token: &str) -> Vec<Split> {
         }
         // ل + ال contracted to لل: the name (with its article) starts at the second ل.
         let lam_prep = p >= 1 && at(p - 1) == Some('ل');
-        if lam_prep && at(p) == Some('ل') && n - p >= MIN_REST_CHARS + 1 {
+        if lam_prep && at(p) == Some('ل') && n - p > MIN_REST_CHARS {
             push(&mut out, clitic.clone(), byte(p), "ا", true);
             // …or the article itself is a clitic too (لل + name without article).
             push(&mut out, format!("{clitic}ل"), byte(p + 1), "", false);
@@ -109,7 +109,10 @@ mod tests {
     fn lam_lam_contraction_restores_the_article() {
         let r = readings("للاتحاد");
         assert!(r.contains(&"ل+الاتحاد".to_string()), "{r:?}");
-        let s = splits("للاتحاد").into_iter().find(|s| s.elided_article).unwrap();
+        let s = splits("للاتحاد")
+            .into_iter()
+            .find(|s| s.elided_article)
+            .unwrap();
         assert_eq!(s.skip, "ل".len());
         let r = readings("وللولايات");
         assert!(r.contains(&"ول+الولايات".to_string()), "{r:?}");

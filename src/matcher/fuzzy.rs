@@ -203,7 +203,10 @@ pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
         return None;
     }
     let c = compare(text, form);
-    if c.distance > max_distance(len) + 1e-9 || c.hard_edits > max_hard_edits(len) || c.distance == 0.0 {
+    if c.distance > max_distance(len) + 1e-9
+        || c.hard_edits > max_hard_edits(len)
+        || c.distance == 0.0
+    {
         return None;
     }
     Some(c)
@@ -212,6 +215,8 @@ pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
 /// True when `text` is an adjective or plural built on the name `form`
 /// (كازاخستاني, الروسية, روسية …), which is not a mention of the name.
 pub fn is_nisba_of(text: &str, form: &str, had_article: bool) -> bool {
+    // A name that itself starts with ال (الماتا) does not make the text definite.
+    let had_article = had_article || (text.starts_with("ال") && !form.starts_with("ال"));
     let stem = form
         .strip_suffix("يا")
         .or_else(|| form.strip_suffix(['ا', 'ي', 'ه']))

@@ -77,14 +77,22 @@ impl SheetWriter {
 
     /// Write a header row (not guarded: it is ours).
     pub fn header(&mut self, cols: &[&str]) {
-        self.w.write_record(cols).expect("writing to memory cannot fail");
+        self.w
+            .write_record(cols)
+            .expect("writing to memory cannot fail");
     }
 
     /// Write a row; `text[i]` says whether cell i is text (guarded) or a number.
     pub fn row(&mut self, cells: &[(String, bool)]) {
         let guarded: Vec<std::borrow::Cow<'_, str>> = cells
             .iter()
-            .map(|(c, is_text)| if *is_text { guard(c) } else { c.as_str().into() })
+            .map(|(c, is_text)| {
+                if *is_text {
+                    guard(c)
+                } else {
+                    c.as_str().into()
+                }
+            })
             .collect();
         self.w
             .write_record(guarded.iter().map(|c| c.as_ref()))

@@ -27,7 +27,10 @@ pub fn escape(s: &str) -> String {
 fn lines_list(lines: &[usize]) -> String {
     let mut uniq: Vec<usize> = lines.to_vec();
     uniq.dedup();
-    uniq.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")
+    uniq.iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Render the report.
@@ -39,13 +42,33 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
     let _ = writeln!(o, "| Documents | {} |", s.documents);
     let _ = writeln!(o, "| Mentions | {} |", s.mentions);
     let _ = writeln!(o, "| Entities | {} |", s.entities);
-    let _ = writeln!(o, "| Entities spelled more than one way | {} |", s.entities_spelled_more_than_one_way);
-    let _ = writeln!(o, "| Documents spelling an entity more than one way | {} |", s.documents_with_inconsistencies);
-    let _ = writeln!(o, "| Mentions in the preferred spelling | {} |", s.mentions_in_preferred_spelling);
-    let _ = writeln!(o, "| Mentions to replace (deprecated, superseded, unlisted) | {} |", s.mentions_needing_replacement);
+    let _ = writeln!(
+        o,
+        "| Entities spelled more than one way | {} |",
+        s.entities_spelled_more_than_one_way
+    );
+    let _ = writeln!(
+        o,
+        "| Documents spelling an entity more than one way | {} |",
+        s.documents_with_inconsistencies
+    );
+    let _ = writeln!(
+        o,
+        "| Mentions in the preferred spelling | {} |",
+        s.mentions_in_preferred_spelling
+    );
+    let _ = writeln!(
+        o,
+        "| Mentions to replace (deprecated, superseded, unlisted) | {} |",
+        s.mentions_needing_replacement
+    );
     o.push('\n');
 
-    let inconsistent: Vec<_> = r.entities.iter().filter(|e| !e.inconsistent_documents.is_empty()).collect();
+    let inconsistent: Vec<_> = r
+        .entities
+        .iter()
+        .filter(|e| !e.inconsistent_documents.is_empty())
+        .collect();
     if !inconsistent.is_empty() {
         let _ = writeln!(o, "## Documents that spell one entity more than one way\n");
         for e in &inconsistent {
@@ -53,7 +76,14 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
                 let parts: Vec<String> = d
                     .spellings
                     .iter()
-                    .map(|sp| format!("«{}» ×{} (lines {})", escape(&sp.spelling), sp.count, lines_list(&sp.lines)))
+                    .map(|sp| {
+                        format!(
+                            "«{}» ×{} (lines {})",
+                            escape(&sp.spelling),
+                            sp.count,
+                            lines_list(&sp.lines)
+                        )
+                    })
                     .collect();
                 let _ = writeln!(
                     o,
@@ -79,9 +109,16 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
             e.etype
         );
         let _ = writeln!(o, "{} mentions.\n", e.mentions);
-        let _ = writeln!(o, "| Spelling | Status | Count | Files | Use instead |\n|---|---|---:|---|---|");
+        let _ = writeln!(
+            o,
+            "| Spelling | Status | Count | Files | Use instead |\n|---|---|---:|---|---|"
+        );
         for sp in &e.spellings {
-            let files: Vec<String> = sp.files.iter().map(|f| format!("`{}`", f.replace('`', "'"))).collect();
+            let files: Vec<String> = sp
+                .files
+                .iter()
+                .map(|f| format!("`{}`", f.replace('`', "'")))
+                .collect();
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} |",
@@ -97,9 +134,21 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
             let parts: Vec<String> = d
                 .spellings
                 .iter()
-                .map(|sp| format!("«{}» ×{} (lines {})", escape(&sp.spelling), sp.count, lines_list(&sp.lines)))
+                .map(|sp| {
+                    format!(
+                        "«{}» ×{} (lines {})",
+                        escape(&sp.spelling),
+                        sp.count,
+                        lines_list(&sp.lines)
+                    )
+                })
                 .collect();
-            let _ = writeln!(o, "- Inconsistent in `{}`: {}", d.file.replace('`', "'"), parts.join(", "));
+            let _ = writeln!(
+                o,
+                "- Inconsistent in `{}`: {}",
+                d.file.replace('`', "'"),
+                parts.join(", ")
+            );
         }
         if !e.inconsistent_documents.is_empty() {
             o.push('\n');

@@ -2,15 +2,17 @@
 //! output format. Printers only format; all counting happens in [`build`].
 
 pub mod csv_out;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::glossary::{Glossary, Status};
-use crate::scan::{DocumentResult, Mention};
+use crate::scan::{DocumentResult, Mention, Snippet};
 
 /// The whole consistency report.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +56,9 @@ pub struct EntityReport {
     pub canonical_en: String,
     /// Mentions.
     pub mentions: usize,
+    /// Two spellings of the same language and term type are used somewhere
+    /// in the corpus.
+    pub spelled_more_than_one_way: bool,
     /// Distinct spellings, most frequent first.
     pub spellings: Vec<SpellingReport>,
     /// Documents that write this entity in more than one spelling.
@@ -103,6 +108,23 @@ pub struct SpellingLines {
     pub count: usize,
     /// 1-based line numbers (one per use).
     pub lines: Vec<usize>,
+    /// Each use with its context, in order (for the HTML and XLSX reports;
+    /// not serialised).
+    #[serde(skip)]
+    pub uses: Vec<Use>,
+}
+
+/// One use of a spelling, with the text around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values.
+    pub column: usize,
+    /// The name exactly as written.
+    pub surface: String,
+    /// The line around it.
+    pub context: Snippet,
 }
 
 /// What to write instead of the spelling of `m`, if it should change.
@@ -113,16 +135,29 @@ pub fn suggestion(g: &Glossary, m: &Mention) -> Option<String> {
     let needs = match m.form_status {
         None => true,
         Some(Status::Deprecated | Status::Superseded) => true,
-        Some(Status::Preferred) => form.is_arabic() && m.spelling != crate::normalize::strip_marks(&form.text),
+        Some(Status::Preferred) => {
+            form.is_arabic() && m.spelling != crate::normalize::strip_marks(&form.text)
+        }
         Some(Status::Admitted) => false,
     };
     (needs && crate::normalize::strip_marks(&t.text) != m.spelling).then(|| t.text.clone())
 }
 
+/// Competing spellings share a language and a term type.
+type Group = (String, String);
+
 /// Group key for competing spellings: language and term type of the matched form.
-fn group_of(g: &Glossary, m: &Mention) -> (String, String) {
-    let f = &g.forms[m.form];
-    (f.lang.clone(), f.term_type.clone())
+fn group_of(g: &Glossary, m: &Mention) -> Group {
+    (g.forms[m.form].lang.clone(), term_type_of(g, m))
+}
+
+/// Term type of a mention: the matched form's, or `short` for a lone surname.
+pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
+    if m.match_kind == crate::matcher::MatchKind::Surname {
+        "short".to_string()
+    } else {
+        g.forms[m.form].term_type.clone()
+    }
 }
 
 /// Build the report from all documents.
@@ -150,7 +185,10 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
             {
                 preferred += 1;
             }
-            if matches!(m.form_status, None | Some(Status::Deprecated | Status::Superseded)) {
+            if matches!(
+                m.form_status,
+                None | Some(Status::Deprecated | Status::Superseded)
+            ) {
                 replace += 1;
             }
         }
@@ -164,7 +202,7 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                 SpellingReport {
                     spelling: s.to_string(),
                     status: m0.status_str().to_string(),
-                    term_type: f.term_type.clone(),
+                    term_type: term_type_of(g, m0),
                     lang: f.lang.clone(),
                     match_kinds: kinds.into_iter().map(str::to_string).collect(),
                     count: list.len(),
@@ -173,20 +211,27 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                 }
             })
             .collect();
-        spellings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.spelling.cmp(&b.spelling)));
+        spellings.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.spelling.cmp(&b.spelling))
+        });
 
         // Competing spellings across the corpus.
         let mut groups: BTreeMap<(String, String), BTreeSet<&str>> = BTreeMap::new();
         for m in ms {
-            groups.entry(group_of(g, m)).or_default().insert(m.spelling.as_str());
+            groups
+                .entry(group_of(g, m))
+                .or_default()
+                .insert(m.spelling.as_str());
         }
-        if groups.values().any(|s| s.len() > 1) {
+        let spelled_more_than_one_way = groups.values().any(|s| s.len() > 1);
+        if spelled_more_than_one_way {
             varied += 1;
         }
 
         // Per document.
-        let mut per_doc: BTreeMap<(&str, (String, String)), BTreeMap<&str, Vec<&Mention>>> =
-            BTreeMap::new();
+        let mut per_doc: BTreeMap<(&str, Group), BTreeMap<&str, Vec<&Mention>>> = BTreeMap::new();
         for m in ms {
             per_doc
                 .entry((m.file.as_str(), group_of(g, m)))
@@ -208,9 +253,22 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                     status: list[0].status_str().to_string(),
                     count: list.len(),
                     lines: list.iter().map(|m| m.line).collect(),
+                    uses: list
+                        .iter()
+                        .map(|m| Use {
+                            line: m.line,
+                            column: m.column,
+                            surface: m.surface.clone(),
+                            context: m.context.clone(),
+                        })
+                        .collect(),
                 })
                 .collect();
-            lines.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.spelling.cmp(&b.spelling)));
+            lines.sort_by(|a, b| {
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| a.spelling.cmp(&b.spelling))
+            });
             inconsistent.push(DocumentInconsistency {
                 file: file.to_string(),
                 term_type: term,
@@ -223,11 +281,16 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
             canonical_ar: g.canonical_ar(e).to_string(),
             canonical_en: g.canonical_en(e).to_string(),
             mentions: ms.len(),
+            spelled_more_than_one_way,
             spellings,
             inconsistent_documents: inconsistent,
         });
     }
-    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.entity_id.cmp(&b.entity_id)));
+    entities.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.entity_id.cmp(&b.entity_id))
+    });
     let mentions = docs.iter().map(|d| d.mentions.len()).sum();
     Report {
         summary: Summary {

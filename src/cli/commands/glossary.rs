@@ -377,7 +377,9 @@ fn fmt(a: &FmtArgs) -> i32 {
         if canon != text {
             changed += 1;
             if a.check {
-                report_error(&format!("{name}: not in canonical form (run `glossalign glossary fmt`)"));
+                report_error(&format!(
+                    "{name}: not in canonical form (run `glossalign glossary fmt`)"
+                ));
             } else if let Err(e) = write_atomic(&f, canon.as_bytes()) {
                 report_error(&e);
                 return EXIT_ERROR;

@@ -1,5 +1,7 @@
 //! One subcommand per file.
 
 pub mod discover;
+pub mod eval;
+pub mod explain;
 pub mod glossary;
 pub mod scan;

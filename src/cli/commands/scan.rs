@@ -1,4 +1,4 @@
-//! `glossalign scan`: scan documents and write the four reports.
+//! `glossalign scan`: scan documents and write the reports (`run::REPORT_FILES`).
 
 use std::path::PathBuf;
 
@@ -74,7 +74,10 @@ pub fn run(a: &ScanArgs) -> i32 {
     if outcome.errors.is_empty() {
         EXIT_OK
     } else {
-        report_error(&format!("{} input(s) skipped because of errors", outcome.errors.len()));
+        report_error(&format!(
+            "{} input(s) skipped because of errors",
+            outcome.errors.len()
+        ));
         EXIT_ERROR
     }
 }

@@ -1,0 +1,53 @@
+//! Shared helpers for integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use glossalign::glossary::Glossary;
+use glossalign::matcher::{MatchOptions, Matcher};
+use glossalign::scan::{scan_document, Mention};
+use glossalign::source::SourceFile;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped glossary.
+pub fn shipped_glossary() -> Glossary {
+    glossalign::glossary::load::load(&[root().join("glossary")]).expect("shipped glossary is valid")
+}
+
+/// Mentions found in `text` with the shipped glossary.
+pub fn mentions(g: &Glossary, text: &str) -> Vec<Mention> {
+    let m = Matcher::new(g, MatchOptions::default());
+    let doc = SourceFile::from_text("t.txt", text.to_string(), 0);
+    scan_document(&m, &doc).mentions
+}
+
+/// (surface, entity_id) pairs found in `text`.
+pub fn found(g: &Glossary, text: &str) -> Vec<(String, String)> {
+    mentions(g, text)
+        .into_iter()
+        .map(|m| (m.surface, m.entity_id))
+        .collect()
+}
+
+/// Path of the built binary.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_glossalign")
+}
+
+/// Copy a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
