@@ -255,7 +255,10 @@ struct VariantAcc {
 
 impl VariantTable {
     fn add(&mut self, g: &Glossary, doc: &SourceFile, m: &crate::matcher::Match) {
-        if !matches!(m.kind, MatchKind::Fuzzy | MatchKind::Normalized | MatchKind::Spacing) {
+        if !matches!(
+            m.kind,
+            MatchKind::Fuzzy | MatchKind::Normalized | MatchKind::Spacing | MatchKind::Surname
+        ) {
             return;
         }
         let mut sp = spelling(&doc.text[m.start..m.end], m.elided_article);
@@ -316,7 +319,7 @@ impl VariantTable {
             let closest = &g.forms[acc.form];
             let mut term_type = closest.term_type.clone();
             let (status, why) = match acc.kind {
-                None => {
+                None | Some(MatchKind::Surname) => {
                     term_type = "short".into();
                     (Status::Admitted, format!("the end of the listed name «{}», used alone", closest.text))
                 }

@@ -181,7 +181,10 @@ pub fn candidates(
         .enumerate()
         .map(|(i, t)| {
             (t.script == Script::Arabic && !t.in_link && !covered[i])
-                .then(|| analyse(&norm.text[t.start..t.end], corpus))
+                .then(|| {
+                    let (s, e) = norm.orig_range(t.start, t.end);
+                    analyse(&norm.text[t.start..t.end], &strip_marks(&doc.text[s..e]), corpus)
+                })
         })
         .collect();
     let x = Extractor {
@@ -205,7 +208,7 @@ pub fn candidates(
 /// when the rest occurs on its own elsewhere in the corpus, or when a
 /// conjunction و precedes a consonant (names starting with و are wa-/wi-/wu-).
 /// The article always stays: glossary forms keep it (الكرملين).
-fn analyse(token: &str, corpus: &Corpus<'_>) -> Word {
+fn analyse(token: &str, written: &str, corpus: &Corpus<'_>) -> Word {
     let mut best = (0usize, false, false);
     // A frequent word keeps its reading (وزراء is not و + زراء).
     let plain_ordinary = crate::lexicon::Lexicon::embedded().is_frequent(token);
@@ -235,7 +238,12 @@ fn analyse(token: &str, corpus: &Corpus<'_>) -> Word {
     Word {
         fam: familiarity(&text),
         shape: shape(&text),
-        morph: arabic_morphology(&text),
+        morph: {
+            // The same reading of the token as written (hamza kept).
+            let skipped = token[..skip].chars().count();
+            let rest: String = written.chars().skip(skipped).collect();
+            arabic_morphology(&format!("{}{rest}", if elided { "ا" } else { "" }))
+        },
         title: title(&text).or_else(|| title(token)),
         text,
         skip,

@@ -164,12 +164,14 @@ pub fn shape(word: &str) -> (Shape, &'static str) {
 /// Arabic derivational shapes that mark a word as an ordinary Arabic word
 /// even when the lexicon does not know it: nisba adjectives and plurals
 /// (الكازاخية، الكازاخستانيين), participles (متظاهرين، المكسوة), and
-/// inflected verbs (وتناثرت، وهتفوا، سنتغلب).
-pub fn arabic_morphology(word: &str) -> Option<&'static str> {
-    let (art, w) = match word.strip_prefix("ال") {
-        Some(r) if r.chars().count() >= 3 => (true, r),
-        _ => (false, word),
-    };
+/// inflected verbs (وتناثرت، ونهبوه، سنتغلب). `written` is the word as
+/// written (marks removed, not folded): only a bare ال is the article, so
+/// ألماتي and ألمانيا are not read as ال + ماتي.
+pub fn arabic_morphology(written: &str) -> Option<&'static str> {
+    let folded = fold(written);
+    let article = written.starts_with("ال") && folded.chars().count() >= 5;
+    let w = if article { &folded["ال".len()..] } else { folded.as_str() };
+    let art = article;
     let n = w.chars().count();
     let nisba_plural = ["يه", "يين", "يون", "يات"].iter().any(|s| w.ends_with(s));
     if n >= 4 && (nisba_plural || (art && w.ends_with('ي'))) {
@@ -293,13 +295,23 @@ mod tests {
 
     #[test]
     fn arabic_morphology_cues() {
-        assert_eq!(arabic_morphology(&f("الكازاخية")), Some("nisba adjective"));
-        assert_eq!(arabic_morphology(&f("الكازاخي")), Some("nisba adjective"));
-        assert_eq!(arabic_morphology(&f("المكسوة")), Some("participle"));
-        assert_eq!(arabic_morphology(&f("وتناثرت")), Some("inflected verb"));
-        assert_eq!(arabic_morphology(&f("وهتفوا")), Some("inflected verb"));
-        for name in ["ماسيموف", "توكاييف", "تليجرام", "ألماتي", "نيكول", "موسكو", "مانغيستاو"] {
-            assert_eq!(arabic_morphology(&f(name)), None, "{name}");
+        assert_eq!(arabic_morphology("الكازاخية"), Some("nisba adjective"));
+        assert_eq!(arabic_morphology("الكازاخي"), Some("nisba adjective"));
+        assert_eq!(arabic_morphology("المكسوة"), Some("participle"));
+        assert_eq!(arabic_morphology("وتناثرت"), Some("inflected verb"));
+        assert_eq!(arabic_morphology("ونهبوه"), Some("inflected verb"));
+        for name in ["ماسيموف", "توكاييف", "تليجرام", "ألماتي", "ألمانيا", "نيكول", "موسكو", "مانغيستاو"] {
+            assert_eq!(arabic_morphology(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn vowelless_words_are_arabic() {
+        for w in ["هتفوا", "اضرم", "نددت", "خبر"] {
+            assert!(vowelless(&f(w)), "{w}");
+        }
+        for w in ["ساكي", "بلينكن", "تاس", "بوست", "سالتانات", "مير"] {
+            assert!(!vowelless(&f(w)), "{w}");
         }
     }
 
