@@ -5,6 +5,8 @@
 //!
 //!     cargo test --test discover_seeds -- --ignored --nocapture
 
+#![allow(clippy::print_stdout)] // the measurements print their tables
+
 use std::path::{Path, PathBuf};
 
 use glossalign::discover::{discover, DiscoverOptions, Proposal, ProposalKind};
@@ -15,7 +17,13 @@ use glossalign::source::SourceFile;
 
 /// The five entities removed in the fixture: a person, a place, an
 /// organisation, a media outlet and a product.
-const FIVE: [&str; 5] = ["karim-massimov", "kyrgyzstan", "csto", "jerusalem-post", "telegram"];
+const FIVE: [&str; 5] = [
+    "karim-massimov",
+    "kyrgyzstan",
+    "csto",
+    "jerusalem-post",
+    "telegram",
+];
 
 fn seeds() -> Vec<SourceFile> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir("seeds")
@@ -40,7 +48,11 @@ fn spaced(s: &str) -> String {
 
 fn forms_of(g: &Glossary, id: &str) -> Vec<String> {
     let e = g.entity_index(id).unwrap();
-    g.entities[e].forms.iter().map(|&f| g.forms[f].spaced.clone()).collect()
+    g.entities[e]
+        .forms
+        .iter()
+        .map(|&f| g.forms[f].spaced.clone())
+        .collect()
 }
 
 fn contains_words(long: &str, short: &str) -> bool {
@@ -66,7 +78,11 @@ fn verdict(rows: &[Proposal], forms: &[String]) -> Back {
         .collect();
     if new.iter().any(|n| forms.contains(n)) {
         Back::Whole
-    } else if new.iter().any(|n| forms.iter().any(|f| contains_words(f, n) || contains_words(n, f))) {
+    } else if new.iter().any(|n| {
+        forms
+            .iter()
+            .any(|f| contains_words(f, n) || contains_words(n, f))
+    }) {
         Back::Part
     } else {
         Back::Missed
@@ -79,10 +95,9 @@ fn non_names<'a>(rows: &'a [Proposal], full: &Glossary) -> Vec<&'a Proposal> {
         .filter(|r| r.kind == ProposalKind::NewEntity)
         .filter(|r| {
             let s = spaced(&r.form);
-            !full
-                .forms
-                .iter()
-                .any(|f| f.spaced == s || contains_words(&f.spaced, &s) || contains_words(&s, &f.spaced))
+            !full.forms.iter().any(|f| {
+                f.spaced == s || contains_words(&f.spaced, &s) || contains_words(&s, &f.spaced)
+            })
         })
         .collect()
 }
@@ -112,21 +127,40 @@ fn glossary_without(ids: &[&str]) -> Glossary {
 fn issue_6_discover_proposes_the_five_removed_entities() {
     let g = load(&[Path::new("tests/fixtures/glossary-minus-five").to_path_buf()]).unwrap();
     for id in FIVE {
-        assert!(g.entity_index(id).is_none(), "{id} should be removed in the fixture");
+        assert!(
+            g.entity_index(id).is_none(),
+            "{id} should be removed in the fixture"
+        );
     }
     let full = shipped();
     let rows = discover(&g, &seeds(), &DiscoverOptions::default());
-    let back: Vec<(&str, Back)> = FIVE.iter().map(|id| (*id, verdict(&rows, &forms_of(&full, id)))).collect();
+    let back: Vec<(&str, Back)> = FIVE
+        .iter()
+        .map(|id| (*id, verdict(&rows, &forms_of(&full, id))))
+        .collect();
     let whole = back.iter().filter(|b| b.1 == Back::Whole).count();
-    assert!(whole >= 4, "only {whole} of 5 removed entities proposed whole: {back:?}");
+    assert!(
+        whole >= 4,
+        "only {whole} of 5 removed entities proposed whole: {back:?}"
+    );
     let noise = non_names(&rows, &full);
-    assert!(noise.len() <= 2, "{} non-name rows: {noise:#?}", noise.len());
+    assert!(
+        noise.len() <= 2,
+        "{} non-name rows: {noise:#?}",
+        noise.len()
+    );
     // Kyrgyzstan's two seed spellings are one proposed entity, the more
     // frequent one preferred.
-    let kg: Vec<&Proposal> = rows.iter().filter(|r| r.form == "قيرغيزستان" || r.form == "قرغيزستان").collect();
+    let kg: Vec<&Proposal> = rows
+        .iter()
+        .filter(|r| r.form == "قيرغيزستان" || r.form == "قرغيزستان")
+        .collect();
     assert_eq!(kg.len(), 2, "{rows:#?}");
     assert_eq!(kg[0].entity_id, kg[1].entity_id);
-    let pref = kg.iter().find(|r| r.suggested_status == Status::Preferred).unwrap();
+    let pref = kg
+        .iter()
+        .find(|r| r.suggested_status == Status::Preferred)
+        .unwrap();
     assert_eq!(pref.form, "قيرغيزستان");
 }
 
@@ -136,7 +170,10 @@ fn issue_6_full_glossary_leaves_little_to_discover() {
     let rows = discover(&full, &seeds(), &DiscoverOptions::default());
     // Every seed spelling is listed, so no new variants; anything proposed as
     // a new entity is noise.
-    assert!(rows.iter().all(|r| r.kind == ProposalKind::NewEntity), "{rows:#?}");
+    assert!(
+        rows.iter().all(|r| r.kind == ProposalKind::NewEntity),
+        "{rows:#?}"
+    );
     assert!(rows.len() <= 2, "{rows:#?}");
 }
 
@@ -163,9 +200,15 @@ fn issue_6_removed_spellings_come_back_as_new_variants() {
         .iter()
         .find(|r| r.form == "قرغيزستان")
         .unwrap_or_else(|| panic!("{rows:#?}"));
-    assert_eq!((kg.kind, kg.entity_id.as_str()), (ProposalKind::NewVariant, "kyrgyzstan"));
+    assert_eq!(
+        (kg.kind, kg.entity_id.as_str()),
+        (ProposalKind::NewVariant, "kyrgyzstan")
+    );
     assert!(kg.evidence.contains("قيرغيزستان"), "{}", kg.evidence);
-    let tk = rows.iter().find(|r| r.form == "توكاييف").unwrap_or_else(|| panic!("{rows:#?}"));
+    let tk = rows
+        .iter()
+        .find(|r| r.form == "توكاييف")
+        .unwrap_or_else(|| panic!("{rows:#?}"));
     assert_eq!(tk.entity_id, "kassym-jomart-tokayev");
     assert!(tk.count >= 5, "{tk:?}");
     assert_eq!(tk.suggested_status, Status::Admitted);
@@ -179,7 +222,11 @@ fn measure_leave_one_entity_out() {
     let full = shipped();
     let docs = seeds();
     let gold = std::fs::read_to_string("tests/gold/seeds.csv").unwrap();
-    let mut ids: Vec<&str> = gold.lines().skip(1).filter_map(|l| l.rsplit(',').next()).collect();
+    let mut ids: Vec<&str> = gold
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.rsplit(',').next())
+        .collect();
     ids.sort();
     ids.dedup();
     println!("entities mentioned in the seeds: {}", ids.len());
@@ -206,7 +253,10 @@ fn measure_leave_one_entity_out() {
         println!("proposed whole: {} {whole:?}", whole.len());
         println!("proposed in part: {} {part:?}", part.len());
         println!("missed: {} {missed:?}", missed.len());
-        println!("non-name rows summed over the {} runs: {noise_total}, distinct: {noise_seen:?}", ids.len());
+        println!(
+            "non-name rows summed over the {} runs: {noise_total}, distinct: {noise_seen:?}",
+            ids.len()
+        );
     }
 }
 
@@ -233,7 +283,9 @@ fn measure_leave_one_spelling_out() {
         let id = &full.entities[f.entity].id;
         // Used on its own, possibly with a proclitic (لنزارباييف).
         let in_seeds = used.iter().any(|(e, s)| {
-            e == id && s.strip_suffix(f.spaced.as_str()).is_some_and(|pre| !pre.contains(' ') && pre.chars().count() <= 3)
+            e == id
+                && s.strip_suffix(f.spaced.as_str())
+                    .is_some_and(|pre| !pre.contains(' ') && pre.chars().count() <= 3)
         });
         if !f.is_arabic() || f.status == Status::Preferred || !in_seeds {
             continue;
@@ -254,9 +306,9 @@ fn measure_leave_one_spelling_out() {
             .collect();
         let g = load_sources(&sources).unwrap();
         let rows = discover(&g, &docs, &DiscoverOptions::default());
-        let hit = rows
-            .iter()
-            .any(|r| r.kind == ProposalKind::NewVariant && r.entity_id == *id && spaced(&r.form) == f.spaced);
+        let hit = rows.iter().any(|r| {
+            r.kind == ProposalKind::NewVariant && r.entity_id == *id && spaced(&r.form) == f.spaced
+        });
         if hit {
             back.push(format!("{id}:{}", f.text));
         } else {
@@ -264,6 +316,9 @@ fn measure_leave_one_spelling_out() {
         }
     }
     println!("non-preferred Arabic spellings used in the seeds: {tried}");
-    println!("proposed as new variants of their entity: {} {back:?}", back.len());
+    println!(
+        "proposed as new variants of their entity: {} {back:?}",
+        back.len()
+    );
     println!("missed: {} {missed:?}", missed.len());
 }

@@ -63,7 +63,12 @@ fn tbx_export_has_the_tbx_basic_structure() {
     assert_eq!(root.attribute("style"), Some("dca"));
     assert_eq!(root.attribute((XML, "lang")), Some("en"));
     for n in doc.descendants().filter(|n| n.is_element()) {
-        assert_eq!(n.tag_name().namespace(), Some(NS), "{:?} outside the TBX namespace", n.tag_name());
+        assert_eq!(
+            n.tag_name().namespace(),
+            Some(NS),
+            "{:?} outside the TBX namespace",
+            n.tag_name()
+        );
     }
     let names = |n: roxmltree::Node<'_, '_>| -> Vec<String> {
         n.children()
@@ -85,13 +90,23 @@ fn tbx_export_has_the_tbx_basic_structure() {
         assert_eq!(ce.tag_name().name(), "conceptEntry");
         let id = ce.attribute("id").expect("conceptEntry id");
         assert!(ids.insert(id), "duplicate id {id}");
-        assert!(id.starts_with(|c: char| c.is_ascii_alphabetic()), "{id} is not an XML ID");
+        assert!(
+            id.starts_with(|c: char| c.is_ascii_alphabetic()),
+            "{id} is not an XML ID"
+        );
         let kids = names(ce);
         assert_eq!(kids[0], "descrip");
         assert!(kids[1..].iter().all(|k| k == "langSec"), "{kids:?}");
         let descrip = ce.first_element_child().unwrap();
-        assert_eq!(descrip.attribute("type"), Some("subjectField"), "subjectField only at conceptEntry level");
-        for ls in ce.children().filter(|c| c.is_element() && c.tag_name().name() == "langSec") {
+        assert_eq!(
+            descrip.attribute("type"),
+            Some("subjectField"),
+            "subjectField only at conceptEntry level"
+        );
+        for ls in ce
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == "langSec")
+        {
             assert!(ls.attribute((XML, "lang")).is_some());
             let ts: Vec<_> = ls.children().filter(|c| c.is_element()).collect();
             assert!(!ts.is_empty());
@@ -117,7 +132,15 @@ fn tbx_export_has_the_tbx_basic_structure() {
                                     "{v}"
                                 ),
                                 Some("termType") => assert!(
-                                    ["fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"].contains(&v),
+                                    [
+                                        "fullForm",
+                                        "acronym",
+                                        "abbreviation",
+                                        "shortForm",
+                                        "variant",
+                                        "phrase"
+                                    ]
+                                    .contains(&v),
                                     "{v}"
                                 ),
                                 other => panic!("termNote type {other:?} is not TBX-Basic"),
@@ -137,8 +160,23 @@ fn tbx_round_trip_gives_the_same_glossary() {
     let dir = tempfile::tempdir().unwrap();
     let tbx = dir.path().join("g.tbx");
     let csv = dir.path().join("g.csv");
-    ok(&["glossary", "export", "--format", "tbx", "--out", tbx.to_str().unwrap()]);
-    let o = ok(&["glossary", "import", tbx.to_str().unwrap(), "--format", "tbx", "--out", csv.to_str().unwrap()]);
+    ok(&[
+        "glossary",
+        "export",
+        "--format",
+        "tbx",
+        "--out",
+        tbx.to_str().unwrap(),
+    ]);
+    let o = ok(&[
+        "glossary",
+        "import",
+        tbx.to_str().unwrap(),
+        "--format",
+        "tbx",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
     assert!(o.stderr.is_empty(), "no warnings expected: {}", o.stderr);
     assert_eq!(std::fs::read_to_string(&csv).unwrap(), shipped_canonical());
 }
@@ -164,15 +202,31 @@ fn google_and_deepl_exports() {
     assert!(!sets.starts_with('\u{FEFF}'), "machine-read file: no BOM");
 
     let pairs = ok(&["glossary", "export", "--format", "google-pairs"]).stdout;
-    assert!(pairs.lines().any(|l| l == "المااتا,Almaty"), "deprecated spellings map to the preferred target");
+    assert!(
+        pairs.lines().any(|l| l == "المااتا,Almaty"),
+        "deprecated spellings map to the preferred target"
+    );
     assert!(pairs.lines().all(|l| !l.starts_with("ar,")), "no header");
 
     let deepl = ok(&["glossary", "export", "--format", "deepl"]).stdout;
-    assert!(deepl.lines().all(|l| l.matches('\t').count() == 1), "{deepl}");
+    assert!(
+        deepl.lines().all(|l| l.matches('\t').count() == 1),
+        "{deepl}"
+    );
     assert!(deepl.lines().any(|l| l == "قرغيزستان\tKyrgyzstan"));
     assert_eq!(deepl.lines().count(), pairs.lines().count());
 
-    let en_ar = ok(&["glossary", "export", "--format", "deepl", "--source-lang", "en", "--target-lang", "ar"]).stdout;
+    let en_ar = ok(&[
+        "glossary",
+        "export",
+        "--format",
+        "deepl",
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "ar",
+    ])
+    .stdout;
     assert!(en_ar.lines().any(|l| l == "Alma-Ata\tألماتي"));
 }
 
@@ -180,7 +234,15 @@ fn google_and_deepl_exports() {
 
 #[test]
 fn imports_a_tbx_v2_fixture() {
-    let o = ok(&["glossary", "import", "tests/fixtures/tbx-v2-sample.tbx", "--format", "tbx", "--type", "person"]);
+    let o = ok(&[
+        "glossary",
+        "import",
+        "tests/fixtures/tbx-v2-sample.tbx",
+        "--format",
+        "tbx",
+        "--type",
+        "person",
+    ]);
     assert_eq!(
         o.stdout,
         "entity_id,type,lang,form,status,note,term_type\n\
@@ -193,7 +255,8 @@ fn imports_a_tbx_v2_fixture() {
          sadyr-japarov,person,en,Sadyr Japarov,preferred,,full\n"
     );
     assert!(
-        o.stderr.contains("tbx-v2-sample.tbx:45: subjectField `politics` is not an entity type"),
+        o.stderr
+            .contains("tbx-v2-sample.tbx:45: subjectField `politics` is not an entity type"),
         "{}",
         o.stderr
     );
@@ -204,9 +267,24 @@ fn imports_a_two_column_csv() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("pairs.csv");
     std::fs::write(&f, "ar,en\nبيشكيك,Bishkek\nصدير جباروف,Sadyr Japarov\n").unwrap();
-    let o = ok(&["glossary", "import", f.to_str().unwrap(), "--format", "csv", "--type", "place"]);
-    assert!(o.stdout.contains("bishkek,place,ar,بيشكيك,preferred,,full\n"), "{}", o.stdout);
-    assert!(o.stdout.contains("sadyr-japarov,place,en,Sadyr Japarov,preferred,,full\n"));
+    let o = ok(&[
+        "glossary",
+        "import",
+        f.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--type",
+        "place",
+    ]);
+    assert!(
+        o.stdout
+            .contains("bishkek,place,ar,بيشكيك,preferred,,full\n"),
+        "{}",
+        o.stdout
+    );
+    assert!(o
+        .stdout
+        .contains("sadyr-japarov,place,en,Sadyr Japarov,preferred,,full\n"));
 }
 
 #[test]
@@ -215,9 +293,21 @@ fn import_errors_name_the_file_and_write_nothing() {
     let bad = dir.path().join("bad.tbx");
     std::fs::write(&bad, "<martif><text><body><termEntry>").unwrap();
     let out = dir.path().join("out.csv");
-    let o = run(&["glossary", "import", bad.to_str().unwrap(), "--format", "tbx", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "glossary",
+        "import",
+        bad.to_str().unwrap(),
+        "--format",
+        "tbx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("bad.tbx: not well-formed XML"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("bad.tbx: not well-formed XML"),
+        "{}",
+        o.stderr
+    );
     assert!(!out.exists());
     // Valid XML, but the same spelling under two entities: the loader's verdict.
     let clash = dir.path().join("clash.tbx");
@@ -229,7 +319,15 @@ fn import_errors_name_the_file_and_write_nothing() {
          </body></text></martif>",
     )
     .unwrap();
-    let o = run(&["glossary", "import", clash.to_str().unwrap(), "--format", "tbx", "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "glossary",
+        "import",
+        clash.to_str().unwrap(),
+        "--format",
+        "tbx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("normalises to"), "{}", o.stderr);
     assert!(!out.exists());
@@ -239,7 +337,13 @@ fn import_errors_name_the_file_and_write_nothing() {
 
 #[test]
 fn check_catches_each_risk_on_a_crafted_glossary() {
-    let o = run(&["glossary", "check", "--info", "-g", "tests/fixtures/check-risks.csv"]);
+    let o = run(&[
+        "glossary",
+        "check",
+        "--info",
+        "-g",
+        "tests/fixtures/check-risks.csv",
+    ]);
     assert_eq!(o.code, 1, "error-level risks exit 1\n{}", o.stdout);
     let f = "tests/fixtures/check-risks.csv";
     for want in [
@@ -260,8 +364,16 @@ fn check_catches_each_risk_on_a_crafted_glossary() {
 #[test]
 fn check_passes_the_shipped_glossary_and_hides_info_by_default() {
     let o = ok(&["glossary", "check"]);
-    assert!(o.stdout.lines().all(|l| !l.contains(" info ")), "{}", o.stdout);
-    assert!(o.stdout.lines().all(|l| l.contains(" warning ")), "{}", o.stdout);
+    assert!(
+        o.stdout.lines().all(|l| !l.contains(" info ")),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.lines().all(|l| l.contains(" warning ")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stderr.starts_with("0 error(s)"), "{}", o.stderr);
 }
 
@@ -273,7 +385,14 @@ fn discover_writes_a_review_file_and_merge_appends_accepted_rows() {
     let g = dir.path().join("glossary");
     copy_dir(Path::new("tests/fixtures/glossary-minus-five"), &g);
     let review = dir.path().join("review.csv");
-    let o = ok(&["discover", "seeds", "-g", g.to_str().unwrap(), "--out", review.to_str().unwrap()]);
+    let o = ok(&[
+        "discover",
+        "seeds",
+        "-g",
+        g.to_str().unwrap(),
+        "--out",
+        review.to_str().unwrap(),
+    ]);
     assert!(o.stderr.contains("proposed new entit"), "{}", o.stderr);
     let text = std::fs::read_to_string(&review).unwrap();
     assert!(text.starts_with(
@@ -288,8 +407,16 @@ fn discover_writes_a_review_file_and_merge_appends_accepted_rows() {
     for rec in rdr.records() {
         let mut r: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
         let kyrgyz = r[3].ends_with("غيزستان");
-        r[0] = if kyrgyz { "kyrgyzstan".into() } else { r[0].clone() };
-        r[14] = if kyrgyz { "accept".into() } else { "reject".into() };
+        r[0] = if kyrgyz {
+            "kyrgyzstan".into()
+        } else {
+            r[0].clone()
+        };
+        r[14] = if kyrgyz {
+            "accept".into()
+        } else {
+            "reject".into()
+        };
         accepted += usize::from(kyrgyz);
         w.write_record(&r).unwrap();
     }
@@ -297,17 +424,48 @@ fn discover_writes_a_review_file_and_merge_appends_accepted_rows() {
     std::fs::write(&review, w.into_inner().unwrap()).unwrap();
 
     let before = std::fs::read_to_string(g.join("people.csv")).unwrap();
-    let o = ok(&["glossary", "merge", review.to_str().unwrap(), "-g", g.to_str().unwrap()]);
-    assert!(o.stderr.contains("2 accepted row(s): 2 added"), "{}", o.stderr);
+    let o = ok(&[
+        "glossary",
+        "merge",
+        review.to_str().unwrap(),
+        "-g",
+        g.to_str().unwrap(),
+    ]);
+    assert!(
+        o.stderr.contains("2 accepted row(s): 2 added"),
+        "{}",
+        o.stderr
+    );
     let places = std::fs::read_to_string(g.join("places.csv")).unwrap();
-    assert!(places.contains("kyrgyzstan,place,ar,قيرغيزستان,preferred,,full\n"), "{places}");
+    assert!(
+        places.contains("kyrgyzstan,place,ar,قيرغيزستان,preferred,,full\n"),
+        "{places}"
+    );
     assert!(places.contains("kyrgyzstan,place,ar,قرغيزستان,admitted,,full\n"));
-    assert_eq!(std::fs::read_to_string(g.join("people.csv")).unwrap(), before, "untouched");
-    assert_eq!(canonicalize("places.csv", &places).unwrap(), places, "canonical order");
+    assert_eq!(
+        std::fs::read_to_string(g.join("people.csv")).unwrap(),
+        before,
+        "untouched"
+    );
+    assert_eq!(
+        canonicalize("places.csv", &places).unwrap(),
+        places,
+        "canonical order"
+    );
     ok(&["glossary", "validate", "-g", g.to_str().unwrap()]);
     // Merging again adds nothing.
-    let o = ok(&["glossary", "merge", review.to_str().unwrap(), "-g", g.to_str().unwrap()]);
-    assert!(o.stderr.contains("0 added, 2 already listed"), "{}", o.stderr);
+    let o = ok(&[
+        "glossary",
+        "merge",
+        review.to_str().unwrap(),
+        "-g",
+        g.to_str().unwrap(),
+    ]);
+    assert!(
+        o.stderr.contains("0 added, 2 already listed"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -328,9 +486,19 @@ fn merge_writes_nothing_when_the_result_would_not_load() {
         .iter()
         .map(|f| std::fs::read_to_string(g.join(f)).unwrap())
         .collect();
-    let o = run(&["glossary", "merge", review.to_str().unwrap(), "-g", g.to_str().unwrap()]);
+    let o = run(&[
+        "glossary",
+        "merge",
+        review.to_str().unwrap(),
+        "-g",
+        g.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("second preferred `ar` form"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("second preferred `ar` form"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stderr.contains("nothing merged"));
     let after: Vec<String> = ["places.csv", "people.csv"]
         .iter()
@@ -338,10 +506,24 @@ fn merge_writes_nothing_when_the_result_would_not_load() {
         .collect();
     assert_eq!(before, after);
     // A typo in a decision is an error, not a silent skip.
-    std::fs::write(&review, "entity_id,type,lang,form,status,decision\nx,place,ar,س,preferred,acept\n").unwrap();
-    let o = run(&["glossary", "merge", review.to_str().unwrap(), "-g", g.to_str().unwrap()]);
+    std::fs::write(
+        &review,
+        "entity_id,type,lang,form,status,decision\nx,place,ar,س,preferred,acept\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "glossary",
+        "merge",
+        review.to_str().unwrap(),
+        "-g",
+        g.to_str().unwrap(),
+    ]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("review.csv:2: decision `acept`"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("review.csv:2: decision `acept`"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -358,7 +540,15 @@ fn merge_into_a_chosen_file() {
     )
     .unwrap();
     let into = g.join("new-places.csv");
-    ok(&["glossary", "merge", review.to_str().unwrap(), "-g", g.to_str().unwrap(), "--into", into.to_str().unwrap()]);
+    ok(&[
+        "glossary",
+        "merge",
+        review.to_str().unwrap(),
+        "-g",
+        g.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
     assert_eq!(
         std::fs::read_to_string(&into).unwrap(),
         "entity_id,type,lang,form,status,note,term_type\n\

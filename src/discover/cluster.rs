@@ -12,8 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::discover::names::{Candidate, Cue};
-use crate::glossary::{EntityType, Glossary, Status};
 use crate::glossary::import::slug;
+use crate::glossary::{EntityType, Glossary, Status};
 use crate::key::form_keys;
 use crate::matcher::fuzzy::{accept, skeleton};
 
@@ -126,7 +126,10 @@ pub fn group(g: &Glossary, found: Vec<Found>, min_confidence: f64) -> Vec<Group>
             continue;
         }
         let ends: Vec<usize> = (0..n)
-            .filter(|&j| spellings[j].words > 1 && spellings[j].spaced.rsplit(' ').next() == Some(s.spaced.as_str()))
+            .filter(|&j| {
+                spellings[j].words > 1
+                    && spellings[j].spaced.rsplit(' ').next() == Some(s.spaced.as_str())
+            })
             .collect();
         if ends.len() == 1 {
             uf.union(i, ends[0]);
@@ -164,15 +167,17 @@ fn spellings(found: Vec<Found>) -> Vec<Spelling> {
         if key.is_empty() {
             continue;
         }
-        let s = by_key.entry((f.cand.latin, key.clone())).or_insert_with(|| Spelling {
-            key,
-            spaced,
-            latin: f.cand.latin,
-            words,
-            has_article: f.cand.has_article,
-            example: f.example.clone(),
-            ..Spelling::default()
-        });
+        let s = by_key
+            .entry((f.cand.latin, key.clone()))
+            .or_insert_with(|| Spelling {
+                key,
+                spaced,
+                latin: f.cand.latin,
+                words,
+                has_article: f.cand.has_article,
+                example: f.example.clone(),
+                ..Spelling::default()
+            });
         *s.literal.entry(f.cand.form.clone()).or_insert(0) += 1;
         s.count += 1;
         s.docs.insert(f.doc);
@@ -195,7 +200,14 @@ fn neighbourhood(key: &str) -> Vec<String> {
     let chars: Vec<char> = sk.chars().collect();
     let mut out = vec![sk.clone()];
     for k in 0..chars.len() {
-        out.push(chars.iter().enumerate().filter(|&(i, _)| i != k).map(|(_, c)| c).collect());
+        out.push(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != k)
+                .map(|(_, c)| c)
+                .collect(),
+        );
     }
     out
 }
@@ -255,8 +267,17 @@ fn build(sp: &[Spelling], members: &[usize], short: &[bool], min_confidence: f64
         .unwrap_or(&members[0]);
     let mut ms: Vec<(Spelling, Status, &'static str)> = Vec::new();
     ms.push((sp[preferred].clone(), Status::Preferred, "full"));
-    let mut rest: Vec<usize> = members.iter().copied().filter(|&m| m != preferred).collect();
-    rest.sort_by(|&a, &b| sp[b].count.cmp(&sp[a].count).then(sp[a].key.cmp(&sp[b].key)));
+    let mut rest: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&m| m != preferred)
+        .collect();
+    rest.sort_by(|&a, &b| {
+        sp[b]
+            .count
+            .cmp(&sp[a].count)
+            .then(sp[a].key.cmp(&sp[b].key))
+    });
     for m in rest {
         let tt = if short[m] { "short" } else { "full" };
         ms.push((sp[m].clone(), Status::Admitted, tt));
@@ -283,8 +304,16 @@ fn assign_ids(g: &Glossary, groups: &mut [Group]) {
     let mut used: BTreeSet<String> = g.entities.iter().map(|e| e.id.clone()).collect();
     for gr in groups.iter_mut() {
         let p = &gr.members[0].0;
-        let base = if p.latin { slug(p.text()) } else { romanize(p.text()) };
-        let base = if base.is_empty() { "new-entity".to_string() } else { base };
+        let base = if p.latin {
+            slug(p.text())
+        } else {
+            romanize(p.text())
+        };
+        let base = if base.is_empty() {
+            "new-entity".to_string()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut k = 2;
         while used.contains(&id) {

@@ -110,7 +110,9 @@ pub struct DiscoverOptions {
 
 impl Default for DiscoverOptions {
     fn default() -> Self {
-        Self { min_confidence: 0.5 }
+        Self {
+            min_confidence: 0.5,
+        }
     }
 }
 
@@ -140,7 +142,11 @@ pub fn discover(g: &Glossary, docs: &[SourceFile], opts: &DiscoverOptions) -> Ve
         for m in &matches {
             variants.add(g, doc, m);
         }
-        prepared.push(Prepared { norm, toks, covered });
+        prepared.push(Prepared {
+            norm,
+            toks,
+            covered,
+        });
     }
     let corpus = Corpus {
         plain_tokens: &plain_tokens,
@@ -193,7 +199,8 @@ pub fn discover(g: &Glossary, docs: &[SourceFile], opts: &DiscoverOptions) -> Ve
 /// بلينكن, جاويش أوغلو of مولود جاويش أوغلو) that belong to exactly one
 /// entity and are not listed as forms themselves: (entity, form).
 fn name_parts(g: &Glossary) -> std::collections::HashMap<String, (usize, usize)> {
-    let mut seen: std::collections::HashMap<String, Option<(usize, usize)>> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<String, Option<(usize, usize)>> =
+        std::collections::HashMap::new();
     for (i, f) in g.forms.iter().enumerate() {
         if !f.is_arabic() || f.tokens < 2 {
             continue;
@@ -264,7 +271,8 @@ impl VariantTable {
         let mut sp = spelling(&doc.text[m.start..m.end], m.elided_article);
         let closest = &g.forms[m.form];
         // A fuzzy match may have read the article as a clitic (بال + كرملين).
-        if m.clitic.ends_with("ال") && closest.spaced.starts_with("ال") && !sp.starts_with("ال") {
+        if m.clitic.ends_with("ال") && closest.spaced.starts_with("ال") && !sp.starts_with("ال")
+        {
             sp = format!("ال{sp}");
         }
         let listed = g.entities[m.entity]
@@ -275,15 +283,18 @@ impl VariantTable {
             return;
         }
         let spaced = form_keys(&sp).0;
-        let acc = self.rows.entry((m.entity, spaced)).or_insert_with(|| VariantAcc {
-            literal: BTreeMap::new(),
-            count: 0,
-            files: BTreeSet::new(),
-            example: example(doc, m.start, m.end),
-            form: m.form,
-            kind: Some(m.kind),
-            score: m.score,
-        });
+        let acc = self
+            .rows
+            .entry((m.entity, spaced))
+            .or_insert_with(|| VariantAcc {
+                literal: BTreeMap::new(),
+                count: 0,
+                files: BTreeSet::new(),
+                example: example(doc, m.start, m.end),
+                form: m.form,
+                kind: Some(m.kind),
+                score: m.score,
+            });
         *acc.literal.entry(sp).or_insert(0) += 1;
         acc.count += 1;
         acc.files.insert(doc.display.clone());
@@ -321,12 +332,22 @@ impl VariantTable {
             let (status, why) = match acc.kind {
                 None | Some(MatchKind::Surname) => {
                     term_type = "short".into();
-                    (Status::Admitted, format!("the end of the listed name «{}», used alone", closest.text))
+                    (
+                        Status::Admitted,
+                        format!("the end of the listed name «{}», used alone", closest.text),
+                    )
                 }
                 Some(MatchKind::Fuzzy) => {
                     let c = compare(&form_keys(&form).1, &closest.key);
-                    let s = if c.hard_edits == 0 { Status::Admitted } else { Status::Deprecated };
-                    (s, format!("fuzzy match, close to «{}»: {}", closest.text, c.reason()))
+                    let s = if c.hard_edits == 0 {
+                        Status::Admitted
+                    } else {
+                        Status::Deprecated
+                    };
+                    (
+                        s,
+                        format!("fuzzy match, close to «{}»: {}", closest.text, c.reason()),
+                    )
                 }
                 Some(MatchKind::Spacing) => (
                     Status::Deprecated,
@@ -334,7 +355,10 @@ impl VariantTable {
                 ),
                 _ => (
                     Status::Deprecated,
-                    format!("same as «{}» once hamza, ى/ي and ة/ه are folded", closest.text),
+                    format!(
+                        "same as «{}» once hamza, ى/ي and ة/ه are folded",
+                        closest.text
+                    ),
                 ),
             };
             let ent = &g.entities[*entity];
@@ -355,7 +379,12 @@ impl VariantTable {
                 evidence: why,
             });
         }
-        out.sort_by(|a, b| a.entity_id.cmp(&b.entity_id).then(b.count.cmp(&a.count)).then(a.form.cmp(&b.form)));
+        out.sort_by(|a, b| {
+            a.entity_id
+                .cmp(&b.entity_id)
+                .then(b.count.cmp(&a.count))
+                .then(a.form.cmp(&b.form))
+        });
         out
     }
 }

@@ -180,11 +180,14 @@ pub fn candidates(
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            (t.script == Script::Arabic && !t.in_link && !covered[i])
-                .then(|| {
-                    let (s, e) = norm.orig_range(t.start, t.end);
-                    analyse(&norm.text[t.start..t.end], &strip_marks(&doc.text[s..e]), corpus)
-                })
+            (t.script == Script::Arabic && !t.in_link && !covered[i]).then(|| {
+                let (s, e) = norm.orig_range(t.start, t.end);
+                analyse(
+                    &norm.text[t.start..t.end],
+                    &strip_marks(&doc.text[s..e]),
+                    corpus,
+                )
+            })
         })
         .collect();
     let x = Extractor {
@@ -195,7 +198,13 @@ pub fn candidates(
         words,
     };
     let mut out: Vec<Candidate> = Vec::new();
-    for c in x.quoted().into_iter().chain(x.phrases()).chain(x.arabic_runs()).chain(x.latin()) {
+    for c in x
+        .quoted()
+        .into_iter()
+        .chain(x.phrases())
+        .chain(x.arabic_runs())
+        .chain(x.latin())
+    {
         if !out.iter().any(|o| c.start < o.end && o.start < c.end) {
             out.push(c);
         }
@@ -265,7 +274,10 @@ const SENTENCE_END: [char; 7] = ['.', '!', '?', ':', '؛', '؟', '\n'];
 
 impl Extractor<'_> {
     fn gap(&self, i: usize) -> &str {
-        let end = self.toks.get(i + 1).map_or(self.norm.text.len(), |t| t.start);
+        let end = self
+            .toks
+            .get(i + 1)
+            .map_or(self.norm.text.len(), |t| t.start);
         &self.norm.text[self.toks[i].end..end]
     }
     fn gap_before(&self, i: usize) -> &str {
@@ -312,7 +324,10 @@ impl Extractor<'_> {
                 .get(k + 1)
                 .is_some_and(|n| self.norm.text[n.start..n.end].starts_with("ال"));
             // Known names (وزير خارجية روسيا …) may be part of the title phrase.
-            let ok = w.starts_with("ال") || title_link(w) || self.covered[k] || (next_has_article && k + 1 < i);
+            let ok = w.starts_with("ال")
+                || title_link(w)
+                || self.covered[k]
+                || (next_has_article && k + 1 < i);
             // A comma may close a title phrase (… السابق، كريم ماسيموف), not a
             // name that was already announced (ماسيموف، للاشتباه).
             let comma_ok = !self.gap(k).contains(['،', ',']) || w.starts_with("ال");
@@ -342,7 +357,9 @@ impl Extractor<'_> {
             {
                 j += 1;
             }
-            let core = (i..=j).filter(|&k| self.words[k].as_ref().is_some_and(Word::is_core)).count();
+            let core = (i..=j)
+                .filter(|&k| self.words[k].as_ref().is_some_and(Word::is_core))
+                .count();
             if core == 0 {
                 i = j + 1;
                 continue;
@@ -376,7 +393,11 @@ impl Extractor<'_> {
             let fw = self.words[first].as_ref().unwrap_or(w);
             let (start, end, form) = self.span(first, j, fw.skip, fw.elided);
             let unknown = (first..=j)
-                .filter(|&k| self.words[k].as_ref().is_some_and(|x| x.fam == Familiarity::Unknown))
+                .filter(|&k| {
+                    self.words[k]
+                        .as_ref()
+                        .is_some_and(|x| x.fam == Familiarity::Unknown)
+                })
                 .count();
             if unknown >= 1 {
                 cues.push((Cue::Unknown, String::new()));
@@ -389,7 +410,9 @@ impl Extractor<'_> {
                 .max_by_key(|s| s.0)
                 .unwrap_or((Shape::None, ""));
             match best_shape.0 {
-                Shape::Strong | Shape::Decisive => cues.push((Cue::ShapeStrong, best_shape.1.into())),
+                Shape::Strong | Shape::Decisive => {
+                    cues.push((Cue::ShapeStrong, best_shape.1.into()))
+                }
                 Shape::Weak => cues.push((Cue::ShapeWeak, best_shape.1.into())),
                 Shape::None => {}
             }
@@ -437,15 +460,20 @@ impl Extractor<'_> {
         let mut out = Vec::new();
         let n = self.toks.len();
         for i in 0..n {
-            let Some(w) = self.words[i].as_ref() else { continue };
-            let Some(ty) = phrase_head(&w.text) else { continue };
+            let Some(w) = self.words[i].as_ref() else {
+                continue;
+            };
+            let Some(ty) = phrase_head(&w.text) else {
+                continue;
+            };
             let plain = |k: usize| -> Option<&str> {
                 let t = &self.toks[k];
                 (t.script == Script::Arabic && !t.in_link).then(|| &self.norm.text[t.start..t.end])
             };
             let mut j = i;
             let mut end = None;
-            while j + 1 < n && j - i < 4 && self.toks[j].joins_next && !self.gap(j).contains(QUOTES) {
+            while j + 1 < n && j - i < 4 && self.toks[j].joins_next && !self.gap(j).contains(QUOTES)
+            {
                 let Some(t) = plain(j + 1) else { break };
                 let verbish = self.words[j + 1]
                     .as_ref()
@@ -454,7 +482,8 @@ impl Extractor<'_> {
                 if function_word(t) || verbish || title(t).is_some() {
                     break;
                 }
-                let next_article = plain(j + 2).is_some_and(|x| x.starts_with("ال")) && self.toks[j + 1].joins_next;
+                let next_article = plain(j + 2).is_some_and(|x| x.starts_with("ال"))
+                    && self.toks[j + 1].joins_next;
                 if t.starts_with("ال") {
                     end = Some(j + 1);
                 } else if !next_article {
@@ -492,7 +521,11 @@ impl Extractor<'_> {
                 continue;
             }
             let mut j = i;
-            while j < n && j - i < 4 && !self.gap(j).contains(QUOTES) && !self.gap(j).contains(SENTENCE_END) {
+            while j < n
+                && j - i < 4
+                && !self.gap(j).contains(QUOTES)
+                && !self.gap(j).contains(SENTENCE_END)
+            {
                 j += 1;
             }
             if j >= n || j - i >= 4 || !self.gap(j).contains(QUOTES) {
@@ -503,11 +536,15 @@ impl Extractor<'_> {
             let arabic = self.toks[i].script == Script::Arabic;
             let all_known = (i..=j).all(|k| {
                 self.toks[k].script == Script::Digit
-                    || self.words[k].as_ref().is_some_and(|w| w.fam == Familiarity::Ordinary || w.morph.is_some())
+                    || self.words[k]
+                        .as_ref()
+                        .is_some_and(|w| w.fam == Familiarity::Ordinary || w.morph.is_some())
             });
             // Names hold no verbs, participles or function words.
             let clause = (i..=j).any(|k| {
-                self.words[k].as_ref().is_some_and(|w| w.morph.is_some() || function_word(&w.text))
+                self.words[k]
+                    .as_ref()
+                    .is_some_and(|w| w.morph.is_some() || function_word(&w.text))
             });
             let title = self.title_before(i);
             if any_covered || !arabic || clause || (title.is_none() && all_known) {
@@ -520,7 +557,8 @@ impl Extractor<'_> {
                 continue;
             }
             let fw = self.words[i].as_ref();
-            let (start, end, form) = self.span(i, j, fw.map_or(0, |w| w.skip), fw.is_some_and(|w| w.elided));
+            let (start, end, form) =
+                self.span(i, j, fw.map_or(0, |w| w.skip), fw.is_some_and(|w| w.elided));
             let mut cues = Vec::new();
             let mut type_hint = None;
             match title {
@@ -574,7 +612,11 @@ impl Extractor<'_> {
             loop {
                 let mut k = j + 1;
                 // Digits glued or hyphened to the name (Il-76, F-16).
-                if k < n && self.toks[j].joins_next && self.toks[k].script == Script::Digit && usable(k) {
+                if k < n
+                    && self.toks[j].joins_next
+                    && self.toks[k].script == Script::Digit
+                    && usable(k)
+                {
                     j = k;
                     continue;
                 }
@@ -612,7 +654,9 @@ impl Extractor<'_> {
                     (a, l)
                 }
             });
-            let caps = (i..=j).filter(|&k| self.toks[k].script == Script::Latin && capital(k)).count();
+            let caps = (i..=j)
+                .filter(|&k| self.toks[k].script == Script::Latin && capital(k))
+                .count();
             let cue = if arabic > latin {
                 Some(Cue::LatinInArabic)
             } else if caps >= 2 && connected {

@@ -29,7 +29,8 @@ pub enum Familiarity {
 
 /// Suffixes stripped for the stem check (pronouns, plural and verb endings).
 const SUFFIXES: [&str; 19] = [
-    "تها", "تهم", "هما", "ها", "هم", "هن", "كم", "نا", "وا", "ون", "ين", "ات", "ان", "تم", "ني", "ت", "ه", "ي", "ا",
+    "تها", "تهم", "هما", "ها", "هم", "هن", "كم", "نا", "وا", "ون", "ين", "ات", "ان", "تم", "ني",
+    "ت", "ه", "ي", "ا",
 ];
 /// Prefixes stripped for the stem check (clitics, future, imperfect, article).
 const PREFIXES: [&str; 16] = [
@@ -71,7 +72,9 @@ pub fn familiarity(word: &str) -> Familiarity {
     }
     for st in &stems {
         for suf in SUFFIXES {
-            let Some(base) = st.strip_suffix(suf) else { continue };
+            let Some(base) = st.strip_suffix(suf) else {
+                continue;
+            };
             if base.chars().count() < 3 {
                 continue;
             }
@@ -91,7 +94,10 @@ pub fn familiarity(word: &str) -> Familiarity {
 /// all, transliterations write every vowel out (اضرم، هتفوا، نددت vs ساكي،
 /// بلينكن، تاس).
 pub fn vowelless(word: &str) -> bool {
-    let w = word.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(word);
+    let w = word
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(word);
     let mut stem = w;
     for suf in ["وا", "ون", "ين", "ات", "ها", "هم", "ت", "ه", "ا"] {
         if let Some(b) = w.strip_suffix(suf) {
@@ -125,10 +131,18 @@ pub enum Shape {
 /// more frequent among names; a final و about 5 times; three or more long
 /// vowel letters about twice.
 pub fn shape(word: &str) -> (Shape, &'static str) {
-    let w = word.strip_prefix("ال").filter(|r| r.chars().count() >= 4).unwrap_or(word);
+    let w = word
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 4)
+        .unwrap_or(word);
     let n = w.chars().count();
-    if w.chars().any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'ڤ' | 'گ' | 'ڨ' | 'ڭ')) {
-        return (Shape::Decisive, "letters used only for foreign sounds (پ چ ژ ڤ گ)");
+    if w.chars()
+        .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'ڤ' | 'گ' | 'ڨ' | 'ڭ'))
+    {
+        return (
+            Shape::Decisive,
+            "letters used only for foreign sounds (پ چ ژ ڤ گ)",
+        );
     }
     if n >= 6 && w.ends_with("ستان") {
         return (Shape::Decisive, "ends in -ستان (-stan)");
@@ -170,7 +184,11 @@ pub fn shape(word: &str) -> (Shape, &'static str) {
 pub fn arabic_morphology(written: &str) -> Option<&'static str> {
     let folded = fold(written);
     let article = written.starts_with("ال") && folded.chars().count() >= 5;
-    let w = if article { &folded["ال".len()..] } else { folded.as_str() };
+    let w = if article {
+        &folded["ال".len()..]
+    } else {
+        folded.as_str()
+    };
     let art = article;
     let n = w.chars().count();
     let nisba_plural = ["يه", "يين", "يون", "يات"].iter().any(|s| w.ends_with(s));
@@ -187,7 +205,9 @@ pub fn arabic_morphology(written: &str) -> Option<&'static str> {
         let v = v.strip_prefix('س').unwrap_or(v);
         v.starts_with(['ت', 'ي', 'ن']) || w.starts_with(['و', 'ف']) && v.starts_with('ا')
     };
-    let verb_end = ["وا", "ون", "ت", "ها", "هم", "وه"].iter().any(|s| w.ends_with(s));
+    let verb_end = ["وا", "ون", "ت", "ها", "هم", "وه"]
+        .iter()
+        .any(|s| w.ends_with(s));
     if !art && n >= 4 && verb_start && verb_end {
         return Some("inflected verb");
     }
@@ -207,29 +227,107 @@ fn titles() -> &'static HashMap<String, EntityType> {
             (
                 Person,
                 &[
-                    "الرئيس", "رئيس", "رئيسة", "الرئيسة", "وزير", "وزيرة", "الوزير", "الوزيرة", "المتحدث", "المتحدثة",
-                    "متحدث", "الناطق", "ناطق", "الأمين", "السفير", "سفير", "الجنرال", "السيد", "السيدة", "الملك",
-                    "الأمير", "الشيخ", "النائب", "زعيم", "الزعيم", "مستشار", "المستشار", "المدير", "مدير", "نظيره",
-                    "نظيرته", "المبعوث", "قائد", "القائد", "المعارض", "الصحفي", "المراسل",
+                    "الرئيس",
+                    "رئيس",
+                    "رئيسة",
+                    "الرئيسة",
+                    "وزير",
+                    "وزيرة",
+                    "الوزير",
+                    "الوزيرة",
+                    "المتحدث",
+                    "المتحدثة",
+                    "متحدث",
+                    "الناطق",
+                    "ناطق",
+                    "الأمين",
+                    "السفير",
+                    "سفير",
+                    "الجنرال",
+                    "السيد",
+                    "السيدة",
+                    "الملك",
+                    "الأمير",
+                    "الشيخ",
+                    "النائب",
+                    "زعيم",
+                    "الزعيم",
+                    "مستشار",
+                    "المستشار",
+                    "المدير",
+                    "مدير",
+                    "نظيره",
+                    "نظيرته",
+                    "المبعوث",
+                    "قائد",
+                    "القائد",
+                    "المعارض",
+                    "الصحفي",
+                    "المراسل",
                 ],
             ),
             (
                 Place,
                 &[
-                    "مدينة", "مقاطعة", "ولاية", "منطقة", "إقليم", "العاصمة", "عاصمة", "جمهورية", "بلدة", "قرية",
-                    "محافظة", "جزيرة", "نهر", "بحيرة",
+                    "مدينة",
+                    "مقاطعة",
+                    "ولاية",
+                    "منطقة",
+                    "إقليم",
+                    "العاصمة",
+                    "عاصمة",
+                    "جمهورية",
+                    "بلدة",
+                    "قرية",
+                    "محافظة",
+                    "جزيرة",
+                    "نهر",
+                    "بحيرة",
                 ],
             ),
             (
                 Media,
-                &["وكالة", "وكالات", "صحيفة", "قناة", "مجلة", "إذاعة", "شبكة", "تلفزيون"],
+                &[
+                    "وكالة",
+                    "وكالات",
+                    "صحيفة",
+                    "قناة",
+                    "مجلة",
+                    "إذاعة",
+                    "شبكة",
+                    "تلفزيون",
+                ],
             ),
             (
                 Organization,
-                &["منظمة", "حزب", "حركة", "شركة", "جامعة", "مجموعة", "تحالف", "مؤسسة", "هيئة", "بنك"],
+                &[
+                    "منظمة",
+                    "حزب",
+                    "حركة",
+                    "شركة",
+                    "جامعة",
+                    "مجموعة",
+                    "تحالف",
+                    "مؤسسة",
+                    "هيئة",
+                    "بنك",
+                ],
             ),
             // موقع: "موقع التواصل الاجتماعي «فيسبوك»", a platform (a product).
-            (Product, &["طراز", "عملة", "تطبيق", "منصة", "موقع", "طائرة", "طائرات", "صاروخ", "برنامج"]),
+            (
+                Product,
+                &[
+                    "طراز",
+                    "عملة",
+                    "تطبيق",
+                    "منصة",
+                    "موقع",
+                    "طائرة",
+                    "طائرات",
+                    "صاروخ",
+                    "برنامج",
+                ],
+            ),
         ];
         let mut m = HashMap::new();
         for (t, words) in lists {
@@ -253,10 +351,61 @@ pub fn function_word(word: &str) -> bool {
     static F: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
     F.get_or_init(|| {
         [
-            "في", "فى", "من", "عن", "على", "علي", "إلى", "الى", "مع", "بين", "حول", "ضد", "منذ", "خلال", "بعد",
-            "قبل", "عند", "لدى", "حتى", "أن", "إن", "أنه", "إنه", "أنها", "لا", "ما", "لم", "لن", "قد", "كما",
-            "هو", "هي", "هم", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي", "الذين", "اللذان", "اللتان",
-            "اللواتي", "اللاتي", "أو", "ثم", "لكن", "بل", "كل", "أي", "غير", "عبر", "نحو", "وفق", "دون",
+            "في",
+            "فى",
+            "من",
+            "عن",
+            "على",
+            "علي",
+            "إلى",
+            "الى",
+            "مع",
+            "بين",
+            "حول",
+            "ضد",
+            "منذ",
+            "خلال",
+            "بعد",
+            "قبل",
+            "عند",
+            "لدى",
+            "حتى",
+            "أن",
+            "إن",
+            "أنه",
+            "إنه",
+            "أنها",
+            "لا",
+            "ما",
+            "لم",
+            "لن",
+            "قد",
+            "كما",
+            "هو",
+            "هي",
+            "هم",
+            "هذا",
+            "هذه",
+            "ذلك",
+            "تلك",
+            "الذي",
+            "التي",
+            "الذين",
+            "اللذان",
+            "اللتان",
+            "اللواتي",
+            "اللاتي",
+            "أو",
+            "ثم",
+            "لكن",
+            "بل",
+            "كل",
+            "أي",
+            "غير",
+            "عبر",
+            "نحو",
+            "وفق",
+            "دون",
         ]
         .iter()
         .map(|w| fold(w))
@@ -276,7 +425,11 @@ mod tests {
     #[test]
     fn familiarity_reads_clitics_article_and_affixes() {
         assert_eq!(familiarity(&f("والحكومة")), Familiarity::Ordinary);
-        assert_eq!(familiarity(&f("متظاهرين")), Familiarity::Ordinary, "المتظاهرين is frequent");
+        assert_eq!(
+            familiarity(&f("متظاهرين")),
+            Familiarity::Ordinary,
+            "المتظاهرين is frequent"
+        );
         assert_eq!(familiarity(&f("ماسيموف")), Familiarity::Unknown);
         assert_eq!(familiarity(&f("قرغيزستان")), Familiarity::Unknown);
         assert_eq!(familiarity(&f("وقرغيزستان")), Familiarity::Unknown);
@@ -300,7 +453,16 @@ mod tests {
         assert_eq!(arabic_morphology("المكسوة"), Some("participle"));
         assert_eq!(arabic_morphology("وتناثرت"), Some("inflected verb"));
         assert_eq!(arabic_morphology("ونهبوه"), Some("inflected verb"));
-        for name in ["ماسيموف", "توكاييف", "تليجرام", "ألماتي", "ألمانيا", "نيكول", "موسكو", "مانغيستاو"] {
+        for name in [
+            "ماسيموف",
+            "توكاييف",
+            "تليجرام",
+            "ألماتي",
+            "ألمانيا",
+            "نيكول",
+            "موسكو",
+            "مانغيستاو",
+        ] {
             assert_eq!(arabic_morphology(name), None, "{name}");
         }
     }

@@ -65,7 +65,15 @@ pub struct Risk {
 
 impl fmt::Display for Risk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {} {}: {}", self.file, self.line, self.level.as_str(), self.id, self.message)
+        write!(
+            f,
+            "{}:{}: {} {}: {}",
+            self.file,
+            self.line,
+            self.level.as_str(),
+            self.id,
+            self.message
+        )
     }
 }
 
@@ -80,11 +88,22 @@ pub fn check(g: &Glossary) -> Vec<Risk> {
     c.duplicate_spellings();
     c.missing_en();
     c.contained();
-    let file_rank: HashMap<&str, usize> = g.files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+    let file_rank: HashMap<&str, usize> = g
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i))
+        .collect();
     let mut out = c.out;
     out.sort_by(|a, b| {
-        let ra = file_rank.get(a.file.as_str()).copied().unwrap_or(usize::MAX);
-        let rb = file_rank.get(b.file.as_str()).copied().unwrap_or(usize::MAX);
+        let ra = file_rank
+            .get(a.file.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        let rb = file_rank
+            .get(b.file.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
         (ra, a.line, a.id, &a.message).cmp(&(rb, b.line, b.id, &b.message))
     });
     out
@@ -131,7 +150,10 @@ impl Checker<'_> {
             let msg = if first.script == Script::Digit {
                 Some("starts with digits; a name is never matched from a number, so this form can never match".to_string())
             } else if f.is_arabic() && first.script != Script::Arabic {
-                Some(format!("is an `{}` form but starts with non-Arabic letters; it can never match", f.lang))
+                Some(format!(
+                    "is an `{}` form but starts with non-Arabic letters; it can never match",
+                    f.lang
+                ))
             } else if !f.is_arabic() && first.script == Script::Arabic {
                 Some(format!(
                     "starts with Arabic letters but its language is `{}`; only `ar` forms match Arabic text, so it can never match",
@@ -141,7 +163,12 @@ impl Checker<'_> {
                 None
             };
             if let Some(m) = msg {
-                self.push(i, Level::Error, "never-matches", format!("form `{}` {m}", f.text));
+                self.push(
+                    i,
+                    Level::Error,
+                    "never-matches",
+                    format!("form `{}` {m}", f.text),
+                );
             }
         }
     }
@@ -232,10 +259,13 @@ impl Checker<'_> {
                     continue;
                 }
                 // Either direction may be the text; report the closer.
-                let c = [accept(&f.key, &of.key, false), accept(&of.key, &f.key, false)]
-                    .into_iter()
-                    .flatten()
-                    .max_by(|a, b| a.score.total_cmp(&b.score));
+                let c = [
+                    accept(&f.key, &of.key, false),
+                    accept(&of.key, &f.key, false),
+                ]
+                .into_iter()
+                .flatten()
+                .max_by(|a, b| a.score.total_cmp(&b.score));
                 if let Some(c) = c {
                     found.push((i, o, c.score, c.reason()));
                 }
@@ -327,7 +357,8 @@ impl Checker<'_> {
         for (i, f) in self.g.forms.iter().enumerate() {
             let words: Vec<&str> = f.spaced.split(' ').collect();
             for (o, of) in self.g.forms.iter().enumerate() {
-                if of.entity == f.entity || of.tokens <= f.tokens || of.is_arabic() != f.is_arabic() {
+                if of.entity == f.entity || of.tokens <= f.tokens || of.is_arabic() != f.is_arabic()
+                {
                     continue;
                 }
                 let longer: Vec<&str> = of.spaced.split(' ').collect();
@@ -389,7 +420,9 @@ mod tests {
     #[track_caller]
     fn has(risks: &[Risk], line: usize, level: Level, id: &str) {
         assert!(
-            risks.iter().any(|r| r.line == line && r.level == level && r.id == id),
+            risks
+                .iter()
+                .any(|r| r.line == line && r.level == level && r.id == id),
             "no {level:?} {id} at line {line} in {risks:#?}"
         );
     }

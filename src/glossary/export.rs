@@ -151,17 +151,26 @@ pub fn tbx(g: &Glossary) -> String {
     o.push_str("  <text>\n    <body>\n");
     for e in entities_by_id(g) {
         let ent = &g.entities[e];
-        o.push_str(&format!("      <conceptEntry id=\"{}\">\n", xml_escape(&ent.id)));
+        o.push_str(&format!(
+            "      <conceptEntry id=\"{}\">\n",
+            xml_escape(&ent.id)
+        ));
         o.push_str(&format!(
             "        <descrip type=\"subjectField\">{}</descrip>\n",
             ent.etype.as_str()
         ));
         for (lang, forms) in forms_by_lang(g, e) {
-            o.push_str(&format!("        <langSec xml:lang=\"{}\">\n", xml_escape(&lang)));
+            o.push_str(&format!(
+                "        <langSec xml:lang=\"{}\">\n",
+                xml_escape(&lang)
+            ));
             for f in forms {
                 let f = &g.forms[f];
                 o.push_str("          <termSec>\n");
-                o.push_str(&format!("            <term>{}</term>\n", xml_escape(&f.text)));
+                o.push_str(&format!(
+                    "            <term>{}</term>\n",
+                    xml_escape(&f.text)
+                ));
                 o.push_str(&format!(
                     "            <termNote type=\"administrativeStatus\">{}</termNote>\n",
                     admin_status(f.status)
@@ -171,7 +180,10 @@ pub fn tbx(g: &Glossary) -> String {
                     tbx_term_type(&f.term_type)
                 ));
                 if !f.note.is_empty() {
-                    o.push_str(&format!("            <note>{}</note>\n", xml_escape(&f.note)));
+                    o.push_str(&format!(
+                        "            <note>{}</note>\n",
+                        xml_escape(&f.note)
+                    ));
                 }
                 o.push_str("          </termSec>\n");
             }
@@ -273,14 +285,25 @@ pub fn sheet_csv(g: &Glossary) -> Vec<u8> {
     let cols = header(&g.extra_columns);
     let mut rows = rows_of(g);
     rows.sort_by(|a, b| {
-        (a.entity_id.as_str(), a.lang.as_str(), a.status, a.form.as_str())
-            .cmp(&(b.entity_id.as_str(), b.lang.as_str(), b.status, b.form.as_str()))
+        (
+            a.entity_id.as_str(),
+            a.lang.as_str(),
+            a.status,
+            a.form.as_str(),
+        )
+            .cmp(&(
+                b.entity_id.as_str(),
+                b.lang.as_str(),
+                b.status,
+                b.form.as_str(),
+            ))
     });
     let mut w = SheetWriter::new();
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
     w.header(&col_refs);
     for r in &rows {
-        let cells: Vec<(String, bool)> = cols.iter().map(|c| (r.get(c).to_string(), true)).collect();
+        let cells: Vec<(String, bool)> =
+            cols.iter().map(|c| (r.get(c).to_string(), true)).collect();
         w.row(&cells);
     }
     w.finish()
@@ -318,7 +341,10 @@ mod tests {
     #[test]
     fn google_sets_have_a_language_header_and_skip_single_language_entities() {
         let out = String::from_utf8(google_sets(&g(), &Direction::default()).unwrap()).unwrap();
-        assert_eq!(out, "ar,en\nألماتي,Almaty\nمنظمة معاهدة الأمن الجماعي,CSTO\n");
+        assert_eq!(
+            out,
+            "ar,en\nألماتي,Almaty\nمنظمة معاهدة الأمن الجماعي,CSTO\n"
+        );
     }
 
     #[test]

@@ -58,13 +58,19 @@ pub struct Imported {
 }
 
 /// Import `bytes` (named `name` in messages).
-pub fn import(name: &str, bytes: &[u8], format: ImportFormat, opts: &ImportOptions) -> Result<Imported, Error> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
-        Error::InvalidUtf8 {
-            path: name.to_string(),
-            offset: e.valid_up_to(),
-        }
-    })?;
+pub fn import(
+    name: &str,
+    bytes: &[u8],
+    format: ImportFormat,
+    opts: &ImportOptions,
+) -> Result<Imported, Error> {
+    let text =
+        std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
+            Error::InvalidUtf8 {
+                path: name.to_string(),
+                offset: e.valid_up_to(),
+            }
+        })?;
     let mut out = match format {
         ImportFormat::Tbx => import_tbx(name, text, opts)?,
         ImportFormat::Csv => import_csv(name, text, opts)?,
@@ -92,8 +98,12 @@ fn local<'a>(n: &roxmltree::Node<'a, '_>) -> &'a str {
     n.tag_name().name()
 }
 
-fn children<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
-    n.children().filter(move |c| c.is_element() && local(c) == name)
+fn children<'a, 'i>(
+    n: roxmltree::Node<'a, 'i>,
+    name: &'static str,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+    n.children()
+        .filter(move |c| c.is_element() && local(c) == name)
 }
 
 fn text_of(n: roxmltree::Node<'_, '_>) -> String {
@@ -138,7 +148,10 @@ fn import_tbx(name: &str, text: &str, opts: &ImportOptions) -> Result<Imported, 
     for entry in entries {
         let line = line_of(&doc, entry);
         let mut etype = None;
-        for d in entry.descendants().filter(|d| d.is_element() && local(d) == "descrip") {
+        for d in entry
+            .descendants()
+            .filter(|d| d.is_element() && local(d) == "descrip")
+        {
             // subjectField belongs to the entry (possibly inside a descripGrp).
             let owner = d
                 .ancestors()
@@ -183,7 +196,10 @@ fn import_tbx(name: &str, text: &str, opts: &ImportOptions) -> Result<Imported, 
                 };
                 let form = text_of(term);
                 if form.is_empty() {
-                    out.warnings.push(format!("{name}:{}: empty term skipped", line_of(&doc, term)));
+                    out.warnings.push(format!(
+                        "{name}:{}: empty term skipped",
+                        line_of(&doc, term)
+                    ));
                     continue;
                 }
                 let mut t = Term {
@@ -201,17 +217,19 @@ fn import_tbx(name: &str, text: &str, opts: &ImportOptions) -> Result<Imported, 
                     let v = text_of(tn);
                     let at = line_of(&doc, tn);
                     match tn.attribute("type") {
-                        Some("administrativeStatus" | "normativeAuthorization") => match status_of(&v) {
-                            Some(s) => t.status = Some(s),
-                            None => out.warnings.push(format!(
+                        Some("administrativeStatus" | "normativeAuthorization") => {
+                            match status_of(&v) {
+                                Some(s) => t.status = Some(s),
+                                None => out.warnings.push(format!(
                                 "{name}:{at}: administrativeStatus `{v}` not understood; ignored"
                             )),
-                        },
+                            }
+                        }
                         Some("termType") => match term_type_of(&v) {
                             Some(tt) => t.term_type = tt.to_string(),
-                            None => out
-                                .warnings
-                                .push(format!("{name}:{at}: termType `{v}` not understood; using full")),
+                            None => out.warnings.push(format!(
+                                "{name}:{at}: termType `{v}` not understood; using full"
+                            )),
                         },
                         _ => {}
                     }
@@ -276,27 +294,31 @@ fn settle(concepts: Vec<Concept>, terms: Vec<Term>) -> Vec<Row> {
                 .or_else(|| terms.iter().find(|t| t.entity == i))
                 .map(|t| slug(&t.form))
                 .unwrap_or_default();
-            base = if named.is_empty() { format!("entity-{}", i + 1) } else { named };
+            base = if named.is_empty() {
+                format!("entity-{}", i + 1)
+            } else {
+                named
+            };
         }
         let n = used.entry(base.clone()).or_insert(0);
         *n += 1;
         ids.push(if *n == 1 { base } else { format!("{base}-{n}") });
     }
-    let mut seen_pref: HashMap<(usize, String), bool> = HashMap::new();
+    let mut seen_pref: std::collections::HashSet<(usize, String)> =
+        std::collections::HashSet::new();
     for t in &terms {
         if t.status == Some(Status::Preferred) {
-            seen_pref.insert((t.entity, t.lang.clone()), true);
+            seen_pref.insert((t.entity, t.lang.clone()));
         }
     }
     let mut rows = Vec::with_capacity(terms.len());
     for t in terms {
         let status = t.status.unwrap_or_else(|| {
-            let key = (t.entity, t.lang.clone());
-            if seen_pref.contains_key(&key) {
-                Status::Admitted
-            } else {
-                seen_pref.insert(key, true);
+            // The first term of a language without a preferred one is preferred.
+            if seen_pref.insert((t.entity, t.lang.clone())) {
                 Status::Preferred
+            } else {
+                Status::Admitted
             }
         });
         rows.push(Row {
@@ -399,7 +421,10 @@ fn import_csv(name: &str, text: &str, opts: &ImportOptions) -> Result<Imported, 
     let Some((_, first)) = records.first() else {
         return Err(Error::Other(format!("{name}: empty file")));
     };
-    if REQUIRED_COLUMNS.iter().all(|c| first.iter().any(|h| h == c)) {
+    if REQUIRED_COLUMNS
+        .iter()
+        .all(|c| first.iter().any(|h| h == c))
+    {
         return schema_csv(name, &records);
     }
     let (langs, body) = if first.iter().all(|h| is_lang_code(h)) {
@@ -412,7 +437,11 @@ fn import_csv(name: &str, text: &str, opts: &ImportOptions) -> Result<Imported, 
     let mut warnings = Vec::new();
     for (line, cells) in body {
         if cells.len() > langs.len() {
-            warnings.push(format!("{name}:{line}: {} cells for {} language columns; extra cells ignored", cells.len(), langs.len()));
+            warnings.push(format!(
+                "{name}:{line}: {} cells for {} language columns; extra cells ignored",
+                cells.len(),
+                langs.len()
+            ));
         }
         let entity = concepts.len();
         concepts.push(Concept {
@@ -477,7 +506,10 @@ fn schema_csv(name: &str, records: &[(u64, Vec<String>)]) -> Result<Imported, Er
                 status,
                 note: get("note").to_string(),
                 term_type: term_type.to_string(),
-                extra: extra_columns.iter().map(|c| (c.clone(), get(c).to_string())).collect(),
+                extra: extra_columns
+                    .iter()
+                    .map(|c| (c.clone(), get(c).to_string()))
+                    .collect(),
             }),
             _ => problems.push(format!(
                 "{name}:{line}: type `{}`, status `{}` or term_type `{term_type}` is not valid",
@@ -501,7 +533,13 @@ mod tests {
     use super::*;
 
     fn tbx(s: &str) -> Imported {
-        import("t.tbx", s.as_bytes(), ImportFormat::Tbx, &ImportOptions::default()).unwrap()
+        import(
+            "t.tbx",
+            s.as_bytes(),
+            ImportFormat::Tbx,
+            &ImportOptions::default(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -519,9 +557,19 @@ mod tests {
 </conceptEntry></body></text></tbx>"#);
         assert_eq!(out.rows.len(), 3);
         let r = &out.rows[1];
-        assert_eq!((r.entity_id.as_str(), r.etype, r.status), ("almaty", EntityType::Place, Status::Deprecated));
-        assert_eq!((r.term_type.as_str(), r.note.as_str()), ("short", "Soviet & old"));
-        assert_eq!(out.rows[2].status, Status::Preferred, "first term without status is preferred");
+        assert_eq!(
+            (r.entity_id.as_str(), r.etype, r.status),
+            ("almaty", EntityType::Place, Status::Deprecated)
+        );
+        assert_eq!(
+            (r.term_type.as_str(), r.note.as_str()),
+            ("short", "Soviet & old")
+        );
+        assert_eq!(
+            out.rows[2].status,
+            Status::Preferred,
+            "first term without status is preferred"
+        );
     }
 
     #[test]
@@ -544,18 +592,30 @@ mod tests {
         let e = import("x.tbx", b"<html/>", ImportFormat::Tbx, &o).unwrap_err();
         assert!(e.to_string().contains("root element is <html>"), "{e}");
         let e = import("x.tbx", b"<tbx><text>", ImportFormat::Tbx, &o).unwrap_err();
-        assert!(e.to_string().starts_with("x.tbx: not well-formed XML"), "{e}");
+        assert!(
+            e.to_string().starts_with("x.tbx: not well-formed XML"),
+            "{e}"
+        );
     }
 
     #[test]
     fn two_column_csv_with_and_without_header() {
         let o = ImportOptions::default();
-        let a = import("a.csv", "ar,en\nألماتي,Almaty\n".as_bytes(), ImportFormat::Csv, &o).unwrap();
+        let a = import(
+            "a.csv",
+            "ar,en\nألماتي,Almaty\n".as_bytes(),
+            ImportFormat::Csv,
+            &o,
+        )
+        .unwrap();
         let b = import("b.csv", "ألماتي,Almaty\n".as_bytes(), ImportFormat::Csv, &o).unwrap();
         assert_eq!(a.rows, b.rows);
         assert_eq!(a.rows[0].entity_id, "almaty");
         assert_eq!(a.rows[1].lang, "en");
-        assert!(a.rows.iter().all(|r| r.status == Status::Preferred && r.etype == EntityType::Other));
+        assert!(a
+            .rows
+            .iter()
+            .all(|r| r.status == Status::Preferred && r.etype == EntityType::Other));
     }
 
     #[test]

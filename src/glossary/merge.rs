@@ -62,7 +62,14 @@ pub fn read_review(name: &str, bytes: &[u8]) -> Result<Vec<Accepted>, Error> {
         let cells: Vec<String> = rec.iter().map(|c| unguard(c).to_string()).collect();
         let Some(h) = &header else {
             let h: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
-            for need in ["entity_id", "type", "lang", "form", "status", DECISION_COLUMN] {
+            for need in [
+                "entity_id",
+                "type",
+                "lang",
+                "form",
+                "status",
+                DECISION_COLUMN,
+            ] {
                 if !h.iter().any(|c| c == need) {
                     return Err(Error::Glossary(vec![issue(
                         line,
@@ -98,13 +105,19 @@ pub fn read_review(name: &str, bytes: &[u8]) -> Result<Vec<Accepted>, Error> {
             bad.push(format!("type `{}` is not an entity type", get("type")));
         });
         let status = get("status").trim().parse::<Status>().map_err(|()| {
-            bad.push(format!("status `{}` is not one of preferred, admitted, deprecated, superseded", get("status")));
+            bad.push(format!(
+                "status `{}` is not one of preferred, admitted, deprecated, superseded",
+                get("status")
+            ));
         });
         let term_type = match get("term_type").trim() {
             "" => "full".to_string(),
             t if TERM_TYPES.contains(&t) => t.to_string(),
             t => {
-                bad.push(format!("term_type `{t}` is not one of {}", TERM_TYPES.join(", ")));
+                bad.push(format!(
+                    "term_type `{t}` is not one of {}",
+                    TERM_TYPES.join(", ")
+                ));
                 String::new()
             }
         };
@@ -160,7 +173,11 @@ pub struct MergePlan {
 
 /// Plan the merge of `accepted` rows into the glossary at `paths`; validate
 /// the result. Nothing is written here.
-pub fn plan(paths: &[PathBuf], accepted: &[Accepted], into: Option<&Path>) -> Result<MergePlan, Error> {
+pub fn plan(
+    paths: &[PathBuf],
+    accepted: &[Accepted],
+    into: Option<&Path>,
+) -> Result<MergePlan, Error> {
     let files = expand_paths(paths)?;
     let folder = paths.iter().find(|p| p.is_dir()).cloned();
     let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
@@ -179,7 +196,8 @@ pub fn plan(paths: &[PathBuf], accepted: &[Accepted], into: Option<&Path>) -> Re
             .collect()
     };
     let g = load_sources(&sources(&texts))?;
-    let file_of_display: BTreeMap<String, PathBuf> = files.iter().map(|f| (display_path(f), f.clone())).collect();
+    let file_of_display: BTreeMap<String, PathBuf> =
+        files.iter().map(|f| (display_path(f), f.clone())).collect();
 
     let mut additions: BTreeMap<PathBuf, Vec<&Row>> = BTreeMap::new();
     let mut out = MergePlan::default();
@@ -192,7 +210,8 @@ pub fn plan(paths: &[PathBuf], accepted: &[Accepted], into: Option<&Path>) -> Re
                 .iter()
                 .any(|&f| g.forms[f].lang == r.lang && g.forms[f].text == r.form);
             if listed {
-                out.already_listed.push(format!("{}:{}: {}", r.entity_id, r.lang, r.form));
+                out.already_listed
+                    .push(format!("{}:{}: {}", r.entity_id, r.lang, r.form));
                 continue;
             }
         }
@@ -234,7 +253,8 @@ pub fn plan(paths: &[PathBuf], accepted: &[Accepted], into: Option<&Path>) -> Re
         };
         let new = append_rows(&shown, &old, &rows)?;
         for r in &rows {
-            out.added.push(format!("{shown}: {} {} `{}`", r.entity_id, r.lang, r.form));
+            out.added
+                .push(format!("{shown}: {} {} `{}`", r.entity_id, r.lang, r.form));
         }
         texts.insert(path.clone(), new.clone());
         out.writes.push((path, new));
@@ -279,9 +299,12 @@ pub fn append_rows(name: &str, old: &str, rows: &[&Row]) -> Result<String, Error
         w.write_record(&rec).map_err(bad)?;
     }
     for r in rows {
-        w.write_record(header.iter().map(|c| r.get(c))).map_err(bad)?;
+        w.write_record(header.iter().map(|c| r.get(c)))
+            .map_err(bad)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::Other(format!("{name}: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Other(format!("{name}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| Error::Other(format!("{name}: {e}")))?;
     canonicalize(name, &text)
 }
@@ -290,7 +313,8 @@ pub fn append_rows(name: &str, old: &str, rows: &[&Row]) -> Result<String, Error
 mod tests {
     use super::*;
 
-    const REVIEW: &str = "\u{FEFF}entity_id,type,lang,form,status,note,term_type,proposal,count,decision\n\
+    const REVIEW: &str =
+        "\u{FEFF}entity_id,type,lang,form,status,note,term_type,proposal,count,decision\n\
         almaty,place,ar,ألماطي,deprecated,,full,new-variant,2,accept\n\
         bishkek,place,ar,بيشكيك,preferred,,full,new-entity,3,Accept\n\
         bishkek,place,ar,بشكيك,admitted,,full,new-entity,1,reject\n\
@@ -310,7 +334,9 @@ mod tests {
         let e = read_review("r.csv", r.as_bytes()).unwrap_err().to_string();
         assert!(e.contains("r.csv:2: decision `acept`"), "{e}");
         assert!(e.contains("r.csv:3: type `planet`"), "{e}");
-        let e = read_review("r.csv", b"entity_id,form\n").unwrap_err().to_string();
+        let e = read_review("r.csv", b"entity_id,form\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no `type` column"), "{e}");
     }
 

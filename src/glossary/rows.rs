@@ -89,7 +89,8 @@ pub fn to_canonical_csv(name: &str, columns: &[String], rows: &[Row]) -> Result<
     let bad = |e: csv::Error| Error::Other(format!("{name}: {e}"));
     w.write_record(columns).map_err(bad)?;
     for r in rows {
-        w.write_record(columns.iter().map(|c| r.get(c))).map_err(bad)?;
+        w.write_record(columns.iter().map(|c| r.get(c)))
+            .map_err(bad)?;
     }
     let bytes = w
         .into_inner()

@@ -64,7 +64,9 @@ pub fn run(a: &DiscoverArgs) -> i32 {
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(&bytes).and_then(|()| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing standard output: {e}")),
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(format!("writing standard output: {e}"))
+                }
                 _ => Ok(()),
             }
         }
@@ -74,7 +76,10 @@ pub fn run(a: &DiscoverArgs) -> i32 {
         return EXIT_ERROR;
     }
     if !a.quiet {
-        let variants = rows.iter().filter(|r| r.kind == ProposalKind::NewVariant).count();
+        let variants = rows
+            .iter()
+            .filter(|r| r.kind == ProposalKind::NewVariant)
+            .count();
         let entities: std::collections::BTreeSet<&str> = rows
             .iter()
             .filter(|r| r.kind == ProposalKind::NewEntity)

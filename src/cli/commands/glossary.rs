@@ -189,7 +189,10 @@ fn check_cmd(a: &CheckArgs) -> i32 {
     };
     let risks = check(&g);
     let mut text = String::new();
-    for r in risks.iter().filter(|r| a.info || r.level != glossalign::glossary::check::Level::Info) {
+    for r in risks
+        .iter()
+        .filter(|r| a.info || r.level != glossalign::glossary::check::Level::Info)
+    {
         text.push_str(&r.to_string());
         text.push('\n');
     }
@@ -273,7 +276,10 @@ fn import_cmd(a: &ImportArgs) -> i32 {
     for w in &imported.warnings {
         report_error(&format!("warning: {w}"));
     }
-    let out_name = a.out.as_deref().map_or("(imported glossary)".to_string(), display_path);
+    let out_name = a
+        .out
+        .as_deref()
+        .map_or("(imported glossary)".to_string(), display_path);
     let text = match to_canonical_csv(&out_name, &header(&imported.extra_columns), &imported.rows) {
         Ok(t) => t,
         Err(e) => {
