@@ -214,6 +214,28 @@ fn issue_6_removed_spellings_come_back_as_new_variants() {
     assert_eq!(tk.suggested_status, Status::Admitted);
 }
 
+#[test]
+fn issue_6_repetition_alone_does_not_make_a_name() {
+    // The seeds three times over (as a larger corpus would repeat its rare
+    // words): unknown words that merely recur stay out; what comes in is
+    // only generic class-noun phrases (وكالة الأنباء الروسية), a known limit.
+    let mut docs = Vec::new();
+    for k in 0..3 {
+        for d in seeds() {
+            docs.push(SourceFile::from_text(
+                format!("{k}/{}", d.display),
+                d.text.clone(),
+                0,
+            ));
+        }
+    }
+    let rows = discover(&shipped(), &docs, &DiscoverOptions::default());
+    assert!(rows.len() <= 2, "{rows:#?}");
+    for r in &rows {
+        assert!(r.evidence.contains("class noun with complement"), "{r:#?}");
+    }
+}
+
 /// Leave one entity out, for every entity the seeds mention, at three
 /// confidence thresholds.
 #[test]

@@ -241,6 +241,11 @@ fn build(sp: &[Spelling], members: &[usize], short: &[bool], min_confidence: f64
     if full.len() >= 2 {
         cues.insert(Cue::Variants, String::new());
     }
+    // Being unknown and frequent is not enough: verbs and rare inflections
+    // recur too. A name needs some evidence of being a name.
+    if !cues.keys().any(|c| c.is_name_cue()) {
+        return None;
+    }
     let mut p = 1.0;
     for c in cues.keys() {
         p *= 1.0 - c.weight();

@@ -150,6 +150,7 @@ pub fn discover(g: &Glossary, docs: &[SourceFile], opts: &DiscoverOptions) -> Ve
     }
     let corpus = Corpus {
         plain_tokens: &plain_tokens,
+        cache: Default::default(),
     };
     let parts = name_parts(g);
     let mut found = Vec::new();
@@ -258,6 +259,8 @@ struct VariantAcc {
     /// How it was linked; `None` for the final part of a listed name.
     kind: Option<MatchKind>,
     score: f64,
+    /// Other entities an ambiguous fuzzy match could be.
+    rivals: BTreeSet<String>,
 }
 
 impl VariantTable {
@@ -279,7 +282,7 @@ impl VariantTable {
             .forms
             .iter()
             .any(|&f| strip_marks(&g.forms[f].text) == sp);
-        if listed || !m.rivals.is_empty() {
+        if listed {
             return;
         }
         let spaced = form_keys(&sp).0;
@@ -294,7 +297,10 @@ impl VariantTable {
                 form: m.form,
                 kind: Some(m.kind),
                 score: m.score,
+                rivals: BTreeSet::new(),
             });
+        acc.rivals
+            .extend(m.rivals.iter().map(|&e| g.entities[e].id.clone()));
         *acc.literal.entry(sp).or_insert(0) += 1;
         acc.count += 1;
         acc.files.insert(doc.display.clone());
@@ -313,6 +319,7 @@ impl VariantTable {
                 form,
                 kind: None,
                 score: 0.9,
+                rivals: BTreeSet::new(),
             });
         *acc.literal.entry(cand.form.clone()).or_insert(0) += 1;
         acc.count += 1;
@@ -362,6 +369,18 @@ impl VariantTable {
                 ),
             };
             let ent = &g.entities[*entity];
+            let (why, confidence) = if acc.rivals.is_empty() {
+                (why, acc.score)
+            } else {
+                let r: Vec<&str> = acc.rivals.iter().map(String::as_str).collect();
+                (
+                    format!(
+                        "{why}; ambiguous, also close to {}: check the entity",
+                        r.join(", ")
+                    ),
+                    acc.score / 2.0,
+                )
+            };
             out.push(Proposal {
                 entity_id: ent.id.clone(),
                 etype: ent.etype,
@@ -375,7 +394,7 @@ impl VariantTable {
                 files: acc.files.iter().cloned().collect(),
                 example: acc.example.clone(),
                 suggested_status: status,
-                confidence: acc.score,
+                confidence,
                 evidence: why,
             });
         }
@@ -414,4 +433,140 @@ pub fn review_csv(rows: &[Proposal]) -> Vec<u8> {
         ]);
     }
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::load::load_sources;
+
+    fn glossary() -> Glossary {
+        let src = "entity_id,type,lang,form,status,note,term_type\n\
+                   almaty,place,ar,ألماتي,preferred,,full\n\
+                   almaty,place,en,Almaty,preferred,,full\n\
+                   antony-blinken,person,ar,أنتوني بلينكن,preferred,,full\n\
+                   antony-blinken,person,en,Antony Blinken,preferred,,full\n";
+        load_sources(&[("g.csv".into(), src.as_bytes().to_vec())]).unwrap()
+    }
+
+    fn doc(name: &str, text: &str) -> SourceFile {
+        SourceFile::from_text(name, text.to_string(), 0)
+    }
+
+    fn run(docs: &[SourceFile]) -> Vec<Proposal> {
+        discover(&glossary(), docs, &DiscoverOptions::default())
+    }
+
+    #[track_caller]
+    fn row<'a>(rows: &'a [Proposal], form: &str) -> &'a Proposal {
+        rows.iter()
+            .find(|r| r.form == form)
+            .unwrap_or_else(|| panic!("no row for {form}: {rows:#?}"))
+    }
+
+    #[test]
+    fn new_names_are_kept_whole_and_grouped_by_variant() {
+        let docs = [
+            doc(
+                "a.txt",
+                "وصل وزير الخارجية الفنلندي بيكا هافيستو إلى العاصمة بيشكيك أمس.",
+            ),
+            doc(
+                "b.txt",
+                "وقال هافيستو في مدينة بشكيك إن المحادثات كانت مثمرة. وزار بيشكيك مرة أخرى.",
+            ),
+        ];
+        let rows = run(&docs);
+        let full = row(&rows, "بيكا هافيستو");
+        assert_eq!(
+            (full.kind, full.etype, full.status),
+            (
+                ProposalKind::NewEntity,
+                EntityType::Person,
+                Status::Preferred
+            )
+        );
+        let short = row(&rows, "هافيستو");
+        assert_eq!(
+            short.entity_id, full.entity_id,
+            "the surname alone joins the full name"
+        );
+        assert_eq!(
+            (short.term_type.as_str(), short.status),
+            ("short", Status::Admitted)
+        );
+        let a = row(&rows, "بيشكيك");
+        let b = row(&rows, "بشكيك");
+        assert_eq!(
+            a.entity_id, b.entity_id,
+            "two spellings, one proposed entity"
+        );
+        assert_eq!(
+            (a.status, b.status),
+            (Status::Preferred, Status::Admitted),
+            "the more frequent is preferred"
+        );
+        assert_eq!(a.etype, EntityType::Place);
+        assert_eq!(a.files, ["a.txt", "b.txt"]);
+        assert!(a.example.starts_with("a.txt:1: "), "{}", a.example);
+    }
+
+    #[test]
+    fn known_names_links_and_adjectives_are_not_proposed() {
+        let docs = [doc(
+            "a.txt",
+            "زار بلينكن ألماتي، وكتب على #طشقندستان وفي @هافيستو_فنلندا أن الحكومة الأوزبكية والكازاخستانية مستعدة.",
+        )];
+        let rows = run(&docs);
+        assert!(
+            rows.iter().all(|r| r.kind != ProposalKind::NewEntity),
+            "{rows:#?}"
+        );
+        // بلينكن alone is the surname of a listed name: a short variant.
+        let b = row(&rows, "بلينكن");
+        assert_eq!(
+            (b.kind, b.entity_id.as_str(), b.term_type.as_str()),
+            (ProposalKind::NewVariant, "antony-blinken", "short")
+        );
+    }
+
+    #[test]
+    fn latin_names_inside_arabic_text_are_proposed_in_english() {
+        let docs = [doc(
+            "a.txt",
+            "قالت شركة Gazprom Neft إن الإمدادات مستمرة، وأكدت ذلك Gazprom Neft مرة أخرى.",
+        )];
+        let rows = run(&docs);
+        let g = row(&rows, "Gazprom Neft");
+        assert_eq!(
+            (g.lang.as_str(), g.entity_id.as_str(), g.count),
+            ("en", "gazprom-neft", 2)
+        );
+    }
+
+    #[test]
+    fn unlisted_spellings_of_known_names_are_new_variants() {
+        let docs = [doc("a.txt", "وصل بلينكين إلى ألماطي.")];
+        let rows = run(&docs);
+        let v = row(&rows, "ألماطي");
+        assert_eq!(
+            (v.kind, v.entity_id.as_str()),
+            (ProposalKind::NewVariant, "almaty")
+        );
+        assert!(v.evidence.contains("ألماتي"), "{}", v.evidence);
+    }
+
+    #[test]
+    fn review_csv_is_spreadsheet_safe() {
+        let docs = [doc(
+            "a.txt",
+            "قالت شركة Gazprom Neft إن الإمدادات مستمرة، وأكدت ذلك Gazprom Neft مرة أخرى.",
+        )];
+        let text = String::from_utf8(review_csv(&run(&docs))).unwrap();
+        assert!(text.starts_with(&format!("\u{FEFF}{}\n", REVIEW_COLUMNS.join(","))));
+        assert!(
+            text.lines().nth(1).unwrap().ends_with(','),
+            "empty decision column"
+        );
+    }
 }

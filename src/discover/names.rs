@@ -82,6 +82,17 @@ impl Cue {
         }
     }
 
+    /// True for cues that speak for a *name* (shape, context, script,
+    /// variants), as opposed to cues any rare word can have (unknown to the
+    /// lexicon, repeated) and weak ones (many long vowels, capitalised words
+    /// in Latin-script text).
+    pub fn is_name_cue(self) -> bool {
+        !matches!(
+            self,
+            Cue::Unknown | Cue::ManyDocuments | Cue::Repeated | Cue::ShapeWeak | Cue::LatinMulti
+        )
+    }
+
     /// Description for the review file, with its detail.
     pub fn describe(self, detail: &str) -> String {
         match (self, detail.is_empty()) {
@@ -135,7 +146,7 @@ pub struct Candidate {
 
 /// What the extractor needs to know about a token.
 #[derive(Debug, Clone)]
-struct Word {
+pub struct Word {
     /// Folded text of the reading used.
     text: String,
     /// Bytes of the token skipped as proclitic.
@@ -165,6 +176,9 @@ impl Word {
 pub struct Corpus<'a> {
     /// Folded plain tokens seen anywhere in the corpus (for clitic decisions).
     pub plain_tokens: &'a std::collections::HashSet<String>,
+    /// Analyses of (folded token, written token) already made: a corpus
+    /// repeats its words, and each analysis is many lexicon lookups.
+    pub cache: std::cell::RefCell<std::collections::HashMap<(String, String), Word>>,
 }
 
 /// Extract candidates from one document. `covered[i]` is true for tokens
@@ -182,11 +196,16 @@ pub fn candidates(
         .map(|(i, t)| {
             (t.script == Script::Arabic && !t.in_link && !covered[i]).then(|| {
                 let (s, e) = norm.orig_range(t.start, t.end);
-                analyse(
-                    &norm.text[t.start..t.end],
-                    &strip_marks(&doc.text[s..e]),
-                    corpus,
-                )
+                let key = (
+                    norm.text[t.start..t.end].to_string(),
+                    strip_marks(&doc.text[s..e]),
+                );
+                if let Some(w) = corpus.cache.borrow().get(&key) {
+                    return w.clone();
+                }
+                let w = analyse(&key.0, &key.1, corpus);
+                corpus.cache.borrow_mut().insert(key, w.clone());
+                w
             })
         })
         .collect();
@@ -492,7 +511,8 @@ impl Extractor<'_> {
                 j += 1;
             }
             let Some(last) = end else { continue };
-            if (i..=last).any(|k| self.covered[k]) {
+            // Two-word phrases are mostly descriptions (حركة الاحتجاج).
+            if last - i + 1 < 3 || (i..=last).any(|k| self.covered[k]) {
                 continue;
             }
             let (start, e, form) = self.span(i, last, w.skip, w.elided);

@@ -299,8 +299,9 @@ impl Checker<'_> {
                     "as a short form it is linked wherever that word occurs; if it is also an ordinary word, list only the full name",
                 )
             };
+            let rank = lex.rank(&f.spaced).unwrap_or(0);
             let msg = format!(
-                "{} is in the frequent-word list (wordfreq top 30k): {why}",
+                "{} is word {rank} of the frequent-word list (wordfreq top 30k): {why}",
                 self.name(i)
             );
             self.push(i, level, "frequent-word", msg);
