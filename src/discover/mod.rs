@@ -14,6 +14,7 @@
 //! runs `glossalign glossary merge`.
 
 pub mod cluster;
+pub mod cues;
 pub mod names;
 pub mod words;
 

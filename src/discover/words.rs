@@ -414,6 +414,29 @@ pub fn function_word(word: &str) -> bool {
     .contains(word)
 }
 
+/// Class nouns that head organisation and media names made of ordinary
+/// words. Generic or plural nouns (موقع، وكالات، تحالف) are left out: their
+/// phrases are mostly descriptions.
+pub fn phrase_head(word: &str) -> Option<EntityType> {
+    use EntityType::*;
+    let heads: [(&str, EntityType); 13] = [
+        ("منظمه", Organization),
+        ("حزب", Organization),
+        ("حركه", Organization),
+        ("شركه", Organization),
+        ("جامعه", Organization),
+        ("موسسه", Organization),
+        ("هييه", Organization),
+        ("بنك", Organization),
+        ("وكاله", Media),
+        ("صحيفه", Media),
+        ("مجله", Media),
+        ("قناه", Media),
+        ("اذاعه", Media),
+    ];
+    heads.iter().find(|(h, _)| *h == word).map(|(_, t)| *t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
