@@ -557,6 +557,26 @@ mod tests {
         assert!(v.evidence.contains("ألماتي"), "{}", v.evidence);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+        /// Any text (Arabic with marks, tatweel, ZWJ, quotes, Latin, digits,
+        /// links, CRLF): no panic, and every row names a non-empty form.
+        #[test]
+        fn never_panics_on_any_text(chars in proptest::collection::vec(proptest::sample::select(vec![
+            'ا', 'أ', 'ل', 'م', 'و', 'ي', 'ك', 'س', 'ت', 'ن', 'ف', 'ب', 'ة', 'ى', 'ڤ', 'گ', '\u{064E}', '\u{0651}',
+            'ـ', '\u{200D}', '\u{200F}', ' ', ' ', ' ', '،', '.', '«', '»', '“', '”', '"', '-', '#', '@', '/',
+            '\n', '\r', 'A', 'G', 'z', 'o', 'f', '7', '٣', 'é',
+        ]), 0..120)) {
+            let text: String = chars.into_iter().collect();
+            let rows = run(&[doc("p.txt", &text), doc("q.txt", &text)]);
+            for r in &rows {
+                proptest::prop_assert!(!r.form.trim().is_empty(), "{:?}", r);
+                proptest::prop_assert!(r.example.starts_with("p.txt:") || r.example.starts_with("q.txt:"));
+            }
+            let _ = review_csv(&rows);
+        }
+    }
+
     #[test]
     fn review_csv_is_spreadsheet_safe() {
         let docs = [doc(

@@ -22,7 +22,7 @@ use crate::glossary::{Glossary, Status};
 use crate::key::form_tokens;
 use crate::lexicon::Lexicon;
 use crate::matcher::clitic;
-use crate::matcher::fuzzy::{accept, FuzzyIndex};
+use crate::matcher::fuzzy::{accept, is_nisba_of, FuzzyIndex};
 use crate::normalize::fold;
 use crate::tokenize::{tokenize, Script};
 
@@ -187,6 +187,13 @@ impl Checker<'_> {
                 for &b in forms {
                     let (fa, fb) = (&self.g.forms[a], &self.g.forms[b]);
                     if fa.entity == fb.entity || a <= b || !seen.insert((a, b)) {
+                        continue;
+                    }
+                    // A nisba is a different word: البلغارية (the language) is
+                    // not a spelling of بلغاريا (the country).
+                    let bare = |k: &str| k.strip_prefix("ال").unwrap_or(k).to_string();
+                    let (ka, kb) = (bare(&fa.key), bare(&fb.key));
+                    if is_nisba_of(&ka, &kb, true) || is_nisba_of(&kb, &ka, true) {
                         continue;
                     }
                     found.push((a, b));
@@ -354,16 +361,24 @@ impl Checker<'_> {
     }
 
     fn contained(&mut self) {
+        // Every shorter run of words of every multi-word form → that form.
+        let mut windows: HashMap<String, Vec<usize>> = HashMap::new();
+        for (o, of) in self.g.forms.iter().enumerate() {
+            let words: Vec<&str> = of.spaced.split(' ').collect();
+            for len in 1..words.len() {
+                for w in words.windows(len) {
+                    windows.entry(w.join(" ")).or_default().push(o);
+                }
+            }
+        }
         let mut found = Vec::new();
         for (i, f) in self.g.forms.iter().enumerate() {
-            let words: Vec<&str> = f.spaced.split(' ').collect();
-            for (o, of) in self.g.forms.iter().enumerate() {
-                if of.entity == f.entity || of.tokens <= f.tokens || of.is_arabic() != f.is_arabic()
-                {
-                    continue;
-                }
-                let longer: Vec<&str> = of.spaced.split(' ').collect();
-                if longer.windows(words.len()).any(|w| w == words.as_slice()) {
+            let mut longer: Vec<usize> = windows.get(&f.spaced).cloned().unwrap_or_default();
+            longer.sort_unstable();
+            longer.dedup();
+            for o in longer {
+                let of = &self.g.forms[o];
+                if of.entity != f.entity && of.is_arabic() == f.is_arabic() {
                     found.push((i, o));
                 }
             }

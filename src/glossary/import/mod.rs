@@ -78,7 +78,7 @@ pub fn import(
         ImportFormat::Tbx => tbx::import_tbx(name, text, opts)?,
         ImportFormat::Csv => import_csv(name, text, opts)?,
     };
-    fix_preferred(&mut out);
+    tidy(&mut out);
     Ok(out)
 }
 
@@ -200,9 +200,35 @@ fn fold_latin(c: char) -> char {
     }
 }
 
-/// Two preferred forms for one (entity, language): keep the first, admit
-/// the others (a term base may mark synonyms all "preferred").
-fn fix_preferred(out: &mut Imported) {
+/// Repair what term bases commonly get "wrong" for a glossary, with a
+/// warning each: language tags in upper case (`AR` → `ar`, `en-US` kept),
+/// the same term twice in one language (kept once), and two preferred
+/// terms for one (entity, language) (the first kept, the others admitted).
+fn tidy(out: &mut Imported) {
+    for r in &mut out.rows {
+        let (primary, region) = r.lang.split_once('-').unwrap_or((r.lang.as_str(), ""));
+        let lower = primary.to_ascii_lowercase();
+        if lower != primary {
+            r.lang = if region.is_empty() {
+                lower
+            } else {
+                format!("{lower}-{region}")
+            };
+        }
+    }
+    let mut dup = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    out.rows.retain(|r| {
+        let fresh = dup.insert((r.entity_id.clone(), r.lang.clone(), r.form.clone()));
+        if !fresh {
+            warnings.push(format!(
+                "entity `{}`: `{}` `{}` appears twice; imported once",
+                r.entity_id, r.lang, r.form
+            ));
+        }
+        fresh
+    });
+    out.warnings.extend(warnings);
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for i in 0..out.rows.len() {
         let r = &out.rows[i];
@@ -293,7 +319,7 @@ fn is_lang_code(s: &str) -> bool {
     let mut parts = s.split(['-', '_']);
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_lowercase())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
@@ -370,6 +396,31 @@ mod tests {
             .rows
             .iter()
             .all(|r| r.status == Status::Preferred && r.etype == EntityType::Other));
+    }
+
+    #[test]
+    fn tidy_lowercases_languages_and_drops_duplicates() {
+        let o = ImportOptions::default();
+        let out = import(
+            "a.csv",
+            "AR,en-US\nبيشكيك,Bishkek\n".as_bytes(),
+            ImportFormat::Csv,
+            &o,
+        )
+        .unwrap();
+        let langs: Vec<&str> = out.rows.iter().map(|r| r.lang.as_str()).collect();
+        assert_eq!(langs, ["ar", "en-US"]);
+        let tbx = r#"<tbx><text><body><conceptEntry id="bishkek"><langSec xml:lang="AR">
+            <termSec><term>بيشكيك</term></termSec><termSec><term>بيشكيك</term></termSec></langSec>
+            </conceptEntry></body></text></tbx>"#;
+        let out = import("t.tbx", tbx.as_bytes(), ImportFormat::Tbx, &o).unwrap();
+        assert_eq!(out.rows.len(), 1);
+        assert_eq!(out.rows[0].lang, "ar");
+        assert!(
+            out.warnings[0].contains("appears twice"),
+            "{:?}",
+            out.warnings
+        );
     }
 
     #[test]

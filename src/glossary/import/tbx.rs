@@ -259,4 +259,20 @@ mod tests {
             "{e}"
         );
     }
+
+    proptest::proptest! {
+        /// Any sequence of TBX fragments: an error or rows, never a panic.
+        #[test]
+        fn never_panics_on_fragments(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "<martif>", "</martif>", "<tbx>", "</tbx>", "<text><body>", "</body></text>",
+            "<termEntry id=\"c1\">", "<conceptEntry>", "</termEntry>", "</conceptEntry>",
+            "<langSet xml:lang=\"ar\">", "<langSec>", "</langSet>", "</langSec>", "<tig>", "</tig>",
+            "<ntig><termGrp>", "</termGrp></ntig>", "<term>", "</term>", "ألماتي", "Almaty", " ",
+            "<termNote type=\"administrativeStatus\">", "preferredTerm-admn-sts", "bogus", "</termNote>",
+            "<note>", "</note>", "&amp;", "&bad;", "<descrip type=\"subjectField\">place</descrip>",
+        ]), 0..40)) {
+            let text: String = parts.concat();
+            let _ = import("f.tbx", text.as_bytes(), ImportFormat::Tbx, &ImportOptions::default());
+        }
+    }
 }
