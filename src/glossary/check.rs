@@ -7,7 +7,7 @@
 //! | id | level | what |
 //! |----|-------|------|
 //! | `never-matches` | error | the matcher can never find the form: an `ar` form that does not start with an Arabic word, a non-Arabic form that does, or a form that starts with digits |
-//! | `near-collision` | error | two entities' forms that differ only in the article ال, a final ا/ي/ه or a doubled letter: text will be linked to the wrong one |
+//! | `near-collision` | error | two entities' forms that differ only in the article ال, a final ا/ي/ه or a doubled letter (ساكي / ساكا), a nisba and its base excepted: text will be linked to the wrong one |
 //! | `clitic-shadow` | warning | a form that reads as a proclitic + another entity's form (بالي = ب + الي): that entity written with the clitic is taken as this one |
 //! | `fuzzy-confusable` | warning | forms of two entities close enough for the fuzzy matcher to link one's misspellings to the other (with the score; near-collisions are not repeated here) |
 //! | `frequent-word` | warning / info | a one-word form that is a frequent ordinary word (wordfreq top 30k): warning for short forms, acronyms and nicknames, info for full names |
@@ -193,7 +193,8 @@ impl Checker<'_> {
                     // not a spelling of بلغاريا (the country).
                     let bare = |k: &str| k.strip_prefix("ال").unwrap_or(k).to_string();
                     let (ka, kb) = (bare(&fa.key), bare(&fb.key));
-                    if is_nisba_of(&ka, &kb, true) || is_nisba_of(&kb, &ka, true) {
+                    let (arta, artb) = (fa.key.starts_with("ال"), fb.key.starts_with("ال"));
+                    if is_nisba_of(&ka, &kb, arta) || is_nisba_of(&kb, &ka, artb) {
                         continue;
                     }
                     found.push((a, b));
