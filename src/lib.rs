@@ -13,6 +13,7 @@ pub mod error;
 pub mod glossary;
 pub mod key;
 pub mod lexicon;
+pub mod markup;
 pub mod matcher;
 pub mod normalize;
 pub mod report;

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
+use crate::markup::{self, InputFormat, TextView};
 use crate::matcher::{spelling, MatchKind, Matcher};
 use crate::source::SourceFile;
 
@@ -71,23 +72,36 @@ pub struct DocumentResult {
     pub mentions: Vec<Mention>,
 }
 
-/// Scan one decoded document.
+/// Scan one decoded document, read as the format its name implies
+/// ([`InputFormat::from_path`]): plain text, Markdown or HTML.
 pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult {
+    scan_document_as(matcher, doc, InputFormat::from_path(&doc.display))
+}
+
+/// Scan one decoded document read as `format`.
+pub fn scan_document_as(matcher: &Matcher<'_>, doc: &SourceFile, format: InputFormat) -> DocumentResult {
+    scan_view(matcher, doc, &markup::extract(&doc.text, format))
+}
+
+/// Scan the prose view of a document; mentions point into the document's text.
+pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
     let mentions = matcher
-        .find(&doc.text)
+        .find(&view.text)
         .into_iter()
         .map(|m| {
-            let (line, column) = doc.line_col(m.start);
-            let surface = doc.text[m.start..m.end].to_string();
+            let start = view.orig_start(m.start);
+            let end = view.orig_end(m.end).max(start);
+            let (line, column) = doc.line_col(start);
+            let surface = doc.text[start..end].to_string();
             let form = &g.forms[m.form];
             Mention {
                 file: doc.display.clone(),
                 line,
                 column,
-                byte_start: doc.file_offset(m.start),
-                byte_end: doc.file_offset(m.end),
-                spelling: spelling(&surface, m.elided_article),
+                byte_start: doc.file_offset(start),
+                byte_end: doc.file_offset(end),
+                spelling: spelling(&view.text[m.start..m.end], m.elided_article),
                 surface,
                 entity: m.entity,
                 entity_id: g.entities[m.entity].id.clone(),
@@ -109,7 +123,7 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
 }
 
 /// File extensions read when walking folders.
-pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+pub const TEXT_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 
 /// One input file found by [`collect_inputs`].
 #[derive(Debug, Clone, PartialEq, Eq)]
