@@ -10,6 +10,7 @@
 
 pub mod atomic;
 pub mod error;
+pub mod fix;
 pub mod glossary;
 pub mod key;
 pub mod lexicon;
