@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod atomic;
+pub mod config;
 pub mod error;
 pub mod fix;
 pub mod glossary;

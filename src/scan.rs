@@ -138,6 +138,20 @@ pub struct InputFile {
 /// order (hidden entries skipped, only [`TEXT_EXTENSIONS`]); files named
 /// explicitly are always read. Problems are returned, not fatal.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
+    collect_inputs_with(paths, &|p: &Path, is_dir: bool| is_dir || has_text_extension(p))
+}
+
+/// True when `p` ends in one of [`TEXT_EXTENSIONS`].
+pub fn has_text_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// Like [`collect_inputs`], but `keep(path, is_dir)` decides which folders
+/// are entered and which of their files are read while walking (hidden
+/// entries are always skipped); files named explicitly are always read.
+pub fn collect_inputs_with(paths: &[PathBuf], keep: &dyn Fn(&Path, bool) -> bool) -> (Vec<InputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -147,7 +161,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
                 action: "reading input",
                 source: e,
             }),
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, 0),
+            Ok(m) if m.is_dir() => walk(p, keep, &mut files, &mut errors, 0),
             Ok(_) => files.push(InputFile {
                 path: p.clone(),
                 display: display(p),
@@ -157,7 +171,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: usize) {
+fn walk(dir: &Path, keep: &dyn Fn(&Path, bool) -> bool, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: usize) {
     if depth > 64 {
         errors.push(Error::Other(format!(
             "{}: folder nesting deeper than 64 levels (symlink loop?); skipped",
@@ -187,13 +201,13 @@ fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: 
             continue;
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, files, errors, depth + 1),
+            Ok(m) if m.is_dir() => {
+                if keep(&p, true) {
+                    walk(&p, keep, files, errors, depth + 1)
+                }
+            }
             Ok(_) => {
-                let ext_ok = p
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-                if ext_ok {
+                if keep(&p, false) {
                     files.push(InputFile {
                         display: display(&p),
                         path: p,

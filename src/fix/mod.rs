@@ -7,6 +7,8 @@
 //! every byte outside the edits verbatim. [`orthography`] builds replacement
 //! text that stays right next to Arabic proclitics.
 
+pub mod diff;
+pub mod document;
 pub mod orthography;
 
 use std::collections::BTreeMap;
