@@ -356,7 +356,8 @@ impl Counts {
             s.push_str(&format!("; {} fixable with `glossalign fix`", self.fixable));
         }
         if self.unsafe_fixable > 0 {
-            s.push_str(&format!("; {} more with `glossalign fix --unsafe`", self.unsafe_fixable));
+            let more = if self.fixable > 0 { "more" } else { "fixable" };
+            s.push_str(&format!("; {} {more} with `glossalign fix --unsafe`", self.unsafe_fixable));
         }
         s
     }

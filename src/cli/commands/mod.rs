@@ -1,4 +1,7 @@
 //! One subcommand per file.
 
+pub mod config;
+pub mod fix;
 pub mod glossary;
+pub mod lint;
 pub mod scan;
