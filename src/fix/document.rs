@@ -118,4 +118,32 @@ mod tests {
         assert_eq!(f.remaining.len(), 1, "still reported");
         assert_eq!(f.remaining[0].fix.as_ref().unwrap().applicability, crate::fix::Applicability::DisplayOnly);
     }
+
+    mod converge {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Words around the test glossary's names: clitics, harakat, tatweel,
+        /// lam-alef, bidi marks, line breaks, markup-free punctuation.
+        const WORDS: [&str; 16] = [
+            "المااتا", "والمااتا", "للاتحاد الاوربي", "بالكريملين", "ألما اتا", "ألماتي", "المااتّا", "قرغيزستان",
+            "في", "قَالَ", "الرئيـــس", "اﻻتحاد", "\u{200f}", "،", "\r\n", "\n",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            /// Fixing converges: after one `fix`, lint finds no safe fix and a
+            /// second `fix` changes nothing.
+            #[test]
+            fn fix_then_lint_converges(idx in proptest::collection::vec(0usize..WORDS.len(), 0..24), bom: bool) {
+                let text: String = idx.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+                let once = fix(&text, bom, InputFormat::Text);
+                let body = once.fixed.strip_prefix('\u{feff}').unwrap_or(&once.fixed);
+                prop_assert_eq!(body.strip_prefix('\u{feff}'), None);
+                let twice = fix(body, bom, InputFormat::Text);
+                prop_assert!(!twice.changed(), "second run changed {:?} to {:?}", once.fixed, twice.fixed);
+                prop_assert!(twice.remaining.iter().all(|f| f.fix.as_ref().is_none_or(|x| !x.allowed(false))));
+            }
+        }
+    }
 }

@@ -291,4 +291,36 @@ mod tests {
         assert_eq!(InputFormat::Html.escape("a<b&"), "a&lt;b&amp;");
         assert_eq!(InputFormat::Markdown.escape("a<b&"), "a<b&");
     }
+
+    mod offsets {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const PIECES: [&str; 18] = [
+            "المااتا", "ألما", " ", "\n", "\r\n", "<p>", "</p>", "<b>", "</b>", "<br>", "&nbsp;", "&#1575;", "&amp",
+            "**", "`x`", "[a](u)", "<!-- c -->", "\u{feff}",
+        ];
+
+        proptest! {
+            /// For any mix of prose and markup, in every format: view offsets
+            /// map back to char boundaries of the original, monotonically, and
+            /// a view character's start never lies after its end.
+            #[test]
+            fn view_offsets_map_monotonically_onto_char_boundaries(idx in proptest::collection::vec(0usize..PIECES.len(), 0..30)) {
+                let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+                for format in [InputFormat::Text, InputFormat::Markdown, InputFormat::Html] {
+                    let v = extract(&text, format);
+                    let mut last = 0;
+                    for (i, c) in v.text.char_indices() {
+                        let s = v.orig_start(i);
+                        let e = v.orig_end(i + c.len_utf8());
+                        prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                        prop_assert!(s <= e && e <= text.len());
+                        prop_assert!(s >= last, "{:?}: start {} before {}", format, s, last);
+                        last = s;
+                    }
+                }
+            }
+        }
+    }
 }
