@@ -79,7 +79,11 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
 }
 
 /// Scan one decoded document read as `format`.
-pub fn scan_document_as(matcher: &Matcher<'_>, doc: &SourceFile, format: InputFormat) -> DocumentResult {
+pub fn scan_document_as(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    format: InputFormat,
+) -> DocumentResult {
     scan_view(matcher, doc, &markup::extract(&doc.text, format))
 }
 
@@ -138,7 +142,9 @@ pub struct InputFile {
 /// order (hidden entries skipped, only [`TEXT_EXTENSIONS`]); files named
 /// explicitly are always read. Problems are returned, not fatal.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
-    collect_inputs_with(paths, &|p: &Path, is_dir: bool| is_dir || has_text_extension(p))
+    collect_inputs_with(paths, &|p: &Path, is_dir: bool| {
+        is_dir || has_text_extension(p)
+    })
 }
 
 /// True when `p` ends in one of [`TEXT_EXTENSIONS`].
@@ -151,7 +157,10 @@ pub fn has_text_extension(p: &Path) -> bool {
 /// Like [`collect_inputs`], but `keep(path, is_dir)` decides which folders
 /// are entered and which of their files are read while walking (hidden
 /// entries are always skipped); files named explicitly are always read.
-pub fn collect_inputs_with(paths: &[PathBuf], keep: &dyn Fn(&Path, bool) -> bool) -> (Vec<InputFile>, Vec<Error>) {
+pub fn collect_inputs_with(
+    paths: &[PathBuf],
+    keep: &dyn Fn(&Path, bool) -> bool,
+) -> (Vec<InputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -171,7 +180,13 @@ pub fn collect_inputs_with(paths: &[PathBuf], keep: &dyn Fn(&Path, bool) -> bool
     (files, errors)
 }
 
-fn walk(dir: &Path, keep: &dyn Fn(&Path, bool) -> bool, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: usize) {
+fn walk(
+    dir: &Path,
+    keep: &dyn Fn(&Path, bool) -> bool,
+    files: &mut Vec<InputFile>,
+    errors: &mut Vec<Error>,
+    depth: usize,
+) {
     if depth > 64 {
         errors.push(Error::Other(format!(
             "{}: folder nesting deeper than 64 levels (symlink loop?); skipped",

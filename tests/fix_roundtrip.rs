@@ -23,7 +23,18 @@ fn repo() -> PathBuf {
 
 /// The safe edits `lint` reports for `file`, as (start, end, replacement).
 fn safe_edits(cwd: &Path, glossary: &str, file: &str) -> Vec<(usize, usize, String)> {
-    let out = run(cwd, &["lint", "--isolated", "-g", glossary, "--format", "json", file]);
+    let out = run(
+        cwd,
+        &[
+            "lint",
+            "--isolated",
+            "-g",
+            glossary,
+            "--format",
+            "json",
+            file,
+        ],
+    );
     let mut edits = Vec::new();
     for line in String::from_utf8(out.stdout).unwrap().lines() {
         let f: Value = serde_json::from_str(line).unwrap();
@@ -60,13 +71,23 @@ fn round_trip(cwd: &Path, glossary: &str, file: &str) {
     let path = cwd.join(file);
     let original = std::fs::read(&path).unwrap();
     let edits = safe_edits(cwd, glossary, file);
-    assert!(!edits.is_empty(), "{file}: nothing to fix, the test would prove nothing");
+    assert!(
+        !edits.is_empty(),
+        "{file}: nothing to fix, the test would prove nothing"
+    );
 
     let diff = run(cwd, &["fix", "--isolated", "-g", glossary, file]);
     assert_eq!(diff.status.code(), Some(1), "{file}: a pending fix exits 1");
     let shown = String::from_utf8(diff.stdout).unwrap();
-    assert!(shown.starts_with(&format!("--- a/{file}\n+++ b/{file}\n@@ ")), "{file}: {shown}");
-    assert_eq!(std::fs::read(&path).unwrap(), original, "{file}: a diff changes nothing");
+    assert!(
+        shown.starts_with(&format!("--- a/{file}\n+++ b/{file}\n@@ ")),
+        "{file}: {shown}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "{file}: a diff changes nothing"
+    );
 
     #[cfg(unix)]
     {
@@ -74,10 +95,19 @@ fn round_trip(cwd: &Path, glossary: &str, file: &str) {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     }
     let write = run(cwd, &["fix", "--isolated", "-g", glossary, "--write", file]);
-    assert_eq!(write.status.code(), Some(0), "{}", String::from_utf8_lossy(&write.stderr));
+    assert_eq!(
+        write.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&write.stderr)
+    );
     assert!(write.stdout.is_empty());
     let fixed = std::fs::read(&path).unwrap();
-    assert_eq!(fixed, splice(&original, &edits), "{file}: exactly the reported edits, every other byte kept");
+    assert_eq!(
+        fixed,
+        splice(&original, &edits),
+        "{file}: exactly the reported edits, every other byte kept"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -87,8 +117,15 @@ fn round_trip(cwd: &Path, glossary: &str, file: &str) {
 
     let again = run(cwd, &["fix", "--isolated", "-g", glossary, file]);
     assert_eq!(again.status.code(), Some(0), "{file}: second run");
-    assert!(again.stdout.is_empty(), "{file}: second run shows a diff:\n{}", String::from_utf8_lossy(&again.stdout));
-    assert!(safe_edits(cwd, glossary, file).is_empty(), "{file}: lint still reports safe fixes");
+    assert!(
+        again.stdout.is_empty(),
+        "{file}: second run shows a diff:\n{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert!(
+        safe_edits(cwd, glossary, file).is_empty(),
+        "{file}: lint still reports safe fixes"
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -117,7 +154,10 @@ fn seeds_round_trip() {
         round_trip(t.path(), "glossary", &name);
         fixed += 1;
     }
-    assert!(fixed >= 2, "the seeds have deprecated spellings in several articles");
+    assert!(
+        fixed >= 2,
+        "the seeds have deprecated spellings in several articles"
+    );
 }
 
 #[test]
@@ -162,9 +202,14 @@ fn stdin_fix_keeps_crlf_bom_and_missing_final_newline() {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all("\u{feff}وفي المااتا\r\nدعوة للاتحاد الاوربي".as_bytes()).unwrap();
+        stdin
+            .write_all("\u{feff}وفي المااتا\r\nدعوة للاتحاد الاوربي".as_bytes())
+            .unwrap();
     }
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "\u{feff}وفي ألماتي\r\nدعوة للاتحاد الأوروبي");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "\u{feff}وفي ألماتي\r\nدعوة للاتحاد الأوروبي"
+    );
 }

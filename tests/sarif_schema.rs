@@ -28,7 +28,10 @@ fn schema() -> jsonschema::Validator {
             }
         }
     }
-    assert_eq!(repaired, 2, "the vendored schema changed; revisit this repair");
+    assert_eq!(
+        repaired, 2,
+        "the vendored schema changed; revisit this repair"
+    );
     jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
 }
 
@@ -39,7 +42,11 @@ fn sarif(cwd: &Path, args: &[&str]) -> Value {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("SARIF output is JSON")
 }
 
@@ -48,18 +55,34 @@ fn assert_valid(v: &Value) {
     assert!(v["runs"][0].get("language").is_none());
     assert!(v["runs"][0]["tool"]["driver"].get("language").is_none());
     let validator = schema();
-    let errors: Vec<String> = validator.iter_errors(v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF schema violations:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
 fn fixtures_with_every_rule_are_valid_sarif() {
     let v = sarif(
         Path::new("tests/cmd/project"),
-        &["--enable", "admitted-spelling", "--enable", "short-first-mention", "."],
+        &[
+            "--enable",
+            "admitted-spelling",
+            "--enable",
+            "short-first-mention",
+            ".",
+        ],
     );
     let results = v["runs"][0]["results"].as_array().unwrap();
-    let rules: std::collections::BTreeSet<&str> = results.iter().map(|r| r["ruleId"].as_str().unwrap()).collect();
+    let rules: std::collections::BTreeSet<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
     assert_eq!(rules.len(), 6, "every rule fires at least once: {rules:?}");
     assert!(results.iter().any(|r| r.get("fixes").is_some()));
     assert!(results.iter().any(|r| r.get("relatedLocations").is_some()));
@@ -78,7 +101,8 @@ fn the_validator_rejects_a_broken_log() {
     // A control: the schema really is checked (a zero line and a bad level fail).
     let mut v = sarif(Path::new("tests/cmd/project"), &["articles/deprecated.txt"]);
     v["runs"][0]["results"][0]["level"] = Value::from("fatal");
-    v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = Value::from(0);
+    v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        Value::from(0);
     let validator = schema();
     assert!(validator.iter_errors(&v).count() >= 2);
 }

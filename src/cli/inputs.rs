@@ -27,11 +27,13 @@ impl Input {
         match self {
             Input::Stdin(name) => {
                 let mut bytes = Vec::new();
-                std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::Io {
-                    path: name.clone(),
-                    action: "reading",
-                    source: e,
-                })?;
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::Io {
+                        path: name.clone(),
+                        action: "reading",
+                        source: e,
+                    })?;
                 SourceFile::from_bytes(name.clone(), bytes)
             }
             Input::File { path, display } => SourceFile::read(path, display.clone()),
@@ -49,7 +51,11 @@ impl Input {
 
 /// The inputs for `paths` (the configured paths when empty), in order, and
 /// the problems met finding them.
-pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, settings: &Settings) -> (Vec<Input>, Vec<Error>) {
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_filename: Option<&str>,
+    settings: &Settings,
+) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -57,10 +63,16 @@ pub fn collect(paths: &[PathBuf], stdin_filename: Option<&str>, settings: &Setti
         Ok(f) => f,
         Err(e) => return (inputs, vec![e]),
     };
-    let paths = if paths.is_empty() { &settings.paths.value[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &settings.paths.value[..]
+    } else {
+        paths
+    };
     for p in paths {
         if p == Path::new("-") {
-            inputs.push(Input::Stdin(stdin_filename.unwrap_or(STDIN_NAME).to_string()));
+            inputs.push(Input::Stdin(
+                stdin_filename.unwrap_or(STDIN_NAME).to_string(),
+            ));
             continue;
         }
         let (files, errs) = filter.collect(std::slice::from_ref(p));

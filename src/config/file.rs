@@ -115,12 +115,22 @@ pub fn parse(name: &str, text: &str) -> Result<ConfigFile, Error> {
     }
     if let Some(s) = cfg.fuzzy.as_ref().and_then(|f| f.min_score.as_ref()) {
         if !(0.0..=1.0).contains(s.get_ref()) {
-            return Err(located(name, text, s.span().start, "fuzzy.min-score must be between 0 and 1"));
+            return Err(located(
+                name,
+                text,
+                s.span().start,
+                "fuzzy.min-score must be between 0 and 1",
+            ));
         }
     }
     for g in cfg.include.iter().chain(&cfg.exclude).flatten() {
         if let Err(e) = globset::Glob::new(g.get_ref()) {
-            return Err(located(name, text, g.span().start, &format!("bad glob `{}`: {}", g.get_ref(), e.kind())));
+            return Err(located(
+                name,
+                text,
+                g.span().start,
+                &format!("bad glob `{}`: {}", g.get_ref(), e.kind()),
+            ));
         }
     }
     Ok(cfg)
@@ -140,29 +150,56 @@ mod tests {
         .unwrap();
         assert_eq!(c.fail_on, Some(FailOn::Error));
         assert_eq!(c.fuzzy.unwrap().min_score.unwrap().into_inner(), 0.9);
-        assert_eq!(c.rules.unwrap()["deprecated-spelling"].get_ref(), &RuleLevel::Off);
+        assert_eq!(
+            c.rules.unwrap()["deprecated-spelling"].get_ref(),
+            &RuleLevel::Off
+        );
     }
 
     #[test]
     fn unknown_keys_name_the_line() {
-        let e = parse("g.toml", "fail-on = \"error\"\n\n[fuzzy]\nmin_score = 0.5\n").unwrap_err().to_string();
-        assert!(e.starts_with("g.toml:4:1: unknown field `min_score`"), "{e}");
+        let e = parse(
+            "g.toml",
+            "fail-on = \"error\"\n\n[fuzzy]\nmin_score = 0.5\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("g.toml:4:1: unknown field `min_score`"),
+            "{e}"
+        );
         let e = parse("g.toml", "colour = 1\n").unwrap_err().to_string();
         assert!(e.starts_with("g.toml:1:1: unknown field `colour`"), "{e}");
     }
 
     #[test]
     fn bad_values_name_the_line() {
-        let e = parse("g.toml", "[rules]\ndeprecated-spelling = \"warn\"\n").unwrap_err().to_string();
+        let e = parse("g.toml", "[rules]\ndeprecated-spelling = \"warn\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("g.toml:2:23: unknown variant `warn`"), "{e}");
-        let e = parse("g.toml", "[rules]\n\nno-such-rule = \"info\"\n").unwrap_err().to_string();
-        assert!(e.starts_with("g.toml:3:16: unknown rule `no-such-rule`"), "{e}");
-        let e = parse("g.toml", "[fuzzy]\nmin-score = 3.0\n").unwrap_err().to_string();
+        let e = parse("g.toml", "[rules]\n\nno-such-rule = \"info\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("g.toml:3:16: unknown rule `no-such-rule`"),
+            "{e}"
+        );
+        let e = parse("g.toml", "[fuzzy]\nmin-score = 3.0\n")
+            .unwrap_err()
+            .to_string();
         assert_eq!(e, "g.toml:2:13: fuzzy.min-score must be between 0 and 1");
-        let e = parse("g.toml", "exclude = [\"a\", \"[z\"]\n").unwrap_err().to_string();
+        let e = parse("g.toml", "exclude = [\"a\", \"[z\"]\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("g.toml:1:17: bad glob `[z`"), "{e}");
-        let e = parse("g.toml", "fail-on = \"sometimes\"\n").unwrap_err().to_string();
-        assert!(e.starts_with("g.toml:1:11: unknown variant `sometimes`"), "{e}");
+        let e = parse("g.toml", "fail-on = \"sometimes\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("g.toml:1:11: unknown variant `sometimes`"),
+            "{e}"
+        );
         let e = parse("g.toml", "fail-on = \n").unwrap_err().to_string();
         assert!(e.starts_with("g.toml:1:"), "{e}");
     }

@@ -141,7 +141,10 @@ impl Default for Settings {
             fail_on: Sourced::default(FailOn::Warning),
             fuzzy: Sourced::default(true),
             min_score: Sourced::default(0.0),
-            rules: rules::RULES.iter().map(|r| (r, Sourced::default(r.default))).collect(),
+            rules: rules::RULES
+                .iter()
+                .map(|r| (r, Sourced::default(r.default)))
+                .collect(),
             files: Vec::new(),
         }
     }
@@ -150,7 +153,9 @@ impl Default for Settings {
 /// `base/p` lexically normalised, shown relative to `cwd` when it lies under it
 /// or `cwd` lies under `base` (`../` steps).
 fn resolve(cwd: &Path, base: Option<&Path>, p: &Path) -> PathBuf {
-    let Some(base) = base else { return p.to_path_buf() };
+    let Some(base) = base else {
+        return p.to_path_buf();
+    };
     if p.is_absolute() {
         return p.to_path_buf();
     }
@@ -227,8 +232,18 @@ impl Settings {
 
     /// Layer a parsed file over these settings.
     pub fn apply(&mut self, cwd: &Path, cfg: &ConfigFile, origin: &Origin) {
-        let base = origin.base().map(|b| if b.as_os_str().is_empty() { Path::new(".") } else { b });
-        let paths = |v: &Vec<String>| v.iter().map(|p| resolve(cwd, base, Path::new(p))).collect::<Vec<_>>();
+        let base = origin.base().map(|b| {
+            if b.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                b
+            }
+        });
+        let paths = |v: &Vec<String>| {
+            v.iter()
+                .map(|p| resolve(cwd, base, Path::new(p)))
+                .collect::<Vec<_>>()
+        };
         if let Some(g) = &cfg.glossary {
             self.glossary.set(paths(g), origin);
         }
@@ -236,10 +251,12 @@ impl Settings {
             self.paths.set(paths(p), origin);
         }
         if let Some(i) = &cfg.include {
-            self.include.set(i.iter().map(|g| g.get_ref().clone()).collect(), origin);
+            self.include
+                .set(i.iter().map(|g| g.get_ref().clone()).collect(), origin);
         }
         if let Some(x) = &cfg.exclude {
-            self.exclude.set(x.iter().map(|g| g.get_ref().clone()).collect(), origin);
+            self.exclude
+                .set(x.iter().map(|g| g.get_ref().clone()).collect(), origin);
         }
         if let Some(f) = cfg.fail_on {
             self.fail_on.set(f, origin);
@@ -275,7 +292,9 @@ impl Settings {
         }
         if let Some(m) = o.min_score {
             if !(0.0..=1.0).contains(&m) {
-                return Err(Error::Other(format!("--min-score {m}: must be between 0 and 1")));
+                return Err(Error::Other(format!(
+                    "--min-score {m}: must be between 0 and 1"
+                )));
             }
             self.min_score.set(m, &cli);
         }
@@ -283,7 +302,9 @@ impl Settings {
             let (id, level) = match spec.split_once('=') {
                 Some((id, l)) => {
                     let level = RuleLevel::parse(l).ok_or_else(|| {
-                        Error::Other(format!("--enable {spec}: `{l}` is not one of error, warning, info, off"))
+                        Error::Other(format!(
+                            "--enable {spec}: `{l}` is not one of error, warning, info, off"
+                        ))
                     })?;
                     (id, Some(level.severity()))
                 }
@@ -299,11 +320,20 @@ impl Settings {
         Ok(())
     }
 
-    fn rule_slot(&mut self, id: &str, flag: &str) -> Result<&mut (&'static RuleInfo, Sourced<Option<Severity>>), Error> {
+    fn rule_slot(
+        &mut self,
+        id: &str,
+        flag: &str,
+    ) -> Result<&mut (&'static RuleInfo, Sourced<Option<Severity>>), Error> {
         self.rules
             .iter_mut()
             .find(|(r, _)| r.id == id)
-            .ok_or_else(|| Error::Other(format!("{flag} {id}: unknown rule (rules: {})", rules::ids())))
+            .ok_or_else(|| {
+                Error::Other(format!(
+                    "{flag} {id}: unknown rule (rules: {})",
+                    rules::ids()
+                ))
+            })
     }
 
     /// The lint options these settings give.
@@ -324,12 +354,16 @@ impl Settings {
 
     /// The settings as a TOML document, each value followed by its origin.
     pub fn to_toml(&self) -> String {
-        let strings = |v: &[String]| toml::Value::Array(v.iter().map(|s| toml::Value::String(s.clone())).collect());
+        let strings = |v: &[String]| {
+            toml::Value::Array(v.iter().map(|s| toml::Value::String(s.clone())).collect())
+        };
         let path_list = |v: &[PathBuf]| strings(&v.iter().map(|p| show(p)).collect::<Vec<_>>());
         let line = |out: &mut String, key: &str, value: toml::Value, origin: &Origin| {
             out.push_str(&format!("{key} = {value}  # {origin}\n"));
         };
-        let mut out = String::from("# glossalign configuration in effect; each value is followed by where it came from.\n");
+        let mut out = String::from(
+            "# glossalign configuration in effect; each value is followed by where it came from.\n",
+        );
         if self.files.is_empty() {
             out.push_str("# configuration files: none\n");
         } else {
@@ -337,15 +371,45 @@ impl Settings {
             out.push_str(&format!("# configuration files: {}\n", names.join(", ")));
         }
         out.push('\n');
-        line(&mut out, "glossary", path_list(&self.glossary.value), &self.glossary.origin);
-        line(&mut out, "paths", path_list(&self.paths.value), &self.paths.origin);
-        line(&mut out, "include", strings(&self.include.value), &self.include.origin);
-        line(&mut out, "exclude", strings(&self.exclude.value), &self.exclude.origin);
+        line(
+            &mut out,
+            "glossary",
+            path_list(&self.glossary.value),
+            &self.glossary.origin,
+        );
+        line(
+            &mut out,
+            "paths",
+            path_list(&self.paths.value),
+            &self.paths.origin,
+        );
+        line(
+            &mut out,
+            "include",
+            strings(&self.include.value),
+            &self.include.origin,
+        );
+        line(
+            &mut out,
+            "exclude",
+            strings(&self.exclude.value),
+            &self.exclude.origin,
+        );
         let fail = toml::Value::String(self.fail_on.value.as_str().into());
         line(&mut out, "fail-on", fail, &self.fail_on.origin);
         out.push_str("\n[fuzzy]\n");
-        line(&mut out, "enabled", toml::Value::Boolean(self.fuzzy.value), &self.fuzzy.origin);
-        line(&mut out, "min-score", toml::Value::Float(self.min_score.value), &self.min_score.origin);
+        line(
+            &mut out,
+            "enabled",
+            toml::Value::Boolean(self.fuzzy.value),
+            &self.fuzzy.origin,
+        );
+        line(
+            &mut out,
+            "min-score",
+            toml::Value::Float(self.min_score.value),
+            &self.min_score.origin,
+        );
         out.push_str("\n[rules]\n");
         for (r, s) in &self.rules {
             let v = s.value.map_or("off", Severity::as_str);
@@ -368,31 +432,53 @@ mod tests {
     fn precedence_cli_over_flag_over_discovered_over_default() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path().canonicalize().unwrap();
-        write(&root.join("glossalign.toml"), "fail-on = \"info\"\nglossary = [\"terms\"]\n[fuzzy]\nmin-score = 0.5\n");
+        write(
+            &root.join("glossalign.toml"),
+            "fail-on = \"info\"\nglossary = [\"terms\"]\n[fuzzy]\nmin-score = 0.5\n",
+        );
         write(&root.join("ci.toml"), "fail-on = \"error\"\n");
         let cwd = root.join("articles");
         std::fs::create_dir_all(&cwd).unwrap();
-        let d = Discovery { cwd: cwd.clone(), config: None, isolated: false };
+        let d = Discovery {
+            cwd: cwd.clone(),
+            config: None,
+            isolated: false,
+        };
         let s = Settings::load(&d, &Overrides::default()).unwrap();
         assert_eq!(s.fail_on.value, FailOn::Info);
         assert_eq!(s.glossary.value, [PathBuf::from("../terms")]);
         assert_eq!(s.glossary.origin.to_string(), "../glossalign.toml");
         assert_eq!(s.paths.origin, Origin::Default);
 
-        let d = Discovery { config: Some(PathBuf::from("../ci.toml")), ..d };
+        let d = Discovery {
+            config: Some(PathBuf::from("../ci.toml")),
+            ..d
+        };
         let s = Settings::load(&d, &Overrides::default()).unwrap();
         assert_eq!(s.fail_on.value, FailOn::Error);
         assert_eq!(s.fail_on.origin.to_string(), "--config ../ci.toml");
-        assert_eq!(s.min_score.value, 0.5, "discovered values not overridden stay");
+        assert_eq!(
+            s.min_score.value, 0.5,
+            "discovered values not overridden stay"
+        );
 
-        let o = Overrides { fail_on: Some(FailOn::Never), ..Default::default() };
+        let o = Overrides {
+            fail_on: Some(FailOn::Never),
+            ..Default::default()
+        };
         let s = Settings::load(&d, &o).unwrap();
         assert_eq!(s.fail_on.value, FailOn::Never);
         assert_eq!(s.fail_on.origin, Origin::CommandLine);
 
-        let d = Discovery { isolated: true, ..d };
+        let d = Discovery {
+            isolated: true,
+            ..d
+        };
         let s = Settings::load(&d, &Overrides::default()).unwrap();
-        assert_eq!(s.min_score.value, 0.0, "--isolated skips the discovered file");
+        assert_eq!(
+            s.min_score.value, 0.0,
+            "--isolated skips the discovered file"
+        );
         assert_eq!(s.fail_on.value, FailOn::Error, "--config still applies");
     }
 
@@ -400,7 +486,10 @@ mod tests {
     fn enable_and_disable_rules() {
         let mut s = Settings::default();
         let o = Overrides {
-            enable: vec!["admitted-spelling".into(), "short-first-mention=warning".into()],
+            enable: vec![
+                "admitted-spelling".into(),
+                "short-first-mention=warning".into(),
+            ],
             disable: vec!["deprecated-spelling".into()],
             ..Default::default()
         };
@@ -409,8 +498,15 @@ mod tests {
         assert_eq!(get("admitted-spelling"), Some(Severity::Info));
         assert_eq!(get("short-first-mention"), Some(Severity::Warning));
         assert_eq!(get("deprecated-spelling"), None);
-        let bad = Overrides { enable: vec!["nope".into()], ..Default::default() };
-        assert!(Settings::default().apply_overrides(&bad).unwrap_err().to_string().contains("unknown rule"));
+        let bad = Overrides {
+            enable: vec!["nope".into()],
+            ..Default::default()
+        };
+        assert!(Settings::default()
+            .apply_overrides(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown rule"));
     }
 
     #[test]
@@ -419,16 +515,31 @@ mod tests {
         let text = s.to_toml();
         let cfg = file::parse("x.toml", &text).unwrap();
         assert_eq!(cfg.fail_on, Some(FailOn::Warning));
-        assert!(text.contains("deprecated-spelling = \"warning\"  # default\n"), "{text}");
+        assert!(
+            text.contains("deprecated-spelling = \"warning\"  # default\n"),
+            "{text}"
+        );
     }
 
     #[test]
     fn paths_resolve_relative_to_the_file() {
         let cwd = Path::new("/r/a/b");
-        assert_eq!(resolve(cwd, Some(Path::new("/r")), Path::new("g")), PathBuf::from("../../g"));
-        assert_eq!(resolve(cwd, Some(Path::new("conf")), Path::new("g")), PathBuf::from("conf/g"));
-        assert_eq!(resolve(cwd, Some(Path::new(".")), Path::new("./g")), PathBuf::from("g"));
+        assert_eq!(
+            resolve(cwd, Some(Path::new("/r")), Path::new("g")),
+            PathBuf::from("../../g")
+        );
+        assert_eq!(
+            resolve(cwd, Some(Path::new("conf")), Path::new("g")),
+            PathBuf::from("conf/g")
+        );
+        assert_eq!(
+            resolve(cwd, Some(Path::new(".")), Path::new("./g")),
+            PathBuf::from("g")
+        );
         assert_eq!(resolve(cwd, None, Path::new("g")), PathBuf::from("g"));
-        assert_eq!(resolve(cwd, Some(Path::new("/r")), Path::new("/abs")), PathBuf::from("/abs"));
+        assert_eq!(
+            resolve(cwd, Some(Path::new("/r")), Path::new("/abs")),
+            PathBuf::from("/abs")
+        );
     }
 }

@@ -23,7 +23,10 @@ mod tests {
     #[test]
     fn shows_changed_lines_only() {
         let d = unified("x.txt", "a\nفي المااتا\nc\n", "a\nفي ألماتي\nc\n");
-        assert_eq!(d, "--- a/x.txt\n+++ b/x.txt\n@@ -1,3 +1,3 @@\n a\n-في المااتا\n+في ألماتي\n c\n");
+        assert_eq!(
+            d,
+            "--- a/x.txt\n+++ b/x.txt\n@@ -1,3 +1,3 @@\n a\n-في المااتا\n+في ألماتي\n c\n"
+        );
         assert_eq!(unified("x", "same", "same"), "");
     }
 

@@ -41,7 +41,12 @@ fn stored(doc: &SourceFile) -> String {
 
 /// Fix `doc` (read as `format`) with the safe fixes, plus the unsafe ones when
 /// `unsafe_fixes`. Display-only fixes never apply.
-pub fn fix_document(linter: &Linter<'_>, doc: &SourceFile, format: InputFormat, unsafe_fixes: bool) -> Fixed {
+pub fn fix_document(
+    linter: &Linter<'_>,
+    doc: &SourceFile,
+    format: InputFormat,
+    unsafe_fixes: bool,
+) -> Fixed {
     let original = stored(doc);
     let mut current = doc.clone();
     let mut applied = 0;
@@ -84,8 +89,15 @@ mod tests {
 
     fn fix(text: &str, bom: bool, format: InputFormat) -> Fixed {
         let g = Box::leak(Box::new(glossary()));
-        let linter = Linter::new(Matcher::new(g, MatchOptions::default()), LintOptions::default());
-        let mut bytes = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+        let linter = Linter::new(
+            Matcher::new(g, MatchOptions::default()),
+            LintOptions::default(),
+        );
+        let mut bytes = if bom {
+            "\u{feff}".as_bytes().to_vec()
+        } else {
+            Vec::new()
+        };
         bytes.extend_from_slice(text.as_bytes());
         let doc = SourceFile::from_bytes("t", bytes).unwrap();
         fix_document(&linter, &doc, format, false)
@@ -96,7 +108,10 @@ mod tests {
         let f = fix("في المااتا\r\nوالمااتا\r\n", true, InputFormat::Text);
         assert_eq!(f.fixed, "\u{feff}في ألماتي\r\nوألماتي\r\n");
         assert_eq!(f.applied, 2);
-        assert!(f.remaining.iter().all(|x| x.fix.is_none() || !x.fix.as_ref().unwrap().allowed(false)));
+        assert!(f
+            .remaining
+            .iter()
+            .all(|x| x.fix.is_none() || !x.fix.as_ref().unwrap().allowed(false)));
         let again = fix(&f.fixed[3..], true, InputFormat::Text);
         assert!(!again.changed(), "a second run changes nothing");
     }
@@ -116,7 +131,10 @@ mod tests {
         let f = fix("<p>ألما <i>اتا</i></p>", false, InputFormat::Html);
         assert!(!f.changed());
         assert_eq!(f.remaining.len(), 1, "still reported");
-        assert_eq!(f.remaining[0].fix.as_ref().unwrap().applicability, crate::fix::Applicability::DisplayOnly);
+        assert_eq!(
+            f.remaining[0].fix.as_ref().unwrap().applicability,
+            crate::fix::Applicability::DisplayOnly
+        );
     }
 
     mod converge {
@@ -126,8 +144,22 @@ mod tests {
         /// Words around the test glossary's names: clitics, harakat, tatweel,
         /// lam-alef, bidi marks, line breaks, markup-free punctuation.
         const WORDS: [&str; 16] = [
-            "المااتا", "والمااتا", "للاتحاد الاوربي", "بالكريملين", "ألما اتا", "ألماتي", "المااتّا", "قرغيزستان",
-            "في", "قَالَ", "الرئيـــس", "اﻻتحاد", "\u{200f}", "،", "\r\n", "\n",
+            "المااتا",
+            "والمااتا",
+            "للاتحاد الاوربي",
+            "بالكريملين",
+            "ألما اتا",
+            "ألماتي",
+            "المااتّا",
+            "قرغيزستان",
+            "في",
+            "قَالَ",
+            "الرئيـــس",
+            "اﻻتحاد",
+            "\u{200f}",
+            "،",
+            "\r\n",
+            "\n",
         ];
 
         proptest! {

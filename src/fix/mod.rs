@@ -62,7 +62,12 @@ pub struct Fix {
 
 impl Fix {
     /// One replacement.
-    pub fn replace(start: usize, end: usize, replacement: impl Into<String>, applicability: Applicability) -> Self {
+    pub fn replace(
+        start: usize,
+        end: usize,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
         Self {
             edits: vec![Edit {
                 start,
@@ -116,9 +121,14 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applie
         own.sort_by_key(|e| (e.start, e.end));
         let valid = !own.is_empty()
             && own.iter().all(|e| {
-                e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end)
+                e.start <= e.end
+                    && e.end <= text.len()
+                    && text.is_char_boundary(e.start)
+                    && text.is_char_boundary(e.end)
             })
-            && own.windows(2).all(|w| !overlaps((w[0].start, w[0].end), (w[1].start, w[1].end)))
+            && own
+                .windows(2)
+                .all(|w| !overlaps((w[0].start, w[0].end), (w[1].start, w[1].end)))
             && own.iter().all(|e| !conflicts(&taken, e.start, e.end));
         if !valid {
             skipped += 1;
@@ -177,7 +187,10 @@ mod tests {
         let text = "\u{feff}في المااتا\r\nوفي المااتا\n";
         let a = text.find("المااتا").unwrap();
         let b = text.rfind("المااتا").unwrap();
-        let fixes = [fix(b, b + "المااتا".len(), "ألماتي"), fix(a, a + "المااتا".len(), "ألماتي")];
+        let fixes = [
+            fix(b, b + "المااتا".len(), "ألماتي"),
+            fix(a, a + "المااتا".len(), "ألماتي"),
+        ];
         let out = apply(text, &fixes);
         assert_eq!(out.text, "\u{feff}في ألماتي\r\nوفي ألماتي\n");
         assert_eq!((out.applied, out.skipped), (2, 0));
@@ -185,7 +198,12 @@ mod tests {
 
     #[test]
     fn overlapping_fixes_are_skipped() {
-        let fixes = [fix(0, 4, "x"), fix(2, 6, "y"), fix(6, 6, "!"), fix(6, 6, "?")];
+        let fixes = [
+            fix(0, 4, "x"),
+            fix(2, 6, "y"),
+            fix(6, 6, "!"),
+            fix(6, 6, "?"),
+        ];
         let out = apply("abcdefgh", &fixes);
         assert_eq!(out.text, "xef!gh");
         assert_eq!((out.applied, out.skipped), (2, 2));
@@ -203,8 +221,16 @@ mod tests {
     fn multi_edit_fixes_are_all_or_nothing() {
         let two = Fix {
             edits: vec![
-                Edit { start: 0, end: 1, replacement: "A".into() },
-                Edit { start: 4, end: 5, replacement: "E".into() },
+                Edit {
+                    start: 0,
+                    end: 1,
+                    replacement: "A".into(),
+                },
+                Edit {
+                    start: 4,
+                    end: 5,
+                    replacement: "E".into(),
+                },
             ],
             applicability: Applicability::Safe,
         };

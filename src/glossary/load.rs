@@ -542,12 +542,11 @@ mod tests {
 
     #[test]
     fn loads_a_valid_glossary_with_extra_columns_and_bom() {
-        let s = format!(
-            "\u{FEFF}entity_id,type,lang,form,status,note,term_type,wikidata\n\
+        let s = "\u{FEFF}entity_id,type,lang,form,status,note,term_type,wikidata\n\
              almaty,place,ar,ألماتي,preferred,,full,Q35493\n\
              almaty,place,ar,المااتا,deprecated,typo,,\n\
              almaty,place,en,Almaty,preferred,,,Q35493\n"
-        );
+            .to_string();
         let g = load_str(&s).unwrap();
         assert_eq!(g.entities.len(), 1);
         assert_eq!(g.forms.len(), 3);

@@ -27,7 +27,8 @@ fn compile(globs: &[String]) -> Result<GlobSet, Error> {
     for g in globs {
         b.add(Glob::new(g).map_err(|e| Error::Other(format!("bad glob `{g}`: {}", e.kind())))?);
     }
-    b.build().map_err(|e| Error::Other(format!("bad globs: {e}")))
+    b.build()
+        .map_err(|e| Error::Other(format!("bad globs: {e}")))
 }
 
 impl InputFilter {
@@ -36,9 +37,15 @@ impl InputFilter {
         let include = if settings.include.value.is_empty() {
             None
         } else {
-            Some((compile(&settings.include.value)?, settings.glob_base(cwd, &settings.include)))
+            Some((
+                compile(&settings.include.value)?,
+                settings.glob_base(cwd, &settings.include),
+            ))
         };
-        let exclude = (compile(&settings.exclude.value)?, settings.glob_base(cwd, &settings.exclude));
+        let exclude = (
+            compile(&settings.exclude.value)?,
+            settings.glob_base(cwd, &settings.exclude),
+        );
         Ok(Self {
             cwd: cwd.to_path_buf(),
             include,
@@ -106,7 +113,15 @@ mod tests {
     fn include_and_exclude() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path().canonicalize().unwrap();
-        for f in ["a.md", "b.txt", "c.html", "d.csv", "drafts/e.md", "x/drafts/f.md", "x/g.md"] {
+        for f in [
+            "a.md",
+            "b.txt",
+            "c.html",
+            "d.csv",
+            "drafts/e.md",
+            "x/drafts/f.md",
+            "x/g.md",
+        ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
@@ -122,9 +137,25 @@ mod tests {
         };
         let mut s = Settings::default();
         let f = InputFilter::new(&s, &root).unwrap();
-        assert_eq!(names(&f, &["."]), ["a.md", "b.txt", "c.html", "drafts/e.md", "x/drafts/f.md", "x/g.md"]);
-        s.exclude = Sourced { value: vec!["drafts".into(), "x/**/f.md".into()], origin: Origin::CommandLine };
-        s.include = Sourced { value: vec!["*.md".into()], origin: Origin::CommandLine };
+        assert_eq!(
+            names(&f, &["."]),
+            [
+                "a.md",
+                "b.txt",
+                "c.html",
+                "drafts/e.md",
+                "x/drafts/f.md",
+                "x/g.md"
+            ]
+        );
+        s.exclude = Sourced {
+            value: vec!["drafts".into(), "x/**/f.md".into()],
+            origin: Origin::CommandLine,
+        };
+        s.include = Sourced {
+            value: vec!["*.md".into()],
+            origin: Origin::CommandLine,
+        };
         let f = InputFilter::new(&s, &root).unwrap();
         assert_eq!(names(&f, &["."]), ["a.md", "x/g.md"]);
         // Explicit files: include does not apply, exclude does.

@@ -225,13 +225,22 @@ impl Context<'_> {
 
     /// The location of a mention.
     pub fn location(&self, m: &Mention) -> Location {
-        Location::of(self.doc, self.text_offset(m.byte_start), self.text_offset(m.byte_end))
+        Location::of(
+            self.doc,
+            self.text_offset(m.byte_start),
+            self.text_offset(m.byte_end),
+        )
     }
 
     /// A fix writing the glossary form `target` in place of mention `m`,
     /// keeping its proclitic right; `None` when nothing would change. A span
     /// that covers markup, or an ambiguous match, is only ever display-only.
-    pub fn replacement_fix(&self, m: &Mention, target: &str, applicability: Applicability) -> Option<Fix> {
+    pub fn replacement_fix(
+        &self,
+        m: &Mention,
+        target: &str,
+        applicability: Applicability,
+    ) -> Option<Fix> {
         let name = crate::fix::orthography::replacement_after_clitic(&m.clitic, target);
         let text = self.format.escape(name).into_owned();
         if text == m.surface {
@@ -274,7 +283,9 @@ impl<'g> Linter<'g> {
     pub fn lint(&self, doc: &SourceFile, format: InputFormat) -> Vec<Finding> {
         let view = markup::extract(&doc.text, format);
         let mut mentions = scan_view(&self.matcher, doc, &view).mentions;
-        mentions.retain(|m| m.match_kind != MatchKind::Fuzzy || m.score + 1e-9 >= self.options.min_score);
+        mentions.retain(|m| {
+            m.match_kind != MatchKind::Fuzzy || m.score + 1e-9 >= self.options.min_score
+        });
         let mut out = Vec::new();
         for &(rule, severity) in &self.options.rules {
             let Some(severity) = severity else { continue };
@@ -289,7 +300,11 @@ impl<'g> Linter<'g> {
             (rule.check)(&cx, &mut out);
         }
         out.sort_by(|a, b| {
-            (a.location.byte_start, a.location.byte_end, a.rule).cmp(&(b.location.byte_start, b.location.byte_end, b.rule))
+            (a.location.byte_start, a.location.byte_end, a.rule).cmp(&(
+                b.location.byte_start,
+                b.location.byte_end,
+                b.rule,
+            ))
         });
         out
     }
@@ -357,7 +372,10 @@ impl Counts {
         }
         if self.unsafe_fixable > 0 {
             let more = if self.fixable > 0 { "more" } else { "fixable" };
-            s.push_str(&format!("; {} {more} with `glossalign fix --unsafe`", self.unsafe_fixable));
+            s.push_str(&format!(
+                "; {} {more} with `glossalign fix --unsafe`",
+                self.unsafe_fixable
+            ));
         }
         s
     }
@@ -391,6 +409,9 @@ mod tests {
             fixable: 2,
             unsafe_fixable: 0,
         };
-        assert_eq!(c.summary(), "3 problems (1 error, 2 warnings, 0 info); 2 fixable with `glossalign fix`");
+        assert_eq!(
+            c.summary(),
+            "3 problems (1 error, 2 warnings, 0 info); 2 fixable with `glossalign fix`"
+        );
     }
 }

@@ -21,17 +21,68 @@ use crate::markup::{Break, TextView, ViewBuilder};
 
 /// Elements whose content is never prose.
 const SKIPPED: [&[u8]; 13] = [
-    b"script", b"style", b"template", b"textarea", b"noscript", b"iframe", b"xmp", b"noembed",
-    b"noframes", b"pre", b"code", b"kbd", b"samp",
+    b"script",
+    b"style",
+    b"template",
+    b"textarea",
+    b"noscript",
+    b"iframe",
+    b"xmp",
+    b"noembed",
+    b"noframes",
+    b"pre",
+    b"code",
+    b"kbd",
+    b"samp",
 ];
 
 /// Elements that start a new block (a name never runs across them).
 const BLOCKS: [&[u8]; 45] = [
-    b"address", b"article", b"aside", b"blockquote", b"body", b"caption", b"dd", b"details",
-    b"dialog", b"div", b"dl", b"dt", b"fieldset", b"figcaption", b"figure", b"footer", b"form",
-    b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"head", b"header", b"hgroup", b"hr", b"html",
-    b"li", b"main", b"nav", b"ol", b"option", b"p", b"section", b"summary", b"table", b"tbody",
-    b"td", b"tfoot", b"th", b"thead", b"title", b"tr", b"ul",
+    b"address",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"body",
+    b"caption",
+    b"dd",
+    b"details",
+    b"dialog",
+    b"div",
+    b"dl",
+    b"dt",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"head",
+    b"header",
+    b"hgroup",
+    b"hr",
+    b"html",
+    b"li",
+    b"main",
+    b"nav",
+    b"ol",
+    b"option",
+    b"p",
+    b"section",
+    b"summary",
+    b"table",
+    b"tbody",
+    b"td",
+    b"tfoot",
+    b"th",
+    b"thead",
+    b"title",
+    b"tr",
+    b"ul",
 ];
 
 fn tag_break(name: &[u8]) -> Break {
@@ -74,7 +125,10 @@ pub fn extract(text: &str) -> TextView {
             Token::Doctype(_) => gap_break = Break::Block,
             Token::String(s) if skipping.is_empty() => {
                 let span = s.span.start.min(text.len())..s.span.end.min(text.len());
-                if span.is_empty() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+                if span.is_empty()
+                    || !text.is_char_boundary(span.start)
+                    || !text.is_char_boundary(span.end)
+                {
                     continue;
                 }
                 b.markup(gap_start..span.start, gap_break.sep());
@@ -127,7 +181,10 @@ fn split_references(src: &str) -> Vec<(std::ops::Range<usize>, Option<String>)> 
             continue;
         }
         let mut j = i + 1;
-        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'#') && j - i < 40 {
+        while j < bytes.len()
+            && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'#')
+            && j - i < 40
+        {
             j += 1;
         }
         if j < bytes.len() && bytes[j] == b';' {
@@ -209,7 +266,10 @@ mod tests {
         let at = v.text.find('ا').unwrap();
         let s = v.orig_start(at);
         let e = v.orig_end(at + "المااتا".len());
-        assert_eq!(&html[s..e], "&#1575;&#1604;&#1605;&#1575;&#1575;&#1578;&#1575;");
+        assert_eq!(
+            &html[s..e],
+            "&#1575;&#1604;&#1605;&#1575;&#1575;&#1578;&#1575;"
+        );
         assert!(!v.touches_markup(s, e));
     }
 
@@ -232,7 +292,18 @@ mod tests {
 
     #[test]
     fn broken_html_never_panics() {
-        for s in ["<", "<p", "&", "&#", "&#x;", "<a href='", "</", "<!--", "<![CDATA[x", "\u{0}<p>\u{0}"] {
+        for s in [
+            "<",
+            "<p",
+            "&",
+            "&#",
+            "&#x;",
+            "<a href='",
+            "</",
+            "<!--",
+            "<![CDATA[x",
+            "\u{0}<p>\u{0}",
+        ] {
             let v = view(s);
             let _ = v.orig_start(0);
             let _ = v.orig_end(v.text.len());

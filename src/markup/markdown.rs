@@ -18,14 +18,24 @@ use crate::markup::{html, Break, TextView, ViewBuilder};
 fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. }
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
     )
 }
 
 fn is_inline_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
     )
 }
 
@@ -85,9 +95,8 @@ pub fn extract(text: &str) -> TextView {
                 match tag {
                     TagEnd::CodeBlock | TagEnd::Image => hidden = hidden.saturating_sub(1),
                     TagEnd::Link => {
-                        if links.pop() == Some(true) {
-                            hidden = hidden.saturating_sub(1);
-                        }
+                        let autolink = links.pop() == Some(true);
+                        hidden = hidden.saturating_sub(usize::from(autolink));
                     }
                     _ => {}
                 }
@@ -138,7 +147,10 @@ mod tests {
     use super::*;
 
     fn map(v: &TextView, text: &str, needle: &str) -> (usize, usize) {
-        let at = v.text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {:?}", v.text));
+        let at = v
+            .text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {:?}", v.text));
         let s = v.orig_start(at);
         let e = v.orig_end(at + needle.len());
         assert_eq!(&text[s..e], needle);
@@ -160,7 +172,11 @@ mod tests {
     #[test]
     fn paragraphs_break_names_emphasis_does_not() {
         let v = extract("ألما\n\nاتا\n");
-        assert!(!v.text.contains("ألما اتا") && v.text.contains("\n\n"), "{:?}", v.text);
+        assert!(
+            !v.text.contains("ألما اتا") && v.text.contains("\n\n"),
+            "{:?}",
+            v.text
+        );
         let v = extract("*ألما* اتا\n");
         assert!(v.text.contains("ألما اتا"), "{:?}", v.text);
     }

@@ -56,7 +56,7 @@ pub fn splits(token: &str) -> Vec<Split> {
         }
         // ل + ال contracted to لل: the name (with its article) starts at the second ل.
         let lam_prep = p >= 1 && at(p - 1) == Some('ل');
-        if lam_prep && at(p) == Some('ل') && n - p >= MIN_REST_CHARS + 1 {
+        if lam_prep && at(p) == Some('ل') && n - p > MIN_REST_CHARS {
             push(&mut out, clitic.clone(), byte(p), "ا", true);
             // …or the article itself is a clitic too (لل + name without article).
             push(&mut out, format!("{clitic}ل"), byte(p + 1), "", false);

@@ -185,6 +185,7 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
         }
 
         // Per document.
+        #[allow(clippy::type_complexity)]
         let mut per_doc: BTreeMap<(&str, (String, String)), BTreeMap<&str, Vec<&Mention>>> =
             BTreeMap::new();
         for m in ms {

@@ -21,13 +21,27 @@ pub const RULE: RuleInfo = RuleInfo {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let g = cx.glossary;
-    for m in cx.mentions.iter().filter(|m| m.form_status == Some(Status::Admitted)) {
+    for m in cx
+        .mentions
+        .iter()
+        .filter(|m| m.form_status == Some(Status::Admitted))
+    {
         let form = &g.forms[m.form];
-        let preferred = g.entities[m.entity].forms.iter().map(|&i| &g.forms[i]).find(|f| {
-            f.status == Status::Preferred && f.lang == form.lang && f.term_type == form.term_type
-        });
+        let preferred = g.entities[m.entity]
+            .forms
+            .iter()
+            .map(|&i| &g.forms[i])
+            .find(|f| {
+                f.status == Status::Preferred
+                    && f.lang == form.lang
+                    && f.term_type == form.term_type
+            });
         let Some(p) = preferred else { continue };
-        let mut f = cx.finding(RULE.id, m, format!("«{}» → {}", m.spelling, named(g, m.entity, &p.text)));
+        let mut f = cx.finding(
+            RULE.id,
+            m,
+            format!("«{}» → {}", m.spelling, named(g, m.entity, &p.text)),
+        );
         f.fix = cx.replacement_fix(m, &p.text, Applicability::Unsafe);
         out.push(f);
     }
@@ -39,8 +53,14 @@ mod tests {
 
     #[test]
     fn admitted_alternative_spelling_with_proclitic() {
-        assert_eq!(messages("admitted-spelling", "وقرغيزستان"), ["«قرغيزستان» → «قيرغيزستان» (Kyrgyzstan)"]);
-        assert_eq!(fixed("admitted-spelling", "روسيا وقرغيزستان."), "روسيا وقيرغيزستان.");
+        assert_eq!(
+            messages("admitted-spelling", "وقرغيزستان"),
+            ["«قرغيزستان» → «قيرغيزستان» (Kyrgyzstan)"]
+        );
+        assert_eq!(
+            fixed("admitted-spelling", "روسيا وقرغيزستان."),
+            "روسيا وقيرغيزستان."
+        );
     }
 
     #[test]

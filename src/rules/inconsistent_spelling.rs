@@ -26,7 +26,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut groups: BTreeMap<(usize, &str, &str), Vec<&Mention>> = BTreeMap::new();
     for m in cx.mentions {
         let f = &g.forms[m.form];
-        groups.entry((m.entity, &f.lang, &f.term_type)).or_default().push(m);
+        groups
+            .entry((m.entity, &f.lang, &f.term_type))
+            .or_default()
+            .push(m);
     }
     for ((entity, _, _), ms) in groups {
         // Spellings in order of first use.
@@ -70,8 +73,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{lint_with, messages};
     use crate::markup::InputFormat;
+    use crate::rules::testing::{lint_with, messages};
 
     #[test]
     fn lists_every_location_of_every_spelling() {

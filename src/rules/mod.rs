@@ -115,14 +115,21 @@ tokayev,person,en,Kassym-Jomart Tokayev,preferred,,full
 
     /// Messages of the findings of `rule` on plain `text`.
     pub fn messages(rule: &str, text: &str) -> Vec<String> {
-        lint_with(rule, text, InputFormat::Text).into_iter().map(|f| f.message).collect()
+        lint_with(rule, text, InputFormat::Text)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     /// `text` after applying every fix the findings of `rule` carry (any applicability but display-only).
     #[track_caller]
     pub fn fixed(rule: &str, text: &str) -> String {
         let findings = lint_with(rule, text, InputFormat::Text);
-        let fixes: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).filter(|f| f.allowed(true)).collect();
+        let fixes: Vec<_> = findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .filter(|f| f.allowed(true))
+            .collect();
         crate::fix::apply(text, fixes).text
     }
 }

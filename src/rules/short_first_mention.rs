@@ -39,7 +39,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .filter(|f| matches!(f.status, Status::Preferred | Status::Admitted))
             .min_by_key(|f| f.status);
         let Some(full) = full else { continue };
-        let msg = format!("first mention of «{}» should use the full name «{}»", m.spelling, full.text);
+        let msg = format!(
+            "first mention of «{}» should use the full name «{}»",
+            m.spelling, full.text
+        );
         let mut f = cx.finding(RULE.id, m, msg);
         f.fix = cx
             .replacement_fix(m, &full.text, Applicability::DisplayOnly)

@@ -53,15 +53,27 @@ mod tests {
 
     #[test]
     fn fuzzy_spelling_gets_an_unsafe_fix_with_score() {
-        let f = lint_with("unlisted-spelling", "قال الرئيس توكايييف امس", InputFormat::Text);
+        let f = lint_with(
+            "unlisted-spelling",
+            "قال الرئيس توكايييف امس",
+            InputFormat::Text,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         let msg = &f[0].message;
         assert!(
-            msg.starts_with("«توكايييف» → «توكاييف» (Kassym-Jomart Tokayev); unlisted spelling, score "),
+            msg.starts_with(
+                "«توكايييف» → «توكاييف» (Kassym-Jomart Tokayev); unlisted spelling, score "
+            ),
             "{msg}"
         );
-        assert_eq!(f[0].fix.as_ref().unwrap().applicability, Applicability::Unsafe);
-        assert_eq!(fixed("unlisted-spelling", "قال ولتوكايييف"), "قال ولتوكاييف");
+        assert_eq!(
+            f[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        assert_eq!(
+            fixed("unlisted-spelling", "قال ولتوكايييف"),
+            "قال ولتوكاييف"
+        );
     }
 
     #[test]

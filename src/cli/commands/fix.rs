@@ -56,7 +56,12 @@ pub fn run(a: &FixArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let matcher = Matcher::new(&g, MatchOptions { fuzzy: settings.fuzzy.value });
+    let matcher = Matcher::new(
+        &g,
+        MatchOptions {
+            fuzzy: settings.fuzzy.value,
+        },
+    );
     let linter = Linter::new(matcher, settings.lint_options());
     let (inputs, mut errors) = collect(&a.paths, a.stdin_filename.as_deref(), &settings);
     for e in &errors {
@@ -90,7 +95,9 @@ pub fn run(a: &FixArgs) -> i32 {
                 }
                 Ok(())
             }
-            Input::File { .. } => out.write_all(unified(&doc.display, &fixed.original, &fixed.fixed).as_bytes()),
+            Input::File { .. } => {
+                out.write_all(unified(&doc.display, &fixed.original, &fixed.fixed).as_bytes())
+            }
         };
         if let Err(e) = written {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -115,11 +122,18 @@ pub fn run(a: &FixArgs) -> i32 {
             if would { "would apply" } else { "applied" },
             plural(fixes, "fix").replace("fixs", "fixes"),
             plural(files_changed, "file"),
-            if would { "; run with --write to apply" } else { "" }
+            if would {
+                "; run with --write to apply"
+            } else {
+                ""
+            }
         ));
     }
     if !errors.is_empty() {
-        report_error(&format!("{} input(s) skipped because of errors", errors.len()));
+        report_error(&format!(
+            "{} input(s) skipped because of errors",
+            errors.len()
+        ));
         EXIT_ERROR
     } else if would && fixes > 0 {
         EXIT_FINDINGS

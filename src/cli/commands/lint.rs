@@ -52,7 +52,12 @@ pub fn run(a: &LintArgs) -> i32 {
         }
     };
     let options = settings.lint_options();
-    let matcher = Matcher::new(&g, MatchOptions { fuzzy: settings.fuzzy.value });
+    let matcher = Matcher::new(
+        &g,
+        MatchOptions {
+            fuzzy: settings.fuzzy.value,
+        },
+    );
     let linter = Linter::new(matcher, options.clone());
     let (inputs, mut errors) = collect(&a.paths, a.stdin_filename.as_deref(), &settings);
     for e in &errors {
@@ -98,7 +103,10 @@ pub fn run(a: &LintArgs) -> i32 {
         }
     }
     if !errors.is_empty() {
-        report_error(&format!("{} input(s) skipped because of errors", errors.len()));
+        report_error(&format!(
+            "{} input(s) skipped because of errors",
+            errors.len()
+        ));
         EXIT_ERROR
     } else if counts.fails(settings.fail_on.value) {
         EXIT_FINDINGS

@@ -46,7 +46,13 @@ impl Printer for Csv {
             let replacement = f
                 .fix
                 .as_ref()
-                .map(|x| x.edits.iter().map(|e| e.replacement.as_str()).collect::<Vec<_>>().join(" | "))
+                .map(|x| {
+                    x.edits
+                        .iter()
+                        .map(|e| e.replacement.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
                 .unwrap_or_default();
             self.w.row(&[
                 t(&f.file),
@@ -80,7 +86,12 @@ mod tests {
 
     #[test]
     fn header_rows_bom_and_guard() {
-        let out = String::from_utf8(render(OutputFormat::Csv, &LintOptions::default(), &[findings()])).unwrap();
+        let out = String::from_utf8(render(
+            OutputFormat::Csv,
+            &LintOptions::default(),
+            &[findings()],
+        ))
+        .unwrap();
         assert!(out.starts_with("\u{feff}file,line,column,"));
         let mut r = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
         let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();

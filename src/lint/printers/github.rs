@@ -13,7 +13,9 @@ use crate::lint::{Finding, Severity};
 pub struct Github;
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -52,7 +54,12 @@ mod tests {
 
     #[test]
     fn annotations_are_escaped() {
-        let out = String::from_utf8(render(OutputFormat::Github, &LintOptions::default(), &[findings()])).unwrap();
+        let out = String::from_utf8(render(
+            OutputFormat::Github,
+            &LintOptions::default(),
+            &[findings()],
+        ))
+        .unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],

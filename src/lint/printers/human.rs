@@ -35,10 +35,21 @@ mod tests {
 
     #[test]
     fn one_line_per_finding() {
-        let out = String::from_utf8(render(OutputFormat::Human, &LintOptions::default(), &[findings()])).unwrap();
+        let out = String::from_utf8(render(
+            OutputFormat::Human,
+            &LintOptions::default(),
+            &[findings()],
+        ))
+        .unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0], "docs/a b.md:2:5: warning deprecated-spelling: «المااتا» → «ألماتي» (Almaty)");
-        assert_eq!(lines[1], "docs/a b.md:3:1: error inconsistent-spelling: two ways: a, b next line");
+        assert_eq!(
+            lines[0],
+            "docs/a b.md:2:5: warning deprecated-spelling: «المااتا» → «ألماتي» (Almaty)"
+        );
+        assert_eq!(
+            lines[1],
+            "docs/a b.md:3:1: error inconsistent-spelling: two ways: a, b next line"
+        );
     }
 }

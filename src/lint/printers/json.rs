@@ -26,8 +26,16 @@ mod tests {
 
     #[test]
     fn every_line_is_an_object_with_the_fields() {
-        let out = String::from_utf8(render(OutputFormat::Json, &LintOptions::default(), &[findings()])).unwrap();
-        let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let out = String::from_utf8(render(
+            OutputFormat::Json,
+            &LintOptions::default(),
+            &[findings()],
+        ))
+        .unwrap();
+        let rows: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0]["rule"], "deprecated-spelling");
         assert_eq!(rows[0]["severity"], "warning");

@@ -93,7 +93,8 @@ pub fn render(format: OutputFormat, options: &LintOptions, docs: &[Vec<Finding>]
     let mut out = Vec::new();
     let mut p = printer(format, options);
     for d in docs {
-        p.document(&mut out, d).expect("writing to memory cannot fail");
+        p.document(&mut out, d)
+            .expect("writing to memory cannot fail");
     }
     p.finish(&mut out).expect("writing to memory cannot fail");
     out

@@ -176,11 +176,23 @@ mod tests {
         assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 6);
         let r0 = &run["results"][0];
         assert_eq!(r0["level"], "warning");
-        assert_eq!(r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "docs/a%20b.md");
-        assert_eq!(r0["locations"][0]["physicalLocation"]["region"]["startColumn"], 5);
-        assert_eq!(r0["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "ألماتي");
+        assert_eq!(
+            r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "docs/a%20b.md"
+        );
+        assert_eq!(
+            r0["locations"][0]["physicalLocation"]["region"]["startColumn"],
+            5
+        );
+        assert_eq!(
+            r0["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+            "ألماتي"
+        );
         assert_eq!(run["results"][2]["level"], "note");
-        assert_eq!(run["results"][2]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "%3Cstdin%3E");
+        assert_eq!(
+            run["results"][2]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "%3Cstdin%3E"
+        );
         assert_eq!(run["results"][1]["relatedLocations"][0]["id"], 0);
     }
 }
