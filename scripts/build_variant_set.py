@@ -141,7 +141,8 @@ def _script(c):
     return None
 
 
-def loose_key(s):
+def form_tokens(s):
+    """Folded tokens (runs of Arabic letters, other letters or digits), as src/tokenize.rs."""
     toks, cur, buf = [], None, ""
     for c in fold(s):
         sc = _script(c)
@@ -153,8 +154,12 @@ def loose_key(s):
         cur, buf = sc, (c if sc else "")
     if cur is not None:
         toks.append(buf)
+    return toks
+
+
+def loose_key(s):
     key = ""
-    for t in toks:
+    for t in form_tokens(s):
         for c in t:
             if c == "ا" and key.endswith("ا"):
                 continue
@@ -431,6 +436,19 @@ class Sources:
 # ---------------------------------------------------------------------------
 # Entities, glossary, queries
 # ---------------------------------------------------------------------------
+_GENERIC_EN = {"islands", "island", "isles", "archipelago", "the", "and", "of", "st", "saint"}
+_GENERIC_AR = {"جزر", "جزيره"}
+
+
+def _en_words(s):
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+    return set(re.findall(r"[a-z0-9]+", s)) - _GENERIC_EN
+
+
+def _ar_words(s):
+    return set(fold(s).replace("-", " ").split()) - _GENERIC_AR
+
+
 def build(src, log):
     ents = []  # dicts: id, type, kind, code, ar, en, note
     kind_rank = {"country": 0, "lang": 1, "city": 2}
@@ -474,6 +492,19 @@ def build(src, log):
     for e in kept:
         if ids[e["id"]] > 1:
             e["id"] = f"city-{slugify(e['code'].replace('/', '-'))}"
+
+    # A time-zone city named after (part of) a territory is that territory's own zone
+    # (Cayman, Macao, São Tomé, Brazzaville ...): drop it, or queries for the territory
+    # would have two right answers.
+    countries = [e for e in kept if e["kind"] == "country"]
+    for e in [e for e in kept if e["kind"] == "city"]:
+        for c in countries:
+            c_ar = [c["ar"]] + src.cldr_alt_ar["country"].get(c["code"], [])
+            if ((_en_words(e["en"]) and _en_words(e["en"]) <= _en_words(c["en"]))
+                    or any(_ar_words(e["ar"]) and _ar_words(e["ar"]) <= _ar_words(f) for f in c_ar)):
+                dropped.append((e, f"its name is part of the name of {c['id']} ({c['en']}, {c['ar']})"))
+                kept.remove(e)
+                break
 
     # Folded-form uniqueness across entities (Arabic and English): countries beat
     # languages beat cities; within a kind, code order decides. The loser is dropped.
@@ -581,7 +612,7 @@ def levenshtein(a, b):
     return prev[-1]
 
 
-def write_readme(path, ents, dropped, rows, skipped, src, log, command):
+def write_readme(path, ents, dropped, rows, skipped, src, log, command, unicode_copyright):
     gl = [e for e in ents if not e["holdout"]]
     ho = [e for e in ents if e["holdout"]]
     by_kind = Counter(r[3] for r in rows)
@@ -593,6 +624,21 @@ def write_readme(path, ents, dropped, rows, skipped, src, log, command):
         a, b = loose_key(r[0]), loose_key(ent_by[r[1]]["ar"])
         d = levenshtein(a, b) / max(len(a), len(b))
         close["≤ 0.25" if d <= 0.25 else "0.25–0.5" if d <= 0.5 else "> 0.5"] += 1
+    # queries that contain another glossary entity's whole form as a run of words
+    gl_toks = [(e["id"], form_tokens(e["ar"])) for e in gl]
+    contains = Counter()
+    contain_ex = []
+    for r in rows:
+        if r[3] == "identical":
+            continue
+        qt = form_tokens(r[0])
+        for eid, ft in gl_toks:
+            if eid != r[1] and len(ft) <= len(qt) and any(qt[i:i + len(ft)] == ft for i in range(len(qt) - len(ft) + 1)):
+                contains[r[3]] += 1
+                if len(contain_ex) < 3 and r[3] == "variant":
+                    contain_ex.append(f"{r[0]} ⊃ {ent_by[eid]['ar']}")
+                break
+    by_family = Counter(r[2].split("@")[0] if not r[2].startswith("@") else "@" + r[2][1:].split("@")[0] for r in variants)
     kinds = Counter(e["kind"] for e in gl)
     hkinds = Counter(e["kind"] for e in ho)
     vkinds = Counter(ent_by[r[1]]["kind"] for r in variants)
@@ -627,12 +673,15 @@ def write_readme(path, ents, dropped, rows, skipped, src, log, command):
     L.append("    matcher must not link them to anything.")
     L.append("  * `source`: the first source (in the priority order below) that attests the spelling:")
     L.append("    `package@version:locale:key`. Other sources may attest the same spelling too.")
-    L.append("  Rows sorted by kind, entity, folded form.\n")
+    L.append("  Rows sorted by kind, entity, folded form.")
+    L.append("* `NOTICES.txt` — the licence texts of the source packages (see *Licence obligations*).\n")
     L.append("Folding is the tool's (docs/normalization.md): أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي,")
     L.append("harakat and tatweel removed, and spaces and hyphens ignored with alef runs collapsed")
     L.append("(the *loose key* of src/key.rs). Queries are de-duplicated per entity by that key.")
     L.append("A spelling is used only when it is plain Arabic (letters, harakat, spaces, hyphens):")
-    L.append("forms with brackets, commas, digits, Latin letters or untranslated codes are skipped.\n")
+    L.append("forms with brackets, commas, digits, Latin letters or untranslated codes are skipped. So is a")
+    L.append("spelling that folds like another entity's preferred form, or that sources attest for two")
+    L.append("entities (ambiguous), and the hand-checked source errors listed in `ERRATA` of the builder.\n")
     L.append("## Counts\n")
     L.append(f"* Entities: {len(ents)} — {len(gl)} in `glossary.csv` ({len(gl) * 2} rows), {len(ho)} held out.")
     for k in ("country", "lang", "city"):
@@ -641,9 +690,14 @@ def write_readme(path, ents, dropped, rows, skipped, src, log, command):
     L.append("  * variants by entity kind: " + ", ".join(f"{label[k]} {vkinds[k]}" for k in ("country", "lang", "city")))
     L.append("  * variant closeness, edit distance between folded keys ÷ longer key length: "
              + ", ".join(f"{k}: {close[k]}" for k in ("≤ 0.25", "0.25–0.5", "> 0.5")))
-    L.append(f"* Entities dropped before the holdout split ({len(dropped)}): an English or Arabic name that")
-    L.append("  folds like a higher-priority entity's (countries before languages before cities, then")
-    L.append("  code order), or no usable name. They are listed at the end.")
+    L.append("  * variants by the source that attests them first: " + ", ".join(f"{k} {v}" for k, v in sorted(by_family.items(), key=lambda kv: (-kv[1], kv[0]))))
+    L.append(f"  * queries containing another glossary entity's whole form as whole words (no clitic")
+    L.append(f"    stripping): variant {contains['variant']}, holdout {contains['holdout']}; e.g. " + "; ".join(contain_ex) + ".")
+    L.append("    A matcher that scans a query as running text may find that entity too.")
+    L.append(f"* Entities dropped before the holdout split ({len(dropped)}), listed at the end: a time-zone")
+    L.append("  city named after (part of) a territory (Macao, São Tomé, Brazzaville: the territory's own")
+    L.append("  zone); an English or Arabic name that folds like a higher-priority entity's (countries before")
+    L.append("  languages before cities, then code order; e.g. عمّان and عُمان); no plain Arabic name.")
     L.append("* Candidate spellings skipped: " + "; ".join(f"{v} × {k}" for k, v in sorted(skipped.items())) + ".\n")
     L.append("## Examples (`variant` query → glossary form)\n")
     L.append("| query | glossary form | entity | source |")
@@ -665,9 +719,9 @@ def write_readme(path, ents, dropped, rows, skipped, src, log, command):
              + " for names, " + ", ".join(v for v in CLDR_DATES_VERSIONS if v != CLDR_MAIN) + " for cities) add the")
     L.append("  spellings they used before being changed. Each listed release attests at least one spelling")
     L.append("  no newer listed release has.")
-    L.append("* **Babel** " + ", ".join(BABEL_VERSIONS) + " (PyPI): CLDR snapshots compiled into pickles —")
-    L.append("  older CLDR data than the npm packages reach (0.9.6 ≈ CLDR 1.x, 2.0 ≈ CLDR 27); read with an")
-    L.append("  unpickler that refuses every class outside babel's own [CLDR codes, zone ids].")
+    L.append("* **Babel** (PyPI) 2.3.4, 2.0 and 0.9.6 ship CLDR 28, 23.1 and 1.6 compiled into pickles:")
+    L.append("  older CLDR than the npm packages reach. Read with an unpickler that refuses every class")
+    L.append("  outside babel's own [CLDR codes, zone ids].")
     L.append("* **iso-codes** via **pycountry** 26.2.16: Arabic translations of ISO 3166-1 `name` and")
     L.append("  `common_name` (not `official_name`, a longer name) and ISO 639-3 names [alpha-2, else alpha-3].")
     L.append("* **i18n-iso-countries** 7.14.0 / **@cospired/i18n-iso-languages** 4.2.0: `langs/ar.json`")
@@ -677,23 +731,26 @@ def write_readme(path, ents, dropped, rows, skipped, src, log, command):
     L.append("  codes such as `zh-hans` left out].")
     L.append("* **hdx-python-country** 4.2.5: OCHA's Countries & Territories Taxonomy shipped in the")
     L.append("  wheel, columns `Arabic Short` (UNTERM) and `M49 Arabic` (UN M49) [alpha-2; deprecated rows")
-    L.append("  skipped]. The wheel is MIT-licensed; the table's names are the UN's official Arabic")
-    L.append("  short names, and the package states no separate licence for the table.")
+    L.append("  skipped]. The wheel is MIT-licensed and states no separate licence for the table (whose")
+    L.append("  Arabic columns carry UN terminology / M49 names); to leave it out, drop `self.hdx()` from")
+    L.append(f"  `Sources.collect` ({by_family.get('hdx-python-country', 0)} variant queries come first from it).")
     L.append("")
     L.append("Considered and not used: `@hotosm/iso-countries-languages` (country names from OpenStreetMap,")
     L.append("ODbL share-alike), `countrynames` (names without a language tag: Arabic-script Persian, Urdu")
     L.append("and Uyghur forms mixed in), `language_data` and `phonenumbers` (CLDR copies adding nothing).\n")
-    L.append("Licence obligations. This folder is test data derived from the packages above:")
-    L.append("* Unicode License v3 (CLDR, and the CLDR data inside Babel): keep the Unicode copyright and")
-    L.append("  permission notice with copies of the data — © 1991-2025 Unicode, Inc., distributed under")
-    L.append("  the Unicode License v3, https://www.unicode.org/license.txt.")
-    L.append("* MIT / BSD-3-Clause (i18n-iso-countries, @cospired/i18n-iso-languages, django-countries,")
-    L.append("  hdx-python-country; Django, Babel): keep the copyright notice and licence text with")
-    L.append("  substantial copies; BSD-3 also forbids using the authors' names for endorsement.")
-    L.append("* LGPL-2.1 (iso-codes translations via pycountry): the copied strings stay under LGPL-2.1;")
-    L.append("  their source is the public iso-codes project. The fixture is data read by tests, not linked")
-    L.append("  into `glossalign`, so the LGPL does not extend to the program.")
-    L.append("This README, with the package names, versions and licences above, is the attribution.\n")
+    L.append("Licence obligations. This folder is test data derived from the packages above; the")
+    L.append("builder copies each package's licence text into `NOTICES.txt` here, which satisfies the")
+    L.append("notice requirements when the fixture is copied or redistributed:")
+    L.append(f"* Unicode License v3 (CLDR, and the CLDR data inside Babel): the copyright and permission")
+    L.append(f"  notice must accompany copies of the data ({unicode_copyright}).")
+    L.append("* MIT (i18n-iso-countries, @cospired/i18n-iso-languages, django-countries, hdx-python-country)")
+    L.append("  and BSD-3-Clause (Django, Babel): keep the copyright notice and licence text with copies;")
+    L.append("  BSD-3 also forbids using the authors' names to endorse derived products.")
+    L.append("* LGPL-2.1 (iso-codes translations via pycountry): the copied strings stay under the LGPL-2.1")
+    L.append("  (licence text in `NOTICES.txt`; source: the public iso-codes project, as packaged in")
+    L.append("  pycountry 26.2.16). The fixture is test data read by the tests, not code linked into")
+    L.append("  `glossalign`.")
+    L.append("Nothing here restricts using the fixture for testing.\n")
     L.append("## Dropped entities\n")
     for e, why in dropped:
         L.append(f"* `{e['id']}` ({e['en']}): {why}")
@@ -708,6 +765,39 @@ def write_readme(path, ents, dropped, rows, skipped, src, log, command):
     L.append("")
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(L))
+
+
+NOTICE_FILES = [
+    ("Unicode CLDR (cldr-localenames-full, cldr-dates-full; also the CLDR data inside Babel)",
+     ("cldr-localenames-full", CLDR_MAIN), "package/LICENSE"),
+    ("i18n-iso-countries", ("i18n-iso-countries", "7.14.0"), "package/LICENSE"),
+    ("@cospired/i18n-iso-languages", ("@cospired/i18n-iso-languages", "4.2.0"), "package/LICENSE"),
+    ("Django", ("django", "5.2.19"), "django-5.2.19.dist-info/licenses/LICENSE"),
+    ("hdx-python-country", ("hdx-python-country", "4.2.5"), "hdx_python_country-4.2.5.dist-info/licenses/LICENSE"),
+    ("Babel 2.0 (the 2.3.4 wheel ships no licence file; same project and licence)", ("babel", "2.0"), "Babel-2.0/LICENSE"),
+    ("Babel 0.9.6", ("babel", "0.9.6"), "Babel-0.9.6/COPYING"),
+    ("pycountry (bundling the iso-codes translations)", ("pycountry", "26.2.16"), "pycountry-26.2.16.dist-info/licenses/LICENSE.txt"),
+]
+
+
+def write_notices(path, dl):
+    """Copy each source package's licence text; return the Unicode copyright line."""
+    parts = ["Licence texts of the packages the variant fixture is derived from (see README.md).",
+             "Copied verbatim from the pinned artifacts by scripts/build_variant_set.py.", ""]
+    unicode_copyright = None
+    for title, pin, member in NOTICE_FILES:
+        text = Archive(os.path.join(dl, PIN_FILE[pin])).read(member).decode("utf-8").replace("\r\n", "\n").strip("\n")
+        if pin[0] == "cldr-localenames-full":
+            unicode_copyright = next(l.strip() for l in text.splitlines() if l.strip().startswith("Copyright"))
+        parts += ["=" * 78, f"{title} — {pin[0]} {pin[1]}, {member}", "=" * 78, text, ""]
+    # django-countries ships no licence file; its metadata says MIT.
+    meta = Archive(os.path.join(dl, PIN_FILE[("django-countries", "9.1.0")])).read(
+        "django_countries-9.1.0.dist-info/METADATA").decode("utf-8")
+    fields = [l for l in meta.splitlines() if l.split(":")[0] in ("Author", "License", "License-Expression")]
+    parts += ["=" * 78, "django-countries 9.1.0 (the wheel ships no licence file; from its METADATA)", "=" * 78] + fields + [""]
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(parts))
+    return unicode_copyright
 
 
 def main():
@@ -747,7 +837,8 @@ def main():
     gl_rows.sort(key=lambda r: (r[0], r[2], r[3]))
     write_csv(os.path.join(a.out, "glossary.csv"), ["entity_id", "type", "lang", "form", "status", "note", "term_type"], gl_rows)
     write_csv(os.path.join(a.out, "queries.csv"), ["query", "expected_entity", "source", "kind"], [r[:4] for r in rows])
-    write_readme(os.path.join(a.out, "README.md"), ents, dropped, rows, skipped, src, log, a.command)
+    unicode_copyright = write_notices(os.path.join(a.out, "NOTICES.txt"), a.downloads)
+    write_readme(os.path.join(a.out, "README.md"), ents, dropped, rows, skipped, src, log, a.command, unicode_copyright)
 
     for line in log:
         print(line, file=sys.stderr)

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
+use crate::markup::{self, InputFormat, TextView};
 use crate::matcher::{spelling, MatchKind, Matcher};
 use crate::source::SourceFile;
 
@@ -157,23 +158,40 @@ pub struct DocumentResult {
     pub mentions: Vec<Mention>,
 }
 
-/// Scan one decoded document.
+/// Scan one decoded document, read as the format its name implies
+/// ([`InputFormat::from_path`]): plain text, Markdown or HTML.
 pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult {
+    scan_document_as(matcher, doc, InputFormat::from_path(&doc.display))
+}
+
+/// Scan one decoded document read as `format`.
+pub fn scan_document_as(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    format: InputFormat,
+) -> DocumentResult {
+    scan_view(matcher, doc, &markup::extract(&doc.text, format))
+}
+
+/// Scan the prose view of a document; mentions point into the document's text.
+pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
     let mentions = matcher
-        .find(&doc.text)
+        .find(&view.text)
         .into_iter()
         .map(|m| {
-            let (line, column) = doc.line_col(m.start);
-            let surface = doc.text[m.start..m.end].to_string();
+            let start = view.orig_start(m.start);
+            let end = view.orig_end(m.end).max(start);
+            let (line, column) = doc.line_col(start);
+            let surface = doc.text[start..end].to_string();
             let form = &g.forms[m.form];
             Mention {
                 file: doc.display.clone(),
                 line,
                 column,
-                byte_start: doc.file_offset(m.start),
-                byte_end: doc.file_offset(m.end),
-                spelling: spelling(&surface, m.elided_article),
+                byte_start: doc.file_offset(start),
+                byte_end: doc.file_offset(end),
+                spelling: spelling(&view.text[m.start..m.end], m.elided_article),
                 surface,
                 entity: m.entity,
                 entity_id: g.entities[m.entity].id.clone(),
@@ -190,7 +208,7 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
                 elided_article: m.elided_article,
                 reason: m.reason,
                 rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
-                context: Snippet::around(&doc.text, m.start, m.end),
+                context: Snippet::around(&view.text, m.start, m.end),
             }
         })
         .collect();
@@ -201,7 +219,7 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
 }
 
 /// File extensions read when walking folders.
-pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+pub const TEXT_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 
 /// One input file found by [`collect_inputs`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +234,25 @@ pub struct InputFile {
 /// order (hidden entries skipped, only [`TEXT_EXTENSIONS`]); files named
 /// explicitly are always read. Problems are returned, not fatal.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
+    collect_inputs_with(paths, &|p: &Path, is_dir: bool| {
+        is_dir || has_text_extension(p)
+    })
+}
+
+/// True when `p` ends in one of [`TEXT_EXTENSIONS`].
+pub fn has_text_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// Like [`collect_inputs`], but `keep(path, is_dir)` decides which folders
+/// are entered and which of their files are read while walking (hidden
+/// entries are always skipped); files named explicitly are always read.
+pub fn collect_inputs_with(
+    paths: &[PathBuf],
+    keep: &dyn Fn(&Path, bool) -> bool,
+) -> (Vec<InputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -225,7 +262,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
                 action: "reading input",
                 source: e,
             }),
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, 0),
+            Ok(m) if m.is_dir() => walk(p, keep, &mut files, &mut errors, 0),
             Ok(_) => files.push(InputFile {
                 path: p.clone(),
                 display: display(p),
@@ -235,7 +272,13 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: usize) {
+fn walk(
+    dir: &Path,
+    keep: &dyn Fn(&Path, bool) -> bool,
+    files: &mut Vec<InputFile>,
+    errors: &mut Vec<Error>,
+    depth: usize,
+) {
     if depth > 64 {
         errors.push(Error::Other(format!(
             "{}: folder nesting deeper than 64 levels (symlink loop?); skipped",
@@ -265,13 +308,13 @@ fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: 
             continue;
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, files, errors, depth + 1),
+            Ok(m) if m.is_dir() => {
+                if keep(&p, true) {
+                    walk(&p, keep, files, errors, depth + 1)
+                }
+            }
             Ok(_) => {
-                let ext_ok = p
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-                if ext_ok {
+                if keep(&p, false) {
                     files.push(InputFile {
                         display: display(&p),
                         path: p,

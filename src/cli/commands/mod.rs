@@ -1,7 +1,10 @@
 //! One subcommand per file.
 
+pub mod config;
 pub mod discover;
 pub mod eval;
 pub mod explain;
+pub mod fix;
 pub mod glossary;
+pub mod lint;
 pub mod scan;
