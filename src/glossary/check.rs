@@ -189,12 +189,7 @@ impl Checker<'_> {
                     if fa.entity == fb.entity || a <= b || !seen.insert((a, b)) {
                         continue;
                     }
-                    // A nisba is a different word: البلغارية (the language) is
-                    // not a spelling of بلغاريا (the country).
-                    let bare = |k: &str| k.strip_prefix("ال").unwrap_or(k).to_string();
-                    let (ka, kb) = (bare(&fa.key), bare(&fb.key));
-                    let (arta, artb) = (fa.key.starts_with("ال"), fb.key.starts_with("ال"));
-                    if is_nisba_of(&ka, &kb, arta) || is_nisba_of(&kb, &ka, artb) {
+                    if nisba_pair(&fa.key, &fb.key) {
                         continue;
                     }
                     found.push((a, b));
@@ -262,8 +257,12 @@ impl Checker<'_> {
             }
             for o in idx.candidates(&f.key) {
                 let of = &self.g.forms[o];
-                // Near-collisions are reported as such.
-                if of.entity == f.entity || o >= i || near_key(&of.key) == near_key(&f.key) {
+                // Near-collisions are reported as such; a nisba is another word.
+                if of.entity == f.entity
+                    || o >= i
+                    || near_key(&of.key) == near_key(&f.key)
+                    || nisba_pair(&of.key, &f.key)
+                {
                     continue;
                 }
                 // Either direction may be the text; report the closer.
@@ -395,6 +394,15 @@ impl Checker<'_> {
             self.push(i, Level::Info, "contained", msg);
         }
     }
+}
+
+/// True when one key is a nisba adjective (or its plural) of the other,
+/// with or without the article: البلغارية of بلغاريا, الدانمركية of الدانمرك.
+/// They are different words, not spellings of one name.
+fn nisba_pair(a: &str, b: &str) -> bool {
+    let bare = |k: &str| k.strip_prefix("ال").unwrap_or(k).to_string();
+    let (ka, kb) = (bare(a), bare(b));
+    is_nisba_of(&ka, &kb, a.starts_with("ال")) || is_nisba_of(&kb, &ka, b.starts_with("ال"))
 }
 
 /// A looser key for near-collisions: without a leading article, doubled
