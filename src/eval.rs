@@ -25,21 +25,34 @@ pub struct GoldMention {
     pub entity_id: String,
 }
 
-/// Read a gold CSV.
-pub fn read_gold(name: &str, bytes: &[u8]) -> Result<Vec<GoldMention>, Error> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+/// A CSV reader over UTF-8 bytes (BOM allowed) and its header row.
+fn open_csv<'a>(
+    name: &str,
+    bytes: &'a [u8],
+) -> Result<(csv::Reader<&'a [u8]>, csv::StringRecord), Error> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(body)
         .map_err(|e| Error::Other(format!("{name}: invalid UTF-8 at byte {}", e.valid_up_to())))?;
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let mut rdr = csv::Reader::from_reader(body);
     let headers = rdr
         .headers()
         .map_err(|e| Error::Other(format!("{name}: {e}")))?
         .clone();
-    let col = |want: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim() == want)
-            .ok_or_else(|| Error::Other(format!("{name}:1: gold file has no column `{want}`")))
-    };
+    Ok((rdr, headers))
+}
+
+/// Index of the column named `want`.
+fn column(headers: &csv::StringRecord, name: &str, want: &str) -> Result<usize, Error> {
+    headers
+        .iter()
+        .position(|h| h.trim() == want)
+        .ok_or_else(|| Error::Other(format!("{name}:1: no column `{want}`")))
+}
+
+/// Read a gold CSV.
+pub fn read_gold(name: &str, bytes: &[u8]) -> Result<Vec<GoldMention>, Error> {
+    let (mut rdr, headers) = open_csv(name, bytes)?;
+    let col = |want: &str| column(&headers, name, want);
     let (cf, cs, ce, cid) = (
         col("file")?,
         col("byte_start")?,
@@ -376,20 +389,11 @@ fn guess_category(expected: &str, source: &str) -> String {
 
 /// Read `queries.csv` (`query,expected_entity,source,kind`).
 pub fn read_queries(name: &str, bytes: &[u8]) -> Result<Vec<VariantQuery>, Error> {
-    let mut rdr = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
-    let headers = rdr
-        .headers()
-        .map_err(|e| Error::Other(format!("{name}: {e}")))?
-        .clone();
-    let col = |want: &str| {
-        headers
-            .iter()
-            .position(|h| h == want)
-            .ok_or_else(|| Error::Other(format!("{name}:1: no column `{want}`")))
-    };
+    let (mut rdr, headers) = open_csv(name, bytes)?;
+    let col = |want: &str| column(&headers, name, want);
     let (q, x, k) = (col("query")?, col("expected_entity")?, col("kind")?);
-    let src = headers.iter().position(|h| h == "source");
-    let cat = headers.iter().position(|h| h == "category");
+    let src = column(&headers, name, "source").ok();
+    let cat = column(&headers, name, "category").ok();
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::Other(format!("{name}: {e}")))?;
