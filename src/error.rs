@@ -56,12 +56,44 @@ pub enum Error {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// A document whose bytes are not valid in its encoding.
+    #[error("{path}: invalid {encoding} at byte {offset}{hint}")]
+    Decode {
+        /// The document.
+        path: String,
+        /// The encoding tried (`UTF-8`, `UTF-16LE`, …).
+        encoding: &'static str,
+        /// Offset of the first invalid byte in the stored file.
+        offset: usize,
+        /// What the bytes look like and what to do (starts with `; `), or empty.
+        hint: String,
+    },
+    /// A binary file (NUL bytes near the start): skipped with a notice, not an error.
+    #[error("{path}: skipped: binary file (NUL byte at offset {offset})")]
+    Binary {
+        /// The file.
+        path: String,
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// Something worth telling that is not a failure (an input skipped on
+    /// purpose, a path shown differently from how it is stored).
+    #[error("{0}")]
+    Notice(String),
     /// One or more problems in the glossary.
     #[error("{}", format_issues(.0))]
     Glossary(Vec<GlossaryIssue>),
     /// Anything else, with a complete message.
     #[error("{0}")]
     Other(String),
+}
+
+impl Error {
+    /// True for problems reported as notices that do not make the run fail
+    /// (binary files skipped, symlink loops not followed, …).
+    pub fn is_notice(&self) -> bool {
+        matches!(self, Error::Binary { .. } | Error::Notice(_))
+    }
 }
 
 fn format_issues(issues: &[GlossaryIssue]) -> String {
