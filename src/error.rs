@@ -76,10 +76,23 @@ pub enum Error {
         /// Offset of the first NUL byte.
         offset: usize,
     },
+    /// An input that cannot be scanned (not a regular file, too large, …).
+    #[error("{path}: {message}")]
+    Input {
+        /// The file or folder.
+        path: String,
+        /// What is wrong, and what was done.
+        message: String,
+    },
     /// Something worth telling that is not a failure (an input skipped on
     /// purpose, a path shown differently from how it is stored).
-    #[error("{0}")]
-    Notice(String),
+    #[error("{path}: {message}")]
+    Notice {
+        /// The file or folder.
+        path: String,
+        /// What happened.
+        message: String,
+    },
     /// One or more problems in the glossary.
     #[error("{}", format_issues(.0))]
     Glossary(Vec<GlossaryIssue>),
@@ -92,7 +105,21 @@ impl Error {
     /// True for problems reported as notices that do not make the run fail
     /// (binary files skipped, symlink loops not followed, …).
     pub fn is_notice(&self) -> bool {
-        matches!(self, Error::Binary { .. } | Error::Notice(_))
+        matches!(self, Error::Binary { .. } | Error::Notice { .. })
+    }
+
+    /// The file or folder the problem is about, when one is named.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Io { path, .. }
+            | Error::InvalidUtf8 { path, .. }
+            | Error::Decode { path, .. }
+            | Error::Binary { path, .. }
+            | Error::Input { path, .. }
+            | Error::Notice { path, .. } => Some(path),
+            Error::Glossary(issues) => issues.first().map(|i| i.file.as_str()),
+            Error::Other(_) => None,
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! computed once here while the document is in memory, so reports never need
 //! the text again.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -120,83 +121,158 @@ pub struct InputFile {
     pub display: String,
 }
 
-/// Expand input paths into files: folders are walked recursively in sorted
-/// order (hidden entries skipped, only [`TEXT_EXTENSIONS`]); files named
-/// explicitly are always read. Problems are returned, not fatal.
+/// Deepest folder nesting walked.
+const MAX_DEPTH: usize = 64;
+
+/// Expand input paths into files: folders are walked recursively (hidden
+/// entries skipped, only [`TEXT_EXTENSIONS`]); files named explicitly are
+/// always read. The result is sorted by displayed path and holds each file
+/// once, so the order of `paths` never changes the output. Symbolic links are
+/// followed, but a link back to a folder being walked (a loop) or to a folder
+/// already walked is not. Problems are returned, not fatal; those for which
+/// [`Error::is_notice`] holds are notices, not failures.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut w = Walker::default();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => errors.push(Error::Io {
+            Err(e) => w.errors.push(Error::Io {
                 path: display(p),
                 action: "reading input",
                 source: e,
             }),
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, 0),
-            Ok(_) => files.push(InputFile {
-                path: p.clone(),
-                display: display(p),
-            }),
+            Ok(m) if m.is_dir() => w.walk(p, 0),
+            Ok(_) => w.file(p),
         }
     }
-    (files, errors)
+    w.files
+        .sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
+    (w.files, w.errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: usize) {
-    if depth > 64 {
-        errors.push(Error::Other(format!(
-            "{}: folder nesting deeper than 64 levels (symlink loop?); skipped",
-            display(dir)
-        )));
-        return;
+#[derive(Default)]
+struct Walker {
+    files: Vec<InputFile>,
+    errors: Vec<Error>,
+    /// Canonical path → displayed path of every file and folder taken.
+    seen: HashMap<PathBuf, String>,
+    /// Canonical paths of the folders being walked (the current branch).
+    ancestors: Vec<PathBuf>,
+}
+
+impl Walker {
+    fn file(&mut self, p: &Path) {
+        let shown = display(p);
+        let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        if self.seen.contains_key(&canon) {
+            return; // named twice, or reached through a link: read once
+        }
+        if p.to_str().is_none() {
+            self.errors.push(Error::Notice {
+                path: shown.clone(),
+                message: "file name is not valid UTF-8; shown with \\x escapes".into(),
+            });
+        }
+        self.seen.insert(canon, shown.clone());
+        self.files.push(InputFile {
+            path: p.to_path_buf(),
+            display: shown,
+        });
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Error::Io {
-                path: display(dir),
-                action: "listing folder",
-                source: e,
+
+    fn walk(&mut self, dir: &Path, depth: usize) {
+        let shown = display(dir);
+        if depth > MAX_DEPTH {
+            self.errors.push(Error::Input {
+                path: shown,
+                message: format!("folder nesting deeper than {MAX_DEPTH} levels; skipped"),
             });
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+        let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if self.ancestors.contains(&canon) {
+            self.errors.push(Error::Notice {
+                path: shown,
+                message: "symbolic link loop (leads back to a folder being scanned); not followed"
+                    .into(),
+            });
+            return;
         }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, files, errors, depth + 1),
-            Ok(_) => {
-                let ext_ok = p
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-                if ext_ok {
-                    files.push(InputFile {
-                        display: display(&p),
-                        path: p,
-                    });
-                }
+        if let Some(first) = self.seen.get(&canon) {
+            self.errors.push(Error::Notice {
+                path: shown,
+                message: format!("same folder as `{first}`, already scanned; not scanned again"),
+            });
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.errors.push(Error::Io {
+                    path: shown,
+                    action: "listing folder",
+                    source: e,
+                });
+                return;
             }
-            Err(e) => errors.push(Error::Io {
-                path: display(&p),
-                action: "reading input",
-                source: e,
-            }),
+        };
+        self.seen.insert(canon.clone(), shown.clone());
+        let mut paths = Vec::new();
+        for e in entries {
+            match e {
+                Ok(e) => paths.push(e.path()),
+                Err(e) => self.errors.push(Error::Io {
+                    path: shown.clone(),
+                    action: "listing folder",
+                    source: e,
+                }),
+            }
         }
+        paths.sort();
+        self.ancestors.push(canon);
+        for p in paths {
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+            if hidden {
+                continue;
+            }
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_dir() => self.walk(&p, depth + 1),
+                Ok(_) => {
+                    let ext_ok = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                    });
+                    if ext_ok {
+                        self.file(&p);
+                    }
+                }
+                Err(e) => self.errors.push(Error::Io {
+                    path: display(&p),
+                    action: "reading input",
+                    source: e,
+                }),
+            }
+        }
+        self.ancestors.pop();
     }
 }
 
-/// Path as displayed: forward slashes, no leading `./`.
+/// Path as displayed: forward slashes, no leading `./`; bytes that are not
+/// UTF-8 (possible in Linux file names) are shown as `\xHH`, so two such
+/// names never look the same.
 pub fn display(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
+    let s = match p.to_str() {
+        Some(s) => s.replace('\\', "/"),
+        None => {
+            let mut out = String::new();
+            for chunk in p.as_os_str().as_encoded_bytes().utf8_chunks() {
+                out.push_str(&chunk.valid().replace('\\', "/"));
+                for b in chunk.invalid() {
+                    out.push_str(&format!("\\x{b:02X}"));
+                }
+            }
+            out
+        }
+    };
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

@@ -107,9 +107,10 @@ impl SourceFile {
         };
         let meta = std::fs::metadata(path).map_err(|e| io("reading", e))?;
         if !meta.is_file() {
-            return Err(Error::Other(format!(
-                "{display}: not a regular file (a folder, FIFO, socket or device); skipped"
-            )));
+            return Err(Error::Input {
+                path: display,
+                message: "not a regular file (a FIFO, socket or device); skipped".into(),
+            });
         }
         if meta.len() > MAX_TEXT_LEN as u64 {
             return Err(too_large(&display, meta.len()));
@@ -158,21 +159,26 @@ impl SourceFile {
     pub fn encode(&self, new_text: &str) -> Result<Vec<u8>, Error> {
         encoding::encode(new_text, self.encoding, self.has_bom(), self.line_ending).map_err(|p| {
             let (line, col) = LineIndex::new(new_text).line_col(new_text, p.offset);
-            Error::Other(format!(
-                "{}:{line}:{col}: cannot write {:?} (U+{:04X}) in {}; file left unchanged",
-                self.display,
-                p.ch,
-                p.ch as u32,
-                self.encoding.name()
-            ))
+            Error::Input {
+                path: self.display.clone(),
+                message: format!(
+                    "line {line}, column {col}: cannot write {:?} (U+{:04X}) in {}; file left unchanged",
+                    p.ch,
+                    p.ch as u32,
+                    self.encoding.name()
+                ),
+            }
         })
     }
 }
 
 fn too_large(display: &str, len: u64) -> Error {
-    Error::Other(format!(
-        "{display}: too large ({len} bytes; documents are limited to {MAX_TEXT_LEN} bytes); skipped"
-    ))
+    Error::Input {
+        path: display.to_string(),
+        message: format!(
+            "too large ({len} bytes; documents are limited to {MAX_TEXT_LEN} bytes); skipped"
+        ),
+    }
 }
 
 /// Bytes of text between two checkpoints of [`Blocks`].
@@ -360,7 +366,7 @@ mod tests {
         let e = f.encode("ال\r\nx 😀").unwrap_err().to_string();
         assert_eq!(
             e,
-            "old.txt:2:3: cannot write '😀' (U+1F600) in Windows-1256; file left unchanged"
+            "old.txt: line 2, column 3: cannot write '😀' (U+1F600) in Windows-1256; file left unchanged"
         );
         assert_eq!(f.encode("ال\nب").unwrap(), b"\xC7\xE1\r\n\xC8");
     }
