@@ -9,10 +9,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use unicode_normalization::char::decompose_compatible;
 
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
-use crate::matcher::{spelling, MatchKind, Matcher};
+use crate::matcher::{spelling, Match, MatchKind, Matcher};
+use crate::normalize::{classify, CharClass};
 use crate::source::SourceFile;
 
 /// One name found in one document.
@@ -72,40 +74,145 @@ pub struct DocumentResult {
     pub mentions: Vec<Mention>,
 }
 
+/// Texts are matched in segments of about this many bytes, so the working
+/// memory of the matcher (folded text, offset map, tokens) stays bounded
+/// whatever the size of the document or of one of its lines.
+pub const SEGMENT_LEN: usize = 1 << 20;
+
+/// Split `text` into consecutive `(start, end)` ranges of at least `target`
+/// bytes (the last may be shorter), cut only where no name can cross: after
+/// a blank line, or after the spaces that follow sentence punctuation. A
+/// segment grows past `target` until such a place comes (a text without any
+/// is one segment). Matching each segment alone finds exactly what matching
+/// the whole text finds: a name never spans punctuation or a blank line, a
+/// link or handle never spans a space, and no mark follows the cut.
+pub fn segments(text: &str, target: usize) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = target.max(1);
+    while i < b.len() {
+        if is_cut(text, i) {
+            out.push((start, i));
+            start = i;
+            i += target.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    if start < b.len() || out.is_empty() {
+        out.push((start, b.len()));
+    }
+    out
+}
+
+/// True when `text` may be cut before byte `i` (see [`segments`]).
+fn is_cut(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    if !b[i - 1].is_ascii_whitespace() || b[i].is_ascii_whitespace() {
+        return false;
+    }
+    if !starts_fresh(&text[i..]) {
+        return false;
+    }
+    // Walk back over the whitespace run before `i`.
+    let mut j = i;
+    let mut newlines = 0;
+    while j > 0 && b[j - 1].is_ascii_whitespace() {
+        newlines += usize::from(b[j - 1] == b'\n');
+        j -= 1;
+    }
+    if newlines >= 2 {
+        return true;
+    }
+    let before = text[..j].chars().next_back();
+    matches!(
+        before,
+        Some(
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | ')'
+                | ']'
+                | '}'
+                | '"'
+                | '»'
+                | '«'
+                | '،'
+                | '؛'
+                | '؟'
+                | '۔'
+        )
+    )
+}
+
+/// True when the first character `rest` folds to (past invisible controls)
+/// is kept: folding would attach a mark to the character before the cut.
+fn starts_fresh(rest: &str) -> bool {
+    for c in rest.chars() {
+        let mut verdict = None;
+        decompose_compatible(c, |d| {
+            if verdict.is_none() {
+                verdict = match classify(d) {
+                    CharClass::Invisible => None,
+                    CharClass::Mark => Some(false),
+                    CharClass::Keep => Some(true),
+                };
+            }
+        });
+        if let Some(v) = verdict {
+            return v;
+        }
+    }
+    true
+}
+
 /// Scan one decoded document.
 pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
-    let mentions = matcher
-        .find(&doc.text)
-        .into_iter()
-        .map(|m| {
-            let (line, column) = doc.line_col(m.start);
-            let surface = doc.text[m.start..m.end].to_string();
-            let form = &g.forms[m.form];
-            Mention {
-                file: doc.display.clone(),
-                line,
-                column,
-                byte_start: doc.file_offset(m.start),
-                byte_end: doc.file_offset(m.end),
-                spelling: spelling(&surface, m.elided_article),
-                surface,
-                entity: m.entity,
-                entity_id: g.entities[m.entity].id.clone(),
-                form: m.form,
-                form_status: (m.kind != MatchKind::Fuzzy).then_some(form.status),
-                match_kind: m.kind,
-                score: m.score,
-                clitic: m.clitic,
-                elided_article: m.elided_article,
-                reason: m.reason,
-                rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
-            }
-        })
-        .collect();
+    let mut mentions = Vec::new();
+    for (start, end) in segments(&doc.text, SEGMENT_LEN) {
+        mentions.extend(
+            matcher
+                .find(&doc.text[start..end])
+                .into_iter()
+                .map(|mut m| {
+                    m.start += start;
+                    m.end += start;
+                    to_mention(g, doc, m)
+                }),
+        );
+    }
     DocumentResult {
         file: doc.display.clone(),
         mentions,
+    }
+}
+
+fn to_mention(g: &Glossary, doc: &SourceFile, m: Match) -> Mention {
+    let (line, column) = doc.line_col(m.start);
+    let surface = doc.text[m.start..m.end].to_string();
+    let form = &g.forms[m.form];
+    Mention {
+        file: doc.display.clone(),
+        line,
+        column,
+        byte_start: doc.file_offset(m.start),
+        byte_end: doc.file_offset(m.end),
+        spelling: spelling(&surface, m.elided_article),
+        surface,
+        entity: m.entity,
+        entity_id: g.entities[m.entity].id.clone(),
+        form: m.form,
+        form_status: (m.kind != MatchKind::Fuzzy).then_some(form.status),
+        match_kind: m.kind,
+        score: m.score,
+        clitic: m.clitic,
+        elided_article: m.elided_article,
+        reason: m.reason,
+        rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
     }
 }
 
