@@ -201,6 +201,292 @@ pub fn evaluate(pred: &[Mention], gold: &[GoldMention]) -> Evaluation {
     ev
 }
 
+/// One leave-one-spelling-out trial.
+#[derive(Debug, Clone, Serialize)]
+pub struct LosoTrial {
+    /// Entity id.
+    pub entity_id: String,
+    /// The spelling removed from the glossary.
+    pub removed: String,
+    /// Its status.
+    pub status: String,
+    /// Correct mentions of that spelling with the full glossary.
+    pub mentions: usize,
+    /// Of those, still linked to the right entity (a mention of it overlaps).
+    pub linked: usize,
+    /// Of those, linked with exactly the same span.
+    pub recovered: usize,
+    /// Linked to another entity (span overlapping).
+    pub wrong_entity: usize,
+    /// Match kinds that recovered them.
+    pub kinds: Vec<String>,
+}
+
+/// Leave-one-spelling-out over a scanned corpus.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LosoReport {
+    /// Trials, one per removed spelling.
+    pub trials: Vec<LosoTrial>,
+    /// Sum of mentions.
+    pub mentions: usize,
+    /// Sum of linked.
+    pub linked: usize,
+    /// Sum of recovered (same span).
+    pub recovered: usize,
+    /// Sum of wrong-entity links.
+    pub wrong_entity: usize,
+}
+
+impl LosoReport {
+    /// Linked / mentions: the removed spelling is still linked to its entity.
+    pub fn recall(&self) -> f64 {
+        ratio(self.linked, self.mentions)
+    }
+
+    /// Recovered / mentions: linked with exactly the gold span.
+    pub fn span_recall(&self) -> f64 {
+        ratio(self.recovered, self.mentions)
+    }
+}
+
+/// For every entity with two or more Arabic spellings and every one of those
+/// spellings used correctly in `docs` (per `gold`), remove the spelling from
+/// the glossary, scan again, and check that its mentions are still linked to
+/// the right entity.
+pub fn leave_one_spelling_out(
+    g: &crate::glossary::Glossary,
+    docs: &[crate::source::SourceFile],
+    gold: &[GoldMention],
+    options: &crate::matcher::MatchOptions,
+) -> LosoReport {
+    use crate::matcher::Matcher;
+    use crate::scan::scan_document;
+    let scan_all = |g: &crate::glossary::Glossary| -> Vec<Mention> {
+        let m = Matcher::new(g, options.clone());
+        docs.iter()
+            .flat_map(|d| scan_document(&m, d).mentions)
+            .collect()
+    };
+    let base = scan_all(g);
+    let ev = evaluate(&base, gold);
+    let wrong: BTreeSet<(String, usize)> = ev
+        .false_positives
+        .iter()
+        .map(|f| (f.file.clone(), f.byte_start))
+        .collect();
+    let mut report = LosoReport::default();
+    for (ei, e) in g.entities.iter().enumerate() {
+        let arabic: Vec<usize> = e
+            .forms
+            .iter()
+            .copied()
+            .filter(|&f| g.forms[f].is_arabic())
+            .collect();
+        if arabic.len() < 2 {
+            continue;
+        }
+        for &fi in &arabic {
+            let targets: Vec<&Mention> = base
+                .iter()
+                .filter(|m| {
+                    m.form == fi
+                        && m.entity == ei
+                        && !wrong.contains(&(m.file.clone(), m.byte_start))
+                })
+                .collect();
+            if targets.is_empty() {
+                continue;
+            }
+            let reduced = g.without_form(fi);
+            let after = scan_all(&reduced);
+            let mut trial = LosoTrial {
+                entity_id: e.id.clone(),
+                removed: g.forms[fi].text.clone(),
+                status: g.forms[fi].status.as_str().to_string(),
+                mentions: targets.len(),
+                linked: 0,
+                recovered: 0,
+                wrong_entity: 0,
+                kinds: Vec::new(),
+            };
+            let mut kinds = BTreeSet::new();
+            for t in &targets {
+                let over: Vec<&Mention> = after
+                    .iter()
+                    .filter(|m| {
+                        m.file == t.file && m.byte_start < t.byte_end && t.byte_start < m.byte_end
+                    })
+                    .collect();
+                if let Some(m) = over.iter().find(|m| m.entity_id == t.entity_id) {
+                    trial.linked += 1;
+                    kinds.insert(m.match_kind.as_str().to_string());
+                    if m.byte_start == t.byte_start && m.byte_end == t.byte_end {
+                        trial.recovered += 1;
+                    }
+                }
+                if over.iter().any(|m| m.entity_id != t.entity_id) {
+                    trial.wrong_entity += 1;
+                }
+            }
+            trial.kinds = kinds.into_iter().collect();
+            report.mentions += trial.mentions;
+            report.linked += trial.linked;
+            report.recovered += trial.recovered;
+            report.wrong_entity += trial.wrong_entity;
+            report.trials.push(trial);
+        }
+    }
+    report
+}
+
+/// One query of a variant set.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantQuery {
+    /// The spelling.
+    pub query: String,
+    /// Expected entity id; empty for spellings of entities not in the glossary.
+    pub expected: String,
+    /// `identical`, `variant` or `holdout`.
+    pub kind: String,
+    /// `country`, `city`, `language` or `other`: the `category` column when
+    /// present, else the entity id prefix (`country-…`), else guessed from
+    /// `source` (a time-zone path → city, a two-letter upper-case or M49 code
+    /// → country, otherwise language).
+    pub category: String,
+}
+
+fn guess_category(expected: &str, source: &str) -> String {
+    if let Some((p, _)) = expected.split_once('-') {
+        return match p {
+            "lang" => "language".into(),
+            other => other.into(),
+        };
+    }
+    let last = source.rsplit(':').find(|f| *f != "name").unwrap_or("");
+    if source.contains('/') {
+        "city".into()
+    } else if (last.len() == 2 && last.chars().all(|c| c.is_ascii_uppercase()))
+        || (last.len() == 3 && last.chars().all(|c| c.is_ascii_digit()))
+    {
+        "country".into()
+    } else {
+        "language".into()
+    }
+}
+
+/// Read `queries.csv` (`query,expected_entity,source,kind`).
+pub fn read_queries(name: &str, bytes: &[u8]) -> Result<Vec<VariantQuery>, Error> {
+    let mut rdr = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::Other(format!("{name}: {e}")))?
+        .clone();
+    let col = |want: &str| {
+        headers
+            .iter()
+            .position(|h| h == want)
+            .ok_or_else(|| Error::Other(format!("{name}:1: no column `{want}`")))
+    };
+    let (q, x, k) = (col("query")?, col("expected_entity")?, col("kind")?);
+    let src = headers.iter().position(|h| h == "source");
+    let cat = headers.iter().position(|h| h == "category");
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| Error::Other(format!("{name}: {e}")))?;
+        let expected = rec.get(x).unwrap_or("").to_string();
+        let source = src.and_then(|i| rec.get(i)).unwrap_or("");
+        let category = match cat.and_then(|i| rec.get(i)) {
+            Some(c) if !c.is_empty() => c.to_string(),
+            _ => guess_category(&expected, source),
+        };
+        out.push(VariantQuery {
+            query: rec.get(q).unwrap_or("").to_string(),
+            expected,
+            kind: rec.get(k).unwrap_or("").to_string(),
+            category,
+        });
+    }
+    Ok(out)
+}
+
+/// Results on a variant set, per query kind.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VariantCounts {
+    /// Queries.
+    pub queries: usize,
+    /// Linked to the expected entity and to no other (holdouts: no match).
+    pub correct: usize,
+    /// Linked to the expected entity as one mention covering the whole query.
+    pub whole: usize,
+    /// Linked to another entity.
+    pub wrong_entity: usize,
+    /// Holdout queries that matched anything.
+    pub false_match: usize,
+    /// Holdout queries matched as a whole (the query claimed to be a listed
+    /// entity), as opposed to a listed name found inside a longer one
+    /// (مدينة المكسيك → المكسيك).
+    pub false_whole: usize,
+}
+
+impl VariantCounts {
+    /// correct / queries.
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.correct, self.queries)
+    }
+}
+
+/// A failed variant query: (query, expected entity, entities found).
+pub type VariantFailure = (String, String, String);
+
+/// Evaluate a matcher on variant queries; returns counts per query kind and
+/// the failures.
+pub fn variant_set(
+    m: &crate::matcher::Matcher<'_>,
+    queries: &[VariantQuery],
+) -> (BTreeMap<String, VariantCounts>, Vec<VariantFailure>) {
+    let g = m.glossary();
+    let mut by_kind: BTreeMap<String, VariantCounts> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for q in queries {
+        let c = by_kind
+            .entry(format!("{}/{}", q.category, q.kind))
+            .or_default();
+        c.queries += 1;
+        let found = m.find(&q.query);
+        let got: Vec<String> = found
+            .iter()
+            .map(|f| g.entities[f.entity].id.clone())
+            .collect();
+        let whole = found.len() == 1 && found[0].start == 0 && found[0].end == q.query.len();
+        if q.expected.is_empty() {
+            if found.is_empty() {
+                c.correct += 1;
+            } else {
+                c.false_match += 1;
+                if whole {
+                    c.false_whole += 1;
+                }
+                failures.push((q.query.clone(), String::new(), got.join(";")));
+            }
+        } else {
+            let right = got.iter().any(|e| e == &q.expected);
+            let wrong = got.iter().any(|e| e != &q.expected);
+            if right && !wrong {
+                c.correct += 1;
+                if whole {
+                    c.whole += 1;
+                }
+            } else {
+                failures.push((q.query.clone(), q.expected.clone(), got.join(";")));
+            }
+            if wrong {
+                c.wrong_entity += 1;
+            }
+        }
+    }
+    (by_kind, failures)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

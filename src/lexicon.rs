@@ -5,16 +5,22 @@
 //! words of wordfreq 3.1.1 (CC BY-SA 4.0; see `data/README.md`), embedded in
 //! the binary and folded with the same profile as the text.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::normalize::fold;
 
 const RAW: &str = include_str!("../data/ar_frequent_words.txt");
 
+/// Rank up to which a word counts as *very* frequent: ordinary vocabulary
+/// (and the few names every article uses) that fuzzy matching never touches.
+/// Words ranked below it are still frequent: fuzzy matching may link them
+/// only on near-identical spellings (see `matcher::fuzzy`).
+pub const VERY_FREQUENT_RANK: usize = 5000;
+
 /// Folded frequent words with their rank (1 = most frequent).
 pub struct Lexicon {
-    words: HashSet<String>,
+    words: HashMap<String, usize>,
 }
 
 impl Lexicon {
@@ -26,18 +32,31 @@ impl Lexicon {
 
     /// Parse a list (one word per line, `#` comments).
     pub fn parse(raw: &str) -> Self {
-        let words = raw
+        let mut words = HashMap::new();
+        for (i, w) in raw
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(fold)
-            .collect();
+            .enumerate()
+        {
+            words.entry(fold(w)).or_insert(i + 1);
+        }
         Self { words }
+    }
+
+    /// Rank of the folded word `w` (1 = most frequent), if listed.
+    pub fn rank(&self, w: &str) -> Option<usize> {
+        self.words.get(w).copied()
     }
 
     /// True when the folded word `w` is a frequent ordinary word.
     pub fn is_frequent(&self, w: &str) -> bool {
-        self.words.contains(w)
+        self.words.contains_key(w)
+    }
+
+    /// True when `w` is among the [`VERY_FREQUENT_RANK`] most frequent words.
+    pub fn is_very_frequent(&self, w: &str) -> bool {
+        self.rank(w).is_some_and(|r| r <= VERY_FREQUENT_RANK)
     }
 
     /// Number of distinct folded words.
@@ -62,5 +81,7 @@ mod tests {
         assert!(lex.is_frequent(&fold("آسيا")));
         assert!(lex.is_frequent(&fold("الأمن")));
         assert!(!lex.is_frequent(&fold("قرغيزستان")));
+        assert!(lex.is_very_frequent(&fold("آسيا")));
+        assert!(lex.is_frequent(&fold("كازاخستان")) && !lex.is_very_frequent(&fold("كازاخستان")));
     }
 }

@@ -5,7 +5,7 @@
 //! computed once here while the document is in memory, so reports never need
 //! the text again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -56,6 +56,10 @@ pub struct Mention {
     pub reason: String,
     /// Other entities an ambiguous fuzzy match could be.
     pub rivals: Vec<String>,
+    /// A short piece of the line around the name, for human reports (HTML,
+    /// XLSX). Not serialised: machine outputs point into the file by offset.
+    #[serde(skip)]
+    pub context: Snippet,
 }
 
 impl Mention {
@@ -63,6 +67,100 @@ impl Mention {
     pub fn status_str(&self) -> &'static str {
         self.form_status.map_or("unlisted", Status::as_str)
     }
+}
+
+/// Characters of context kept on each side of a mention (see [`Snippet`]).
+pub const SNIPPET_CHARS: usize = 40;
+
+/// The text around a mention on its line, cut to at most [`SNIPPET_CHARS`]
+/// characters on each side (at a word boundary where one is near), so a
+/// report can show a name in context without keeping the document: memory
+/// per mention stays bounded whatever the size of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// Text before the name (clitics included), display-safe.
+    pub before: String,
+    /// Text after the name, display-safe.
+    pub after: String,
+    /// The line goes on before `before` (show an ellipsis).
+    pub cut_before: bool,
+    /// The line goes on after `after` (show an ellipsis).
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    /// The snippet around `text[start..end]` (byte offsets on char boundaries).
+    pub fn around(text: &str, start: usize, end: usize) -> Snippet {
+        // Look for the line's ends no further than the snippet can reach (at
+        // most 4 bytes a character), so that a mention on a 200 MB line costs
+        // no more than one on a short line.
+        const REACH: usize = 4 * (SNIPPET_CHARS + 2);
+        let mut lo = start.saturating_sub(REACH);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (end + REACH).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let line_start = text[lo..start]
+            .rfind(['\n', '\r'])
+            .map_or(lo, |i| lo + i + 1);
+        let line_end = text[end..hi].find(['\n', '\r']).map_or(hi, |i| end + i);
+        let head = &text[line_start..start];
+        let tail = &text[end..line_end];
+
+        // Before: the last SNIPPET_CHARS characters, then drop a partial first word.
+        let (mut before, mut cut_before) = (head, false);
+        if let Some((i, _)) = head.char_indices().rev().nth(SNIPPET_CHARS - 1) {
+            if i > 0 {
+                before = &head[i..];
+                cut_before = true;
+                if let Some(sp) = before.find(char::is_whitespace) {
+                    if !before[sp..].trim_start().is_empty() {
+                        before = before[sp..].trim_start();
+                    }
+                }
+            }
+        }
+        // After: the first SNIPPET_CHARS characters, then drop a partial last word.
+        let (mut after, mut cut_after) = (tail, false);
+        if let Some((i, _)) = tail.char_indices().nth(SNIPPET_CHARS) {
+            after = &tail[..i];
+            cut_after = true;
+            if let Some(sp) = after.rfind(char::is_whitespace) {
+                if !after[..sp].trim_end().is_empty() {
+                    after = after[..sp].trim_end();
+                }
+            }
+        }
+        Snippet {
+            before: display_safe(before),
+            after: display_safe(after),
+            cut_before,
+            cut_after,
+        }
+    }
+}
+
+/// Text made safe to show: bidi embeddings, overrides and isolates, the BOM
+/// and the noncharacters U+FFFE/U+FFFF (not allowed in XML) are removed (an
+/// unbalanced override in an article would reverse the rest of a report
+/// line), other control characters become spaces.
+pub fn display_safe(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{FFFE}'
+                    | '\u{FFFF}'
+            )
+        })
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// The result of scanning one document.
@@ -83,9 +181,11 @@ pub const SEGMENT_LEN: usize = 1 << 20;
 /// bytes (the last may be shorter), cut only where no name can cross: after
 /// a blank line, or after the spaces that follow sentence punctuation. A
 /// segment grows past `target` until such a place comes (a text without any
-/// is one segment). Matching each segment alone finds exactly what matching
-/// the whole text finds: a name never spans punctuation or a blank line, a
-/// link or handle never spans a space, and no mark follows the cut.
+/// is one segment). Matching each segment alone (given the entities named in
+/// full anywhere in the text, see [`Matcher::find_in_document`]) finds
+/// exactly what matching the whole text finds: a name never spans
+/// punctuation or a blank line, a link or handle never spans a space, and no
+/// mark follows the cut.
 pub fn segments(text: &str, target: usize) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -172,11 +272,19 @@ fn starts_fresh(rest: &str) -> bool {
 /// Scan one decoded document.
 pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
+    let parts = segments(&doc.text, SEGMENT_LEN);
+    // "Named in full in this document" is about the whole document.
+    let named: Option<HashSet<usize>> = (parts.len() > 1).then(|| {
+        parts
+            .iter()
+            .flat_map(|&(a, b)| matcher.named_in_full(&doc.text[a..b]))
+            .collect()
+    });
     let mut mentions = Vec::new();
-    for (start, end) in segments(&doc.text, SEGMENT_LEN) {
+    for (start, end) in parts {
         mentions.extend(
             matcher
-                .find(&doc.text[start..end])
+                .find_in_document(&doc.text[start..end], named.as_ref())
                 .into_iter()
                 .map(|mut m| {
                     m.start += start;
@@ -206,13 +314,19 @@ fn to_mention(g: &Glossary, doc: &SourceFile, m: Match) -> Mention {
         entity: m.entity,
         entity_id: g.entities[m.entity].id.clone(),
         form: m.form,
-        form_status: (m.kind != MatchKind::Fuzzy).then_some(form.status),
+        form_status: match m.kind {
+            MatchKind::Fuzzy => None,
+            // A lone surname is a short form of a listed name: acceptable.
+            MatchKind::Surname => Some(Status::Admitted),
+            _ => Some(form.status),
+        },
         match_kind: m.kind,
         score: m.score,
         clitic: m.clitic,
         elided_article: m.elided_article,
         reason: m.reason,
         rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
+        context: Snippet::around(&doc.text, m.start, m.end),
     }
 }
 
@@ -382,4 +496,69 @@ pub fn display(p: &Path) -> String {
         }
     };
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn snip(text: &str, name: &str) -> Snippet {
+        let start = text.find(name).expect("name in text");
+        Snippet::around(text, start, start + name.len())
+    }
+
+    #[test]
+    fn snippet_stays_on_the_line_of_the_name() {
+        let s = snip(
+            "سطر أول\nقال وزير خارجية كازاخستان اليوم\r\nسطر ثالث",
+            "كازاخستان",
+        );
+        assert_eq!(s.before, "قال وزير خارجية ");
+        assert_eq!(s.after, " اليوم");
+        assert!(!s.cut_before && !s.cut_after);
+    }
+
+    #[test]
+    fn snippet_is_bounded_and_cut_at_word_boundaries() {
+        let words = "كلمة ".repeat(50);
+        let text = format!("{words}ألماتي {words}");
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before && s.cut_after);
+        assert!(s.before.chars().count() <= SNIPPET_CHARS);
+        assert!(s.after.chars().count() <= SNIPPET_CHARS);
+        assert!(s.before.starts_with("كلمة"), "{:?}", s.before);
+        assert!(s.after.ends_with("كلمة"), "{:?}", s.after);
+    }
+
+    #[test]
+    fn snippet_drops_bidi_overrides_and_controls() {
+        let s = snip("\u{202E}قال\tموسكو\u{2066}x\u{2069}\u{FFFF}", "موسكو");
+        assert_eq!(s.before, "قال ");
+        assert_eq!(s.after, "x");
+    }
+
+    #[test]
+    fn snippet_on_a_long_line_is_the_same_as_on_its_neighbourhood() {
+        // Issue 5: the snippet looks only near the name, with the same result.
+        let pad = "ك".repeat(500);
+        let text = format!("{pad} قال إن ألماتي مدينة {pad}");
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before && s.cut_after);
+        assert_eq!((s.before.as_str(), s.after.as_str()), ("قال إن ", " مدينة"));
+        let short = snip("\nقال إن ألماتي مدينة\n", "ألماتي");
+        assert_eq!(
+            (short.before.as_str(), short.after.as_str()),
+            ("قال إن ", " مدينة")
+        );
+        assert!(!short.cut_before && !short.cut_after);
+    }
+
+    #[test]
+    fn snippet_of_one_long_word_keeps_its_characters() {
+        let text = format!("{}ألماتي", "ب".repeat(100));
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before);
+        assert_eq!(s.before.chars().count(), SNIPPET_CHARS);
+    }
 }

@@ -36,6 +36,10 @@ pub enum Command {
     /// Work with glossary files.
     #[command(subcommand)]
     Glossary(commands::glossary::GlossaryCommand),
+    /// Explain how a text is normalised, tokenised and matched.
+    Explain(commands::explain::ExplainArgs),
+    /// Measure accuracy: gold precision/recall, leave-one-spelling-out, variant sets.
+    Eval(commands::eval::EvalArgs),
 }
 
 /// Glossary location flags shared by every command.
@@ -86,5 +90,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Scan(a) => commands::scan::run(&a),
         Command::Glossary(c) => commands::glossary::run(&c),
+        Command::Explain(a) => commands::explain::run(&a),
+        Command::Eval(a) => commands::eval::run(&a),
     }
 }

@@ -233,3 +233,33 @@ impl Glossary {
         pick(true).or_else(|| pick(false)).unwrap_or(form)
     }
 }
+
+impl Glossary {
+    /// A copy without form `fi` (for leave-one-out evaluation). When the
+    /// removed form was preferred, the entity's next form in that language
+    /// (by status rank) is promoted so the copy stays well-formed.
+    pub fn without_form(&self, fi: usize) -> Glossary {
+        let mut g = self.clone();
+        let removed = g.forms.remove(fi);
+        for e in &mut g.entities {
+            e.forms.retain(|&f| f != fi);
+            for f in &mut e.forms {
+                if *f > fi {
+                    *f -= 1;
+                }
+            }
+        }
+        if removed.status == Status::Preferred {
+            let next = g.entities[removed.entity]
+                .forms
+                .iter()
+                .copied()
+                .filter(|&f| g.forms[f].lang == removed.lang)
+                .min_by_key(|&f| (g.forms[f].status, f));
+            if let Some(n) = next {
+                g.forms[n].status = Status::Preferred;
+            }
+        }
+        g
+    }
+}

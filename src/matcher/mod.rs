@@ -12,8 +12,12 @@
 //! Matches carry byte offsets into the *original* text, never the folded one.
 
 pub mod clitic;
+pub mod context;
+pub mod explain;
 pub mod fuzzy;
 pub mod similarity;
+
+use std::collections::{HashMap, HashSet};
 
 use crate::glossary::index::FormIndex;
 use crate::glossary::Glossary;
@@ -22,6 +26,9 @@ use crate::lexicon::Lexicon;
 use crate::normalize::{normalize, strip_marks, Normalized};
 use crate::tokenize::{tokenize, Script, Token};
 use fuzzy::FuzzyIndex;
+
+/// Score from which a fuzzy match of a (moderately) frequent word is allowed.
+pub const NEAR_IDENTICAL: f64 = 0.9;
 
 /// How a match was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -35,6 +42,8 @@ pub enum MatchKind {
     Spacing,
     /// A Latin-script name matched against a non-Arabic form.
     Latin,
+    /// A person's surname standing alone (derived from a full-name form).
+    Surname,
     /// An unlisted spelling close to a glossary form.
     Fuzzy,
 }
@@ -47,6 +56,7 @@ impl MatchKind {
             MatchKind::Normalized => "normalized",
             MatchKind::Spacing => "spacing",
             MatchKind::Latin => "latin",
+            MatchKind::Surname => "surname",
             MatchKind::Fuzzy => "fuzzy",
         }
     }
@@ -95,6 +105,9 @@ pub struct Matcher<'g> {
     glossary: &'g Glossary,
     index: FormIndex,
     fuzzy: FuzzyIndex,
+    surnames: context::Surnames,
+    /// Arabic forms of three or more words, by first word: (form, its words).
+    long_forms: HashMap<String, Vec<(usize, Vec<String>)>>,
     lexicon: &'static Lexicon,
     options: MatchOptions,
 }
@@ -114,6 +127,8 @@ impl<'g> Matcher<'g> {
             glossary,
             index: FormIndex::new(glossary),
             fuzzy: FuzzyIndex::new(glossary),
+            surnames: context::Surnames::new(glossary, Lexicon::embedded()),
+            long_forms: long_forms(glossary),
             lexicon: Lexicon::embedded(),
             options,
         }
@@ -126,15 +141,62 @@ impl<'g> Matcher<'g> {
 
     /// Find all names in `text`, sorted by start offset, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Match> {
+        self.find_in_document(text, None)
+    }
+
+    /// Entities named in full (exact and multi-word matches) in `text`: what
+    /// the surname rule calls "named in full in this document". A caller
+    /// that matches a large document in parts collects this over all parts
+    /// first (see [`Matcher::find_in_document`]).
+    pub fn named_in_full(&self, text: &str) -> HashSet<usize> {
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
         let mut covered = vec![false; toks.len()];
+        self.first_passes(text, &norm, &toks, &mut covered)
+            .iter()
+            .map(|m| m.entity)
+            .collect()
+    }
+
+    /// [`Matcher::find`] on `text`, a part of a larger document in which the
+    /// entities `named` are named in full (`None`: `text` is the whole
+    /// document).
+    pub fn find_in_document(&self, text: &str, named: Option<&HashSet<usize>>) -> Vec<Match> {
+        let norm = normalize(text);
+        let toks = tokenize(&norm.text);
+        let mut covered = vec![false; toks.len()];
+        let mut out = self.first_passes(text, &norm, &toks, &mut covered);
+        let own: HashSet<usize>;
+        let named = match named {
+            Some(n) => n,
+            None => {
+                own = out.iter().map(|m| m.entity).collect();
+                &own
+            }
+        };
+        let surnames = self.surname_pass(&norm, &toks, &mut covered, named);
+        out.extend(surnames);
+        if self.options.fuzzy {
+            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered));
+        }
+        out.sort_by_key(|m| m.start);
+        self.join_given_names(text, out)
+    }
+
+    /// The exact pass, then (with fuzzy matching on) the multi-word pass.
+    fn first_passes(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        toks: &[Token],
+        covered: &mut [bool],
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            match self.exact_at(&norm, &toks, i) {
+            match self.exact_at(norm, toks, i) {
                 Some(w) => {
-                    out.push(self.exact_match(text, &norm, &toks, &w));
+                    out.push(self.exact_match(text, norm, toks, &w));
                     covered[w.first..=w.last].iter_mut().for_each(|c| *c = true);
                     i = w.last + 1;
                 }
@@ -142,8 +204,169 @@ impl<'g> Matcher<'g> {
             }
         }
         if self.options.fuzzy {
-            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered));
-            out.sort_by_key(|m| m.start);
+            let words = self.word_pass(norm, toks, covered);
+            out.extend(words);
+        }
+        out
+    }
+
+    /// A place or other non-person match right before a person's surname is
+    /// that person's given name (نور سلطان نزارباييف, بغداد أمرييف): join them.
+    fn join_given_names(&self, text: &str, ms: Vec<Match>) -> Vec<Match> {
+        let g = self.glossary;
+        let mut out: Vec<Match> = Vec::with_capacity(ms.len());
+        for m in ms {
+            let is_surname = g.entities[m.entity].etype == crate::glossary::EntityType::Person
+                && (m.kind == MatchKind::Surname || g.forms[m.form].term_type == "short")
+                && m.clitic.is_empty();
+            if let Some(prev) = out.last() {
+                let gap = &text[prev.end.min(m.start)..m.start];
+                let joinable = !gap.is_empty() && gap.chars().all(|c| c == ' ');
+                if is_surname
+                    && joinable
+                    && g.entities[prev.entity].etype != crate::glossary::EntityType::Person
+                {
+                    let prev = out.pop().expect("checked");
+                    let given = &text[prev.start..prev.end];
+                    let mut joined = m;
+                    joined.reason = format!("given name «{given}» + surname; {}", joined.reason);
+                    joined.start = prev.start;
+                    joined.clitic = prev.clitic;
+                    joined.elided_article = prev.elided_article;
+                    joined.score = joined.score.min(0.9);
+                    joined.kind = MatchKind::Fuzzy;
+                    out.push(joined);
+                    continue;
+                }
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// Multi-word names (three words or more) with one word inserted or
+    /// dropped: منظمة معاهدة الأمن الجماعي / منظمة الأمن الجماعي. The first and
+    /// last words must be the form's, every other word identical but one.
+    fn word_pass(&self, norm: &Normalized, toks: &[Token], covered: &mut [bool]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        'tokens: while i < toks.len() {
+            if covered[i] || toks[i].script != Script::Arabic || !Self::can_start(toks, i) {
+                i += 1;
+                continue;
+            }
+            let t = &norm.text[toks[i].start..toks[i].end];
+            for split in clitic::splits(t) {
+                let first = format!("{}{}", split.restore, &t[split.skip..]);
+                let Some(cands) = self.long_forms.get(&first) else {
+                    continue;
+                };
+                for (fi, fw) in cands {
+                    for len in [fw.len() + 1, fw.len() - 1] {
+                        let last = i + len - 1;
+                        if last >= toks.len() || toks[last].glued_next {
+                            continue;
+                        }
+                        let ok_window = (i..last).all(|k| {
+                            toks[k].joins_next
+                                && !covered[k + 1]
+                                && toks[k + 1].script == Script::Arabic
+                                && !toks[k + 1].in_link
+                        });
+                        if !ok_window {
+                            continue;
+                        }
+                        let mut words: Vec<&str> = vec![first.as_str()];
+                        words.extend(
+                            toks[i + 1..=last]
+                                .iter()
+                                .map(|tk| &norm.text[tk.start..tk.end]),
+                        );
+                        let Some(diff) = one_word_apart(&words, fw) else {
+                            continue;
+                        };
+                        let f = &self.glossary.forms[*fi];
+                        out.push(Match {
+                            start: norm.orig_start(toks[i].start + split.skip),
+                            end: norm.orig_end(toks[last].end),
+                            entity: f.entity,
+                            form: *fi,
+                            kind: MatchKind::Fuzzy,
+                            score: 0.85,
+                            clitic: split.clitic.clone(),
+                            elided_article: split.elided_article,
+                            reason: format!("close to «{}»: {diff}", f.text),
+                            rivals: Vec::new(),
+                        });
+                        covered[i..=last].iter_mut().for_each(|c| *c = true);
+                        i = last + 1;
+                        continue 'tokens;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Link lone surnames to persons (see [`context`]).
+    fn surname_pass(
+        &self,
+        norm: &Normalized,
+        toks: &[Token],
+        covered: &mut [bool],
+        named: &HashSet<usize>,
+    ) -> Vec<Match> {
+        let mut out = Vec::new();
+        if self.surnames.is_empty() {
+            return out;
+        }
+        for i in 0..toks.len() {
+            if covered[i]
+                || toks[i].script != Script::Arabic
+                || !Self::can_start(toks, i)
+                || toks[i].glued_next
+            {
+                continue;
+            }
+            let t = &norm.text[toks[i].start..toks[i].end];
+            for split in clitic::splits(t) {
+                let rest = format!("{}{}", split.restore, &t[split.skip..]);
+                let persons = self.surnames.get(&rest);
+                if persons.is_empty() {
+                    continue;
+                }
+                let in_doc: Vec<&(usize, usize)> =
+                    persons.iter().filter(|(e, _)| named.contains(e)).collect();
+                let (pick, why, rivals) = match (persons.len(), in_doc.len()) {
+                    (1, _) => (
+                        persons[0],
+                        "the only person in the glossary with this surname",
+                        vec![],
+                    ),
+                    (_, 1) => (*in_doc[0], "named in full in this document", vec![]),
+                    _ => (
+                        persons[0],
+                        "ambiguous surname",
+                        persons[1..].iter().map(|p| p.0).collect(),
+                    ),
+                };
+                let f = &self.glossary.forms[pick.1];
+                out.push(Match {
+                    start: norm.orig_start(toks[i].start + split.skip),
+                    end: norm.orig_end(toks[i].end),
+                    entity: pick.0,
+                    form: pick.1,
+                    kind: MatchKind::Surname,
+                    score: if rivals.is_empty() { 0.9 } else { 0.5 },
+                    clitic: split.clitic.clone(),
+                    elided_article: split.elided_article,
+                    reason: format!("surname of «{}»: {why}", f.text),
+                    rivals,
+                });
+                covered[i] = true;
+                break;
+            }
         }
         out
     }
@@ -290,8 +513,24 @@ impl<'g> Matcher<'g> {
         out
     }
 
-    fn is_frequent(&self, word: &str) -> bool {
-        self.lexicon.is_frequent(word)
+    /// The frequent-word guard for a fuzzy decision on `words` (the window's
+    /// words, clitics removed): a word identical to the matching word of the
+    /// form is fine; a very frequent word never changes into a name; a
+    /// frequent one only on a near-identical spelling.
+    fn frequent_words_ok(&self, words: &[String], d: &fuzzy::Decision) -> bool {
+        let c = &d.best.cmp;
+        let near_identical = c.score >= NEAR_IDENTICAL && c.hard_edits == 0;
+        let form_words = crate::key::form_tokens(&self.glossary.forms[d.best.form].text);
+        let aligned = form_words.len() == words.len();
+        words.iter().enumerate().all(|(k, w)| {
+            if aligned && form_words[k] == *w {
+                return true;
+            }
+            if self.lexicon.is_very_frequent(w) {
+                return false;
+            }
+            !self.lexicon.is_frequent(w) || near_identical
+        })
     }
 
     fn fuzzy_at(
@@ -303,23 +542,28 @@ impl<'g> Matcher<'g> {
     ) -> Option<(usize, Match)> {
         const MAX_WINDOW: usize = 3;
         let first_text = &norm.text[toks[i].start..toks[i].end];
-        if self.is_frequent(first_text) {
-            return None;
-        }
+        // A very frequent word may only start a multi-word name it is part of
+        // (الاتحاد السوفيتي); `frequent_words_ok` decides per word.
         let mut best: Option<(f64, usize, Match)> = None;
-        for split in clitic::splits(first_text) {
+        // Foreign names rarely take the article: a fuzzy reading never strips
+        // one (اللوندا is not لواندا), only exact matching does.
+        for split in clitic::splits(first_text)
+            .into_iter()
+            .filter(|s| !s.clitic.ends_with("ال"))
+        {
             let rest = &first_text[split.skip..];
-            if self.is_frequent(rest) {
-                continue;
-            }
+            let mut words: Vec<String> = vec![format!("{}{}", split.restore, rest)];
             let mut key = String::new();
-            push_loose(&mut key, split.restore);
-            push_loose(&mut key, rest);
+            push_loose(&mut key, &words[0]);
             let mut j = i;
             loop {
                 if !toks[j].glued_next {
-                    let had_article = split.clitic.ends_with("ال") || rest.starts_with("ال");
-                    if let Some(d) = self.fuzzy.decide(self.glossary, &key, had_article) {
+                    let had_article = split.clitic.ends_with("ال");
+                    let decision = self
+                        .fuzzy
+                        .decide(self.glossary, &key, had_article)
+                        .filter(|d| self.frequent_words_ok(&words, d));
+                    if let Some(d) = decision {
                         let score = d.best.cmp.score;
                         let better = best.as_ref().is_none_or(|b| {
                             score > b.0 + 1e-9 || ((score - b.0).abs() < 1e-9 && j > b.1)
@@ -355,14 +599,63 @@ impl<'g> Matcher<'g> {
                     break;
                 }
                 let t = &norm.text[toks[j].start..toks[j].end];
-                if self.is_frequent(t) {
-                    break;
-                }
+                words.push(t.to_string());
                 push_loose(&mut key, t);
             }
         }
-        best.map(|(_, last, m)| (last, m))
+        best.map(|(_, last, mut m)| {
+            let prev: Vec<&str> = toks[i.saturating_sub(3)..i]
+                .iter()
+                .map(|t| &norm.text[t.start..t.end])
+                .collect();
+            let etype = self.glossary.entities[m.entity].etype;
+            if let Some(title) = context::title_before(&prev, etype) {
+                m.score = (m.score + context::TITLE_BONUS).min(0.99);
+                m.reason.push_str(&format!("; after the title «{title}»"));
+            }
+            (last, m)
+        })
     }
+}
+
+/// Arabic forms of three or more words, indexed by their first word.
+fn long_forms(g: &Glossary) -> HashMap<String, Vec<(usize, Vec<String>)>> {
+    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    for (i, f) in g.forms.iter().enumerate() {
+        if f.is_arabic() && f.tokens >= 3 {
+            let words = crate::key::form_tokens(&f.text);
+            map.entry(words[0].clone()).or_default().push((i, words));
+        }
+    }
+    map
+}
+
+/// `Some(description)` when `text` equals `form` with one inner word
+/// inserted or dropped (first and last words fixed).
+pub fn one_word_apart(text: &[&str], form: &[String]) -> Option<String> {
+    let (long, short, verb): (Vec<&str>, Vec<&str>, &str) = if text.len() == form.len() + 1 {
+        (
+            text.to_vec(),
+            form.iter().map(String::as_str).collect(),
+            "word inserted",
+        )
+    } else if text.len() + 1 == form.len() {
+        (
+            form.iter().map(String::as_str).collect(),
+            text.to_vec(),
+            "word dropped",
+        )
+    } else {
+        return None;
+    };
+    if short.len() < 2 || long[0] != short[0] || long.last() != short.last() {
+        return None;
+    }
+    (1..long.len() - 1).find_map(|k| {
+        let mut without = long.clone();
+        let w = without.remove(k);
+        (without == short).then(|| format!("{verb}: «{w}»"))
+    })
 }
 
 /// The spelling of a matched span as it would stand alone: vowel marks and

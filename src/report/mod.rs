@@ -2,15 +2,17 @@
 //! output format. Printers only format; all counting happens in [`build`].
 
 pub mod csv_out;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::glossary::{Glossary, Status};
-use crate::scan::{DocumentResult, Mention};
+use crate::scan::{DocumentResult, Mention, Snippet};
 
 /// The whole consistency report.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +56,9 @@ pub struct EntityReport {
     pub canonical_en: String,
     /// Mentions.
     pub mentions: usize,
+    /// Two spellings of the same language and term type are used somewhere
+    /// in the corpus.
+    pub spelled_more_than_one_way: bool,
     /// Distinct spellings, most frequent first.
     pub spellings: Vec<SpellingReport>,
     /// Documents that write this entity in more than one spelling.
@@ -103,6 +108,23 @@ pub struct SpellingLines {
     pub count: usize,
     /// 1-based line numbers (one per use).
     pub lines: Vec<usize>,
+    /// Each use with its context, in order (for the HTML and XLSX reports;
+    /// not serialised).
+    #[serde(skip)]
+    pub uses: Vec<Use>,
+}
+
+/// One use of a spelling, with the text around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values.
+    pub column: usize,
+    /// The name exactly as written.
+    pub surface: String,
+    /// The line around it.
+    pub context: Snippet,
 }
 
 /// What to write instead of the spelling of `m`, if it should change.
@@ -126,8 +148,16 @@ type Group = (String, String);
 
 /// Group key for competing spellings: language and term type of the matched form.
 fn group_of(g: &Glossary, m: &Mention) -> Group {
-    let f = &g.forms[m.form];
-    (f.lang.clone(), f.term_type.clone())
+    (g.forms[m.form].lang.clone(), term_type_of(g, m))
+}
+
+/// Term type of a mention: the matched form's, or `short` for a lone surname.
+pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
+    if m.match_kind == crate::matcher::MatchKind::Surname {
+        "short".to_string()
+    } else {
+        g.forms[m.form].term_type.clone()
+    }
 }
 
 /// Build the report from all documents.
@@ -172,7 +202,7 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                 SpellingReport {
                     spelling: s.to_string(),
                     status: m0.status_str().to_string(),
-                    term_type: f.term_type.clone(),
+                    term_type: term_type_of(g, m0),
                     lang: f.lang.clone(),
                     match_kinds: kinds.into_iter().map(str::to_string).collect(),
                     count: list.len(),
@@ -195,7 +225,8 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                 .or_default()
                 .insert(m.spelling.as_str());
         }
-        if groups.values().any(|s| s.len() > 1) {
+        let spelled_more_than_one_way = groups.values().any(|s| s.len() > 1);
+        if spelled_more_than_one_way {
             varied += 1;
         }
 
@@ -222,6 +253,15 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                     status: list[0].status_str().to_string(),
                     count: list.len(),
                     lines: list.iter().map(|m| m.line).collect(),
+                    uses: list
+                        .iter()
+                        .map(|m| Use {
+                            line: m.line,
+                            column: m.column,
+                            surface: m.surface.clone(),
+                            context: m.context.clone(),
+                        })
+                        .collect(),
                 })
                 .collect();
             lines.sort_by(|a, b| {
@@ -241,6 +281,7 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
             canonical_ar: g.canonical_ar(e).to_string(),
             canonical_en: g.canonical_en(e).to_string(),
             mentions: ms.len(),
+            spelled_more_than_one_way,
             spellings,
             inconsistent_documents: inconsistent,
         });

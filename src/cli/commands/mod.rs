@@ -1,4 +1,6 @@
 //! One subcommand per file.
 
+pub mod eval;
+pub mod explain;
 pub mod glossary;
 pub mod scan;

@@ -1,4 +1,4 @@
-//! `glossalign scan`: scan documents and write the four reports.
+//! `glossalign scan`: scan documents and write the reports (`run::REPORT_FILES`).
 
 use std::path::PathBuf;
 
