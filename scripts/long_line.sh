@@ -38,5 +38,5 @@ bytes=$(stat -c %s "$file")
 lines=$(wc -l <"$file")
 echo "input: $file ($bytes bytes, $lines newline(s))"
 /usr/bin/time -v target/release/glossalign scan -q "$file" --out "$work/out" 2>"$work/time.txt" || true
-grep -E "Elapsed|Maximum resident|Exit status" "$work/time.txt"
+grep -E "Elapsed|User time|Maximum resident|Exit status" "$work/time.txt"
 echo "mentions: $(($(wc -l <"$work/out/mentions.csv") - 1))"
