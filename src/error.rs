@@ -48,7 +48,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// A document that is not valid UTF-8.
+    /// A document that is not valid UTF-8. (Documents are decoded by
+    /// `source::encoding`, which reports [`Error::Decode`]; kept for callers
+    /// that only take UTF-8.)
     #[error("{path}: invalid UTF-8 at byte {offset}")]
     InvalidUtf8 {
         /// The document.

@@ -527,7 +527,7 @@ fn csv_cells_from_the_corpus_cannot_be_formulas() {
 
 #[cfg(unix)]
 #[test]
-fn corpus_text_is_escaped_in_markdown_and_json() {
+fn corpus_text_is_escaped_in_markdown_html_and_json() {
     let p = Project::new();
     let name = "docs/a|b`<script>*x*\n.txt";
     p.write(name, "زار موسكو ثم ألماتا وألماتي\n");
@@ -543,6 +543,10 @@ fn corpus_text_is_escaped_in_markdown_and_json() {
         let cells = line.replace("\\|", "").matches('|').count();
         assert_eq!(cells, 6, "{line}");
     }
+    // HTML: the name is escaped; the only <script> is the report's own.
+    let html = std::fs::read_to_string(p.path("reports/consistency.html")).unwrap();
+    assert!(html.contains("&lt;script&gt;*x*"), "file name not escaped in HTML");
+    assert_eq!(html.matches("<script").count(), 1);
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(p.path("reports/consistency.json")).unwrap())
             .unwrap();
