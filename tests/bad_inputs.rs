@@ -545,7 +545,10 @@ fn corpus_text_is_escaped_in_markdown_html_and_json() {
     }
     // HTML: the name is escaped; the only <script> is the report's own.
     let html = std::fs::read_to_string(p.path("reports/consistency.html")).unwrap();
-    assert!(html.contains("&lt;script&gt;*x*"), "file name not escaped in HTML");
+    assert!(
+        html.contains("&lt;script&gt;*x*"),
+        "file name not escaped in HTML"
+    );
     assert_eq!(html.matches("<script").count(), 1);
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(p.path("reports/consistency.json")).unwrap())
