@@ -13,6 +13,7 @@ use unicode_normalization::char::decompose_compatible;
 
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
+use crate::markup::{self, InputFormat, TextView};
 use crate::matcher::{spelling, Match, MatchKind, Matcher};
 use crate::normalize::{classify, CharClass};
 use crate::source::SourceFile;
@@ -269,27 +270,42 @@ fn starts_fresh(rest: &str) -> bool {
     true
 }
 
-/// Scan one decoded document.
+/// Scan one decoded document, read as the format its name implies
+/// ([`InputFormat::from_path`]): plain text, Markdown or HTML.
 pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult {
+    scan_document_as(matcher, doc, InputFormat::from_path(&doc.display))
+}
+
+/// Scan one decoded document read as `format`.
+pub fn scan_document_as(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    format: InputFormat,
+) -> DocumentResult {
+    scan_view(matcher, doc, &markup::extract(&doc.text, format))
+}
+
+/// Scan the prose view of a document; mentions point into the document's text.
+pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
-    let parts = segments(&doc.text, SEGMENT_LEN);
+    let parts = segments(&view.text, SEGMENT_LEN);
     // "Named in full in this document" is about the whole document.
     let named: Option<HashSet<usize>> = (parts.len() > 1).then(|| {
         parts
             .iter()
-            .flat_map(|&(a, b)| matcher.named_in_full(&doc.text[a..b]))
+            .flat_map(|&(a, b)| matcher.named_in_full(&view.text[a..b]))
             .collect()
     });
     let mut mentions = Vec::new();
     for (start, end) in parts {
         mentions.extend(
             matcher
-                .find_in_document(&doc.text[start..end], named.as_ref())
+                .find_in_document(&view.text[start..end], named.as_ref())
                 .into_iter()
                 .map(|mut m| {
                     m.start += start;
                     m.end += start;
-                    to_mention(g, doc, m)
+                    to_mention(g, doc, view, m)
                 }),
         );
     }
@@ -299,17 +315,20 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
     }
 }
 
-fn to_mention(g: &Glossary, doc: &SourceFile, m: Match) -> Mention {
-    let (line, column) = doc.line_col(m.start);
-    let surface = doc.text[m.start..m.end].to_string();
+/// A match in `view` coordinates as a mention in the document's stored bytes.
+fn to_mention(g: &Glossary, doc: &SourceFile, view: &TextView, m: Match) -> Mention {
+    let start = view.orig_start(m.start);
+    let end = view.orig_end(m.end).max(start);
+    let (line, column) = doc.line_col(start);
+    let surface = doc.text[start..end].to_string();
     let form = &g.forms[m.form];
     Mention {
         file: doc.display.clone(),
         line,
         column,
-        byte_start: doc.file_offset(m.start),
-        byte_end: doc.file_offset(m.end),
-        spelling: spelling(&surface, m.elided_article),
+        byte_start: doc.file_offset(start),
+        byte_end: doc.file_offset(end),
+        spelling: spelling(&view.text[m.start..m.end], m.elided_article),
         surface,
         entity: m.entity,
         entity_id: g.entities[m.entity].id.clone(),
@@ -326,12 +345,12 @@ fn to_mention(g: &Glossary, doc: &SourceFile, m: Match) -> Mention {
         elided_article: m.elided_article,
         reason: m.reason,
         rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
-        context: Snippet::around(&doc.text, m.start, m.end),
+        context: Snippet::around(&view.text, m.start, m.end),
     }
 }
 
 /// File extensions read when walking folders.
-pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+pub const TEXT_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 
 /// One input file found by [`collect_inputs`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -353,7 +372,32 @@ const MAX_DEPTH: usize = 64;
 /// already walked is not. Problems are returned, not fatal; those for which
 /// [`Error::is_notice`] holds are notices, not failures.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
-    let mut w = Walker::default();
+    collect_inputs_with(paths, &|p: &Path, is_dir: bool| {
+        is_dir || has_text_extension(p)
+    })
+}
+
+/// True when `p` ends in one of [`TEXT_EXTENSIONS`].
+pub fn has_text_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// Like [`collect_inputs`], but `keep(path, is_dir)` decides which folders
+/// are entered and which of their files are read while walking (hidden
+/// entries are always skipped); files named explicitly are always read.
+pub fn collect_inputs_with(
+    paths: &[PathBuf],
+    keep: &dyn Fn(&Path, bool) -> bool,
+) -> (Vec<InputFile>, Vec<Error>) {
+    let mut w = Walker {
+        keep,
+        files: Vec::new(),
+        errors: Vec::new(),
+        seen: HashMap::new(),
+        ancestors: Vec::new(),
+    };
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => w.errors.push(Error::Io {
@@ -370,8 +414,8 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     (w.files, w.errors)
 }
 
-#[derive(Default)]
-struct Walker {
+struct Walker<'k> {
+    keep: &'k dyn Fn(&Path, bool) -> bool,
     files: Vec<InputFile>,
     errors: Vec<Error>,
     /// Canonical path → displayed path of every file and folder taken.
@@ -380,7 +424,7 @@ struct Walker {
     ancestors: Vec<PathBuf>,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn file(&mut self, p: &Path) {
         let shown = display(p);
         let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -458,12 +502,13 @@ impl Walker {
                 continue;
             }
             match std::fs::metadata(&p) {
-                Ok(m) if m.is_dir() => self.walk(&p, depth + 1),
+                Ok(m) if m.is_dir() => {
+                    if (self.keep)(&p, true) {
+                        self.walk(&p, depth + 1);
+                    }
+                }
                 Ok(_) => {
-                    let ext_ok = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                        TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                    });
-                    if ext_ok {
+                    if (self.keep)(&p, false) {
                         self.file(&p);
                     }
                 }

@@ -135,6 +135,42 @@ impl SourceFile {
             }
     }
 
+    /// Offset into `text` of a byte offset in the stored file: the inverse of
+    /// [`SourceFile::file_offset`] on char boundaries. An offset inside the
+    /// BOM maps to 0; one inside a stored character, to that character's start.
+    pub fn text_offset(&self, file_offset: usize) -> usize {
+        let f = file_offset.saturating_sub(self.bom_len);
+        match self.encoding {
+            Encoding::Utf8 => {
+                let mut t = f.min(self.text.len());
+                while !self.text.is_char_boundary(t) {
+                    t -= 1;
+                }
+                t
+            }
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                self.line_index
+                    .blocks
+                    .find(&self.text, |c, s| 2 * (c + s), f)
+            }
+            Encoding::Windows1256 => self.line_index.blocks.find(&self.text, |c, _| c, f),
+        }
+    }
+
+    /// A document like this one (same name, encoding, BOM and line endings)
+    /// holding `text`: what an edited document is, before [`SourceFile::encode`].
+    pub fn with_text(&self, text: String) -> SourceFile {
+        SourceFile {
+            display: self.display.clone(),
+            path: self.path.clone(),
+            line_index: LineIndex::new(&text),
+            text,
+            encoding: self.encoding,
+            bom_len: self.bom_len,
+            line_ending: self.line_ending,
+        }
+    }
+
     /// 1-based line and column (in Unicode scalar values) of a byte offset into `text`.
     pub fn line_col(&self, text_offset: usize) -> (usize, usize) {
         self.line_index.line_col(&self.text, text_offset)
@@ -215,6 +251,40 @@ impl Blocks {
         };
         let rest = count(&text.as_bytes()[k * BLOCK..offset]);
         (base.0 + rest.0, base.1 + rest.1)
+    }
+}
+
+impl Blocks {
+    /// The last char boundary of `text` whose `stored(chars, supplementary)`
+    /// length is at most `target` (`stored` grows with the counts).
+    fn find(&self, text: &str, stored: impl Fn(usize, usize) -> usize, target: usize) -> usize {
+        // The last block that starts at or before the target…
+        let k = self
+            .at
+            .partition_point(|&(c, s)| stored(c, s) <= target)
+            .saturating_sub(1);
+        let Some(&(mut c, mut s)) = self.at.get(k) else {
+            return 0;
+        };
+        // …then char by char from the first boundary in it (a char cut by the
+        // block start was counted before it). (c, s) describe `text[..t]`.
+        let mut t = k * BLOCK;
+        while !text.is_char_boundary(t) {
+            t += 1;
+        }
+        let mut best = t;
+        loop {
+            if stored(c, s) > target {
+                return best;
+            }
+            best = t;
+            let Some(ch) = text[t..].chars().next() else {
+                return best;
+            };
+            c += 1;
+            s += usize::from(ch.len_utf8() == 4);
+            t += ch.len_utf8();
+        }
     }
 }
 
@@ -336,6 +406,31 @@ mod tests {
             );
             assert_eq!(f.file_offset(t.len()), bytes.len());
             assert_eq!(f.encode(&f.text).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn text_offset_inverts_file_offset_in_every_encoding() {
+        let text = "سطر 😀\r\né ".repeat(400) + "قال روسيا\n";
+        for enc in [
+            Encoding::Utf8,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+            Encoding::Windows1256,
+        ] {
+            let t = if enc == Encoding::Windows1256 {
+                text.replace('😀', "x")
+            } else {
+                text.clone()
+            };
+            let f = SourceFile::decode("x", stored(&t, enc), InputEncoding::Windows1256).unwrap();
+            for (i, _) in t.char_indices().step_by(13).chain([(t.len(), ' ')]) {
+                assert_eq!(f.text_offset(f.file_offset(i)), i, "{} at {i}", enc.name());
+            }
+            assert_eq!(f.text_offset(0), 0);
+            assert_eq!(f.text_offset(usize::MAX), t.len());
+            let edited = f.with_text("روسيا".into());
+            assert_eq!((edited.encoding, edited.bom_len), (f.encoding, f.bom_len));
         }
     }
 

@@ -13,7 +13,8 @@ use glossalign::source::InputEncoding;
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     /// Files or folders to scan (default: seeds/). Folders are walked in sorted
-    /// order for .txt, .md and .markdown files.
+    /// order for .txt, .md, .markdown, .html and .htm files (Markdown and HTML
+    /// are read for their prose only).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
