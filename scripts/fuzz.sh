@@ -12,7 +12,7 @@ secs=${1:-300}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(normalize matcher glossary decode)
+    targets=(normalize matcher glossary decode markup fix)
 fi
 cargo +nightly fuzz build -O >/dev/null
 mkdir -p fuzz/logs
@@ -22,12 +22,14 @@ for t in "${targets[@]}"; do
     mkdir -p "$corpus" "fuzz/artifacts/$t"
     case $t in
         glossary) cp -n glossary/*.csv "$corpus"/ 2>/dev/null || true ;;
+        markup | fix)
+            cp -n seeds/*.txt tests/cmd/project/web/* "$corpus"/ 2>/dev/null || true ;;
         *) cp -n seeds/*.txt "$corpus"/ 2>/dev/null || true ;;
     esac
     # Whole documents for the decoder; news-article sizes for the matcher,
     # whose every input runs the full pipeline twice.
     case $t in
-        matcher) max_len=8192 ;;
+        matcher | fix) max_len=8192 ;;
         *) max_len=65536 ;;
     esac
     log=fuzz/logs/$t.log
