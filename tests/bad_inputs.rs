@@ -565,6 +565,32 @@ fn corpus_text_is_escaped_in_markdown_html_and_json() {
 }
 
 #[test]
+fn fix_writes_back_in_the_original_encoding_bom_and_line_endings() {
+    let before = "قال في المااتا\r\nوزار المااتا\r\n";
+    let after = "قال في ألماتي\r\nوزار ألماتي\r\n";
+    for (enc, bom, name) in [
+        (Encoding::Utf8, true, "utf8bom.txt"),
+        (Encoding::Utf16Le, true, "le.txt"),
+        (Encoding::Utf16Be, true, "be.txt"),
+    ] {
+        let p = Project::new();
+        let file = p.write(&format!("docs/{name}"), stored(before, enc, bom));
+        let o = Command::new(bin())
+            .current_dir(p.dir.path())
+            .args(["fix", "--write", &format!("docs/{name}")])
+            .output()
+            .unwrap();
+        Run::from(o).expect(0, &["applied 2 fixes in 1 file"]);
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            stored(after, enc, bom),
+            "{}",
+            enc.name()
+        );
+    }
+}
+
+#[test]
 fn an_output_folder_that_is_a_file_is_an_error() {
     let p = Project::new();
     p.write("docs/a.txt", SENTENCE);

@@ -2,8 +2,8 @@
 //! offset map is monotonic and lands on char boundaries, every mention's
 //! surface is the stored bytes at its span in every encoding, decoding then
 //! encoding gives the stored bytes back, matching in segments finds what
-//! matching the whole text finds, and the order of input paths never
-//! changes a report.
+//! matching the whole text finds, fixing then linting finds no safe fix (in
+//! every encoding), and the order of input paths never changes a report.
 
 mod common;
 use std::collections::HashSet;
@@ -242,6 +242,40 @@ proptest! {
             }
         }
         prop_assert_eq!(found, whole);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+
+    #[test]
+    fn fix_then_lint_finds_no_safe_fix_in_any_encoding(s in messy_text()) {
+        use glossalign::fix::document::fix_document;
+        use glossalign::lint::{LintOptions, Linter};
+        use glossalign::markup::InputFormat;
+        let linter = Linter::new(
+            Matcher::new(glossary(), MatchOptions::default()),
+            LintOptions::default(),
+        );
+        for (enc, bom) in ENCODINGS {
+            let Some(bytes) = stored(&s, enc, bom) else { continue };
+            let Ok(doc) = SourceFile::decode("t.txt", bytes.clone(), InputEncoding::Windows1256)
+            else { continue };
+            if doc.encoding != enc { continue; }
+            let fixed = fix_document(&linter, &doc, InputFormat::Text, false);
+            let Ok(out) = fixed.doc.encode(&fixed.doc.text) else { continue };
+            if !fixed.changed() {
+                prop_assert_eq!(&out, &bytes);
+            }
+            let again = SourceFile::decode("t.txt", out, InputEncoding::Windows1256).unwrap();
+            prop_assert_eq!((again.encoding, &again.text), (enc, &fixed.doc.text));
+            let safe_left = linter
+                .lint(&again, InputFormat::Text)
+                .into_iter()
+                .filter(|f| f.fix.as_ref().is_some_and(|x| x.allowed(false)))
+                .count();
+            prop_assert_eq!(safe_left, 0, "{} {:?}", enc.name(), fixed.doc.text);
+        }
     }
 }
 
