@@ -48,7 +48,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// A document that is not valid UTF-8.
+    /// A document that is not valid UTF-8. (Documents are decoded by
+    /// `source::encoding`, which reports [`Error::Decode`]; kept for callers
+    /// that only take UTF-8.)
     #[error("{path}: invalid UTF-8 at byte {offset}")]
     InvalidUtf8 {
         /// The document.
@@ -56,12 +58,71 @@ pub enum Error {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// A document whose bytes are not valid in its encoding.
+    #[error("{path}: invalid {encoding} at byte {offset}{hint}")]
+    Decode {
+        /// The document.
+        path: String,
+        /// The encoding tried (`UTF-8`, `UTF-16LE`, …).
+        encoding: &'static str,
+        /// Offset of the first invalid byte in the stored file.
+        offset: usize,
+        /// What the bytes look like and what to do (starts with `; `), or empty.
+        hint: String,
+    },
+    /// A binary file (NUL bytes near the start): skipped with a notice, not an error.
+    #[error("{path}: skipped: binary file (NUL byte at offset {offset})")]
+    Binary {
+        /// The file.
+        path: String,
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// An input that cannot be scanned (not a regular file, too large, …).
+    #[error("{path}: {message}")]
+    Input {
+        /// The file or folder.
+        path: String,
+        /// What is wrong, and what was done.
+        message: String,
+    },
+    /// Something worth telling that is not a failure (an input skipped on
+    /// purpose, a path shown differently from how it is stored).
+    #[error("{path}: {message}")]
+    Notice {
+        /// The file or folder.
+        path: String,
+        /// What happened.
+        message: String,
+    },
     /// One or more problems in the glossary.
     #[error("{}", format_issues(.0))]
     Glossary(Vec<GlossaryIssue>),
     /// Anything else, with a complete message.
     #[error("{0}")]
     Other(String),
+}
+
+impl Error {
+    /// True for problems reported as notices that do not make the run fail
+    /// (binary files skipped, symlink loops not followed, …).
+    pub fn is_notice(&self) -> bool {
+        matches!(self, Error::Binary { .. } | Error::Notice { .. })
+    }
+
+    /// The file or folder the problem is about, when one is named.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Io { path, .. }
+            | Error::InvalidUtf8 { path, .. }
+            | Error::Decode { path, .. }
+            | Error::Binary { path, .. }
+            | Error::Input { path, .. }
+            | Error::Notice { path, .. } => Some(path),
+            Error::Glossary(issues) => issues.first().map(|i| i.file.as_str()),
+            Error::Other(_) => None,
+        }
+    }
 }
 
 fn format_issues(issues: &[GlossaryIssue]) -> String {

@@ -9,29 +9,64 @@ use crate::glossary::Glossary;
 use crate::matcher::Matcher;
 use crate::report;
 use crate::scan::{collect_inputs, scan_document, DocumentResult};
-use crate::source::SourceFile;
+use crate::source::{InputEncoding, SourceFile};
 
-/// What a scan produced: per-document results, and the problems met (each
-/// naming its file) for inputs that were skipped.
+/// What a scan produced: per-document results, the problems met (each
+/// naming its file) for inputs that were skipped, and notices.
 #[derive(Debug, Default)]
 pub struct ScanOutcome {
-    /// Documents scanned, in input order.
+    /// Documents scanned, sorted by displayed path.
     pub documents: Vec<DocumentResult>,
-    /// Inputs that could not be read or decoded.
+    /// Inputs that could not be read or decoded (the run fails).
     pub errors: Vec<Error>,
+    /// Things skipped on purpose (binary files, symlink loops), or shown
+    /// differently (non-UTF-8 file names): reported, but not failures.
+    pub notices: Vec<Error>,
+}
+
+/// Options of a scan run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScanOptions {
+    /// What to assume for documents without a byte order mark.
+    pub encoding: InputEncoding,
+}
+
+/// Scan every input path (files or folders) with default options.
+pub fn scan_paths(matcher: &Matcher<'_>, paths: &[PathBuf]) -> ScanOutcome {
+    scan_paths_with(matcher, paths, &ScanOptions::default())
 }
 
 /// Scan every input path (files or folders).
-pub fn scan_paths(matcher: &Matcher<'_>, paths: &[PathBuf]) -> ScanOutcome {
-    let (files, mut errors) = collect_inputs(paths);
-    let mut documents = Vec::with_capacity(files.len());
+pub fn scan_paths_with(
+    matcher: &Matcher<'_>,
+    paths: &[PathBuf],
+    options: &ScanOptions,
+) -> ScanOutcome {
+    let (files, problems) = collect_inputs(paths);
+    let mut outcome = ScanOutcome {
+        documents: Vec::with_capacity(files.len()),
+        ..ScanOutcome::default()
+    };
+    outcome.note(problems);
     for f in files {
-        match SourceFile::read(&f.path, f.display) {
-            Ok(doc) => documents.push(scan_document(matcher, &doc)),
-            Err(e) => errors.push(e),
+        match SourceFile::read_with(&f.path, f.display, options.encoding) {
+            Ok(doc) => outcome.documents.push(scan_document(matcher, &doc)),
+            Err(e) => outcome.note([e]),
         }
     }
-    ScanOutcome { documents, errors }
+    outcome
+}
+
+impl ScanOutcome {
+    fn note(&mut self, problems: impl IntoIterator<Item = Error>) {
+        for e in problems {
+            if e.is_notice() {
+                self.notices.push(e);
+            } else {
+                self.errors.push(e);
+            }
+        }
+    }
 }
 
 /// Names of the report files, in the order they are written.

@@ -5,6 +5,7 @@
 //! computed once here while the document is in memory, so reports never need
 //! the text again.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -12,8 +13,11 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
 use crate::markup::{self, InputFormat, TextView};
-use crate::matcher::{spelling, MatchKind, Matcher};
+use crate::matcher::{spelling, Match, MatchKind, Matcher};
 use crate::source::SourceFile;
+
+mod segment;
+pub use segment::{segments, SEGMENT_LEN};
 
 /// One name found in one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,10 +93,22 @@ pub struct Snippet {
 impl Snippet {
     /// The snippet around `text[start..end]` (byte offsets on char boundaries).
     pub fn around(text: &str, start: usize, end: usize) -> Snippet {
-        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let line_end = text[end..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| end + i);
+        // Look for the line's ends no further than the snippet can reach (at
+        // most 4 bytes a character), so that a mention on a 200 MB line costs
+        // no more than one on a short line.
+        const REACH: usize = 4 * (SNIPPET_CHARS + 2);
+        let mut lo = start.saturating_sub(REACH);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (end + REACH).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let line_start = text[lo..start]
+            .rfind(['\n', '\r'])
+            .map_or(lo, |i| lo + i + 1);
+        let line_end = text[end..hi].find(['\n', '\r']).map_or(hi, |i| end + i);
         let head = &text[line_start..start];
         let tail = &text[end..line_end];
 
@@ -176,45 +192,64 @@ pub fn scan_document_as(
 /// Scan the prose view of a document; mentions point into the document's text.
 pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
-    let mentions = matcher
-        .find(&view.text)
-        .into_iter()
-        .map(|m| {
-            let start = view.orig_start(m.start);
-            let end = view.orig_end(m.end).max(start);
-            let (line, column) = doc.line_col(start);
-            let surface = doc.text[start..end].to_string();
-            let form = &g.forms[m.form];
-            Mention {
-                file: doc.display.clone(),
-                line,
-                column,
-                byte_start: doc.file_offset(start),
-                byte_end: doc.file_offset(end),
-                spelling: spelling(&view.text[m.start..m.end], m.elided_article),
-                surface,
-                entity: m.entity,
-                entity_id: g.entities[m.entity].id.clone(),
-                form: m.form,
-                form_status: match m.kind {
-                    MatchKind::Fuzzy => None,
-                    // A lone surname is a short form of a listed name: acceptable.
-                    MatchKind::Surname => Some(Status::Admitted),
-                    _ => Some(form.status),
-                },
-                match_kind: m.kind,
-                score: m.score,
-                clitic: m.clitic,
-                elided_article: m.elided_article,
-                reason: m.reason,
-                rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
-                context: Snippet::around(&view.text, m.start, m.end),
-            }
-        })
-        .collect();
+    let parts = segments(&view.text, SEGMENT_LEN);
+    // "Named in full in this document" is about the whole document.
+    let named: Option<HashSet<usize>> = (parts.len() > 1).then(|| {
+        parts
+            .iter()
+            .flat_map(|&(a, b)| matcher.named_in_full(&view.text[a..b]))
+            .collect()
+    });
+    let mut mentions = Vec::new();
+    for (start, end) in parts {
+        mentions.extend(
+            matcher
+                .find_in_document(&view.text[start..end], named.as_ref())
+                .into_iter()
+                .map(|mut m| {
+                    m.start += start;
+                    m.end += start;
+                    to_mention(g, doc, view, m)
+                }),
+        );
+    }
     DocumentResult {
         file: doc.display.clone(),
         mentions,
+    }
+}
+
+/// A match in `view` coordinates as a mention in the document's stored bytes.
+fn to_mention(g: &Glossary, doc: &SourceFile, view: &TextView, m: Match) -> Mention {
+    let start = view.orig_start(m.start);
+    let end = view.orig_end(m.end).max(start);
+    let (line, column) = doc.line_col(start);
+    let surface = doc.text[start..end].to_string();
+    let form = &g.forms[m.form];
+    Mention {
+        file: doc.display.clone(),
+        line,
+        column,
+        byte_start: doc.file_offset(start),
+        byte_end: doc.file_offset(end),
+        spelling: spelling(&view.text[m.start..m.end], m.elided_article),
+        surface,
+        entity: m.entity,
+        entity_id: g.entities[m.entity].id.clone(),
+        form: m.form,
+        form_status: match m.kind {
+            MatchKind::Fuzzy => None,
+            // A lone surname is a short form of a listed name: acceptable.
+            MatchKind::Surname => Some(Status::Admitted),
+            _ => Some(form.status),
+        },
+        match_kind: m.kind,
+        score: m.score,
+        clitic: m.clitic,
+        elided_article: m.elided_article,
+        reason: m.reason,
+        rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
+        context: Snippet::around(&view.text, m.start, m.end),
     }
 }
 
@@ -230,9 +265,16 @@ pub struct InputFile {
     pub display: String,
 }
 
-/// Expand input paths into files: folders are walked recursively in sorted
-/// order (hidden entries skipped, only [`TEXT_EXTENSIONS`]); files named
-/// explicitly are always read. Problems are returned, not fatal.
+/// Deepest folder nesting walked.
+const MAX_DEPTH: usize = 64;
+
+/// Expand input paths into files: folders are walked recursively (hidden
+/// entries skipped, only [`TEXT_EXTENSIONS`]); files named explicitly are
+/// always read. The result is sorted by displayed path and holds each file
+/// once, so the order of `paths` never changes the output. Symbolic links are
+/// followed, but a link back to a folder being walked (a loop) or to a folder
+/// already walked is not. Problems are returned, not fatal; those for which
+/// [`Error::is_notice`] holds are notices, not failures.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     collect_inputs_with(paths, &|p: &Path, is_dir: bool| {
         is_dir || has_text_extension(p)
@@ -253,86 +295,155 @@ pub fn collect_inputs_with(
     paths: &[PathBuf],
     keep: &dyn Fn(&Path, bool) -> bool,
 ) -> (Vec<InputFile>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut w = Walker {
+        keep,
+        files: Vec::new(),
+        errors: Vec::new(),
+        seen: HashMap::new(),
+        ancestors: Vec::new(),
+    };
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => errors.push(Error::Io {
+            Err(e) => w.errors.push(Error::Io {
                 path: display(p),
                 action: "reading input",
                 source: e,
             }),
-            Ok(m) if m.is_dir() => walk(p, keep, &mut files, &mut errors, 0),
-            Ok(_) => files.push(InputFile {
-                path: p.clone(),
-                display: display(p),
-            }),
+            Ok(m) if m.is_dir() => w.walk(p, 0),
+            Ok(_) => w.file(p),
         }
     }
-    (files, errors)
+    w.files
+        .sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
+    (w.files, w.errors)
 }
 
-fn walk(
-    dir: &Path,
-    keep: &dyn Fn(&Path, bool) -> bool,
-    files: &mut Vec<InputFile>,
-    errors: &mut Vec<Error>,
-    depth: usize,
-) {
-    if depth > 64 {
-        errors.push(Error::Other(format!(
-            "{}: folder nesting deeper than 64 levels (symlink loop?); skipped",
-            display(dir)
-        )));
-        return;
+struct Walker<'k> {
+    keep: &'k dyn Fn(&Path, bool) -> bool,
+    files: Vec<InputFile>,
+    errors: Vec<Error>,
+    /// Canonical path → displayed path of every file and folder taken.
+    seen: HashMap<PathBuf, String>,
+    /// Canonical paths of the folders being walked (the current branch).
+    ancestors: Vec<PathBuf>,
+}
+
+impl Walker<'_> {
+    fn file(&mut self, p: &Path) {
+        let shown = display(p);
+        let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        if self.seen.contains_key(&canon) {
+            return; // named twice, or reached through a link: read once
+        }
+        if p.to_str().is_none() {
+            self.errors.push(Error::Notice {
+                path: shown.clone(),
+                message: "file name is not valid UTF-8; shown with \\x escapes".into(),
+            });
+        }
+        self.seen.insert(canon, shown.clone());
+        self.files.push(InputFile {
+            path: p.to_path_buf(),
+            display: shown,
+        });
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Error::Io {
-                path: display(dir),
-                action: "listing folder",
-                source: e,
+
+    fn walk(&mut self, dir: &Path, depth: usize) {
+        let shown = display(dir);
+        if depth > MAX_DEPTH {
+            self.errors.push(Error::Input {
+                path: shown,
+                message: format!("folder nesting deeper than {MAX_DEPTH} levels; skipped"),
             });
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+        let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if self.ancestors.contains(&canon) {
+            self.errors.push(Error::Notice {
+                path: shown,
+                message: "symbolic link loop (leads back to a folder being scanned); not followed"
+                    .into(),
+            });
+            return;
         }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => {
-                if keep(&p, true) {
-                    walk(&p, keep, files, errors, depth + 1)
-                }
-            }
-            Ok(_) => {
-                if keep(&p, false) {
-                    files.push(InputFile {
-                        display: display(&p),
-                        path: p,
-                    });
-                }
-            }
-            Err(e) => errors.push(Error::Io {
-                path: display(&p),
-                action: "reading input",
-                source: e,
-            }),
+        if let Some(first) = self.seen.get(&canon) {
+            self.errors.push(Error::Notice {
+                path: shown,
+                message: format!("same folder as `{first}`, already scanned; not scanned again"),
+            });
+            return;
         }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.errors.push(Error::Io {
+                    path: shown,
+                    action: "listing folder",
+                    source: e,
+                });
+                return;
+            }
+        };
+        self.seen.insert(canon.clone(), shown.clone());
+        let mut paths = Vec::new();
+        for e in entries {
+            match e {
+                Ok(e) => paths.push(e.path()),
+                Err(e) => self.errors.push(Error::Io {
+                    path: shown.clone(),
+                    action: "listing folder",
+                    source: e,
+                }),
+            }
+        }
+        paths.sort();
+        self.ancestors.push(canon);
+        for p in paths {
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+            if hidden {
+                continue;
+            }
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_dir() => {
+                    if (self.keep)(&p, true) {
+                        self.walk(&p, depth + 1);
+                    }
+                }
+                Ok(_) => {
+                    if (self.keep)(&p, false) {
+                        self.file(&p);
+                    }
+                }
+                Err(e) => self.errors.push(Error::Io {
+                    path: display(&p),
+                    action: "reading input",
+                    source: e,
+                }),
+            }
+        }
+        self.ancestors.pop();
     }
 }
 
-/// Path as displayed: forward slashes, no leading `./`.
+/// Path as displayed: forward slashes, no leading `./`; bytes that are not
+/// UTF-8 (possible in Linux file names) are shown as `\xHH`, so two such
+/// names never look the same.
 pub fn display(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
+    let s = match p.to_str() {
+        Some(s) => s.replace('\\', "/"),
+        None => {
+            let mut out = String::new();
+            for chunk in p.as_os_str().as_encoded_bytes().utf8_chunks() {
+                out.push_str(&chunk.valid().replace('\\', "/"));
+                for b in chunk.invalid() {
+                    out.push_str(&format!("\\x{b:02X}"));
+                }
+            }
+            out
+        }
+    };
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
@@ -374,6 +485,22 @@ mod tests {
         let s = snip("\u{202E}قال\tموسكو\u{2066}x\u{2069}\u{FFFF}", "موسكو");
         assert_eq!(s.before, "قال ");
         assert_eq!(s.after, "x");
+    }
+
+    #[test]
+    fn snippet_on_a_long_line_is_the_same_as_on_its_neighbourhood() {
+        // Issue 5: the snippet looks only near the name, with the same result.
+        let pad = "ك".repeat(500);
+        let text = format!("{pad} قال إن ألماتي مدينة {pad}");
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before && s.cut_after);
+        assert_eq!((s.before.as_str(), s.after.as_str()), ("قال إن ", " مدينة"));
+        let short = snip("\nقال إن ألماتي مدينة\n", "ألماتي");
+        assert_eq!(
+            (short.before.as_str(), short.after.as_str()),
+            ("قال إن ", " مدينة")
+        );
+        assert!(!short.cut_before && !short.cut_after);
     }
 
     #[test]

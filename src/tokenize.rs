@@ -130,15 +130,26 @@ fn is_link_chunk(chunk: &str) -> bool {
     if chunk.contains("://") || chunk.starts_with("www.") || chunk.contains('@') {
         return true;
     }
-    // latin.latin or latin/latin: a domain or path.
-    let cs: Vec<char> = chunk.chars().collect();
-    cs.windows(3).any(|w| {
-        (w[1] == '.' || w[1] == '/')
-            && w[0].is_ascii_alphanumeric()
-            && w[2].is_ascii_alphanumeric()
-            && cs.iter().any(|c| c.is_ascii_alphabetic())
-            && (w[1] == '/' || !w[2].is_ascii_digit())
-    })
+    // latin.latin or latin/latin: a domain or path. One pass, no allocation:
+    // a chunk may be a whole 200 MB line.
+    if !chunk.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let mut it = chunk.chars();
+    let (Some(mut a), Some(mut b)) = (it.next(), it.next()) else {
+        return false;
+    };
+    for c in it {
+        if (b == '.' || b == '/')
+            && a.is_ascii_alphanumeric()
+            && c.is_ascii_alphanumeric()
+            && (b == '/' || !c.is_ascii_digit())
+        {
+            return true;
+        }
+        (a, b) = (b, c);
+    }
+    false
 }
 
 #[cfg(test)]

@@ -99,8 +99,9 @@ fn duplicate_form_under_two_entities_is_rejected() {
     let o = run(p.path(), &["scan"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o)
-            .contains("glossary/zz-dup.csv:2: column `form`: form `الماتا` of entity `other-city`"),
+        stderr(&o).contains(
+            "glossary/zz-dup.csv:2:4: column `form`: form `الماتا` of entity `other-city`"
+        ),
         "{}",
         stderr(&o)
     );

@@ -79,6 +79,14 @@ pub fn report_error(e: &dyn std::fmt::Display) {
     }
 }
 
+/// Print a notice on stderr: something skipped on purpose, not a failure.
+pub fn report_notice(e: &dyn std::fmt::Display) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("glossalign: notice: {e}");
+    }
+}
+
 /// Parse arguments and run.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {

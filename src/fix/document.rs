@@ -3,7 +3,7 @@
 //! read differently), so that one `fix` run is final: a second run changes
 //! nothing.
 
-use crate::fix::apply;
+use crate::fix::{apply, Fix};
 use crate::lint::{Finding, Linter};
 use crate::markup::InputFormat;
 use crate::source::SourceFile;
@@ -14,6 +14,9 @@ pub const MAX_ROUNDS: usize = 10;
 /// What fixing one document did.
 #[derive(Debug, Clone)]
 pub struct Fixed {
+    /// The fixed document (same encoding, BOM and line endings as the
+    /// original): `doc.encode(&doc.text)` gives the bytes to write.
+    pub doc: SourceFile,
     /// The file's text as stored (BOM included).
     pub original: String,
     /// The text after fixing (BOM included).
@@ -52,32 +55,42 @@ pub fn fix_document(
     let mut applied = 0;
     let mut findings = linter.lint(&current, format);
     for _ in 0..MAX_ROUNDS {
-        let fixes: Vec<_> = findings
+        // Edits hold offsets into the stored file; apply them to the text.
+        let fixes: Vec<Fix> = findings
             .iter()
             .filter_map(|f| f.fix.as_ref())
             .filter(|f| f.allowed(unsafe_fixes))
+            .map(|f| in_text(&current, f))
             .collect();
         if fixes.is_empty() {
             break;
         }
-        let text = stored(&current);
-        let out = apply(&text, fixes);
-        if out.applied == 0 || out.text == text {
+        let out = apply(&current.text, &fixes);
+        if out.applied == 0 || out.text == current.text {
             break;
         }
         applied += out.applied;
-        let body = out.text[current.bom_len..].to_string();
-        let mut next = SourceFile::from_text(current.display.clone(), body, current.bom_len);
-        next.path = current.path.clone();
-        current = next;
+        current = current.with_text(out.text);
         findings = linter.lint(&current, format);
     }
     Fixed {
         original,
         fixed: stored(&current),
+        doc: current,
         applied,
         remaining: findings,
     }
+}
+
+/// `fix` with its edits' file offsets turned into offsets into `doc.text`
+/// (they differ by the BOM, and by more in UTF-16 and Windows-1256).
+fn in_text(doc: &SourceFile, fix: &Fix) -> Fix {
+    let mut f = fix.clone();
+    for e in &mut f.edits {
+        e.start = doc.text_offset(e.start);
+        e.end = doc.text_offset(e.end);
+    }
+    f
 }
 
 #[cfg(test)]

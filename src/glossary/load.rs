@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, GlossaryIssue};
 use crate::glossary::{Entity, EntityType, Form, Glossary, Status, REQUIRED_COLUMNS, TERM_TYPES};
 use crate::key::form_keys;
+use crate::source::encoding::looks_like_windows_1256;
 
 /// Expand glossary paths (files or folders) into the CSV files to load, in
 /// sorted order within each folder.
@@ -79,6 +80,9 @@ struct Builder {
     g: Glossary,
     issues: Vec<GlossaryIssue>,
     by_id: HashMap<String, usize>,
+    /// Per file: column index of each header name, to give whole-glossary
+    /// problems (duplicates, collisions) a column number.
+    columns: HashMap<String, HashMap<String, usize>>,
 }
 
 struct Header {
@@ -105,8 +109,14 @@ impl Builder {
         self.g.files.push(name.to_string());
         let text = match decode(bytes) {
             Ok(t) => t,
-            Err(msg) => {
-                self.issue(name, 0, None, msg);
+            Err(d) => {
+                self.issues.push(GlossaryIssue {
+                    file: name.to_string(),
+                    line: d.line,
+                    column: Some(d.column),
+                    column_name: None,
+                    message: d.message,
+                });
                 return;
             }
         };
@@ -168,7 +178,14 @@ impl Builder {
                     REQUIRED_COLUMNS.join(",")
                 )
             };
-            self.issue(name, line, None, msg);
+            let column = if looks_like_data { Some(1) } else { None };
+            self.issues.push(GlossaryIssue {
+                file: name.to_string(),
+                line,
+                column,
+                column_name: None,
+                message: msg,
+            });
             return None;
         }
         let mut seen = HashMap::new();
@@ -195,6 +212,13 @@ impl Builder {
                 return None;
             }
         }
+        self.columns.insert(
+            name.to_string(),
+            cols.iter()
+                .enumerate()
+                .map(|(i, c)| (c.clone(), i))
+                .collect(),
+        );
         let term_type = cols.iter().position(|c| c == "term_type");
         let extra: Vec<(usize, String)> = cols
             .iter()
@@ -219,17 +243,38 @@ impl Builder {
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             return; // blank line
         }
+        // A quote that never closes swallows line breaks (and usually the rest
+        // of the file) into one field: say so rather than count fields.
+        if let Some(i) = rec.iter().position(|f| f.contains(['\n', '\r'])) {
+            let is_note = h.required[5] == i || h.extra.iter().any(|(k, _)| *k == i);
+            if !is_note || rec.len() != h.width {
+                let lines = rec.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+                self.issues.push(GlossaryIssue {
+                    file: name.to_string(),
+                    line,
+                    column: Some(i + 1),
+                    column_name: None,
+                    message: format!(
+                        "unbalanced quote: a quoted field opened here runs over {} more line(s); close it with `\"` (and write a quote inside a field as `\"\"`)",
+                        lines
+                    ),
+                });
+                return;
+            }
+        }
         if rec.len() != h.width {
-            self.issue(
-                name,
+            let column = rec.len().min(h.width) + 1;
+            self.issues.push(GlossaryIssue {
+                file: name.to_string(),
                 line,
-                None,
-                format!(
+                column: Some(column),
+                column_name: None,
+                message: format!(
                     "wrong number of fields: expected {} (as in the header), found {}",
                     h.width,
                     rec.len()
                 ),
-            );
+            });
             return;
         }
         let get = |k: usize| rec.get(h.required[k]).unwrap_or("");
@@ -380,6 +425,15 @@ impl Builder {
     fn finish(mut self) -> Result<Glossary, Error> {
         self.check_preferred();
         self.check_collisions();
+        for issue in &mut self.issues {
+            if let (None, Some(name)) = (issue.column, &issue.column_name) {
+                issue.column = self
+                    .columns
+                    .get(&issue.file)
+                    .and_then(|c| c.get(name))
+                    .map(|i| i + 1);
+            }
+        }
         if self.issues.is_empty() {
             Ok(self.g)
         } else {
@@ -498,32 +552,81 @@ impl Builder {
     }
 }
 
-/// Decode glossary bytes: UTF-8 with or without BOM. Other encodings get an
-/// error that says what the file looks like and how to fix it.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            "file is UTF-16 (as Excel's \"Unicode Text\" saves it); save it as \"CSV UTF-8\""
-                .into(),
-        );
+/// A decoding problem: 1-based line and CSV column, and the message.
+struct DecodeIssue {
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+/// Decode glossary bytes: UTF-8 with or without BOM. Glossaries are reviewed
+/// like code and rewritten by `glossary fmt`, so they have one encoding;
+/// anything else (UTF-16 from Excel's "Unicode Text", Windows-1256 from an
+/// old Excel) gets an error that says what the file looks like and how to
+/// convert it.
+fn decode(bytes: &[u8]) -> Result<String, DecodeIssue> {
+    for (bom, name) in [(&[0xFF, 0xFE], "UTF-16LE"), (&[0xFE, 0xFF], "UTF-16BE")] {
+        if bytes.starts_with(bom) {
+            return Err(DecodeIssue {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "file is {name} (as Excel's \"Unicode Text\" saves it), not UTF-8: save it as \"CSV UTF-8\", or convert it with `iconv -f UTF-16 -t UTF-8`"
+                ),
+            });
+        }
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let off = e.valid_up_to() + (bytes.len() - body.len());
-            let line = 1 + body[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            let hint = if body.iter().filter(|&&b| b >= 0xC0).count() > 0 {
-                " (it looks like a legacy encoding such as Windows-1256; save it as \"CSV UTF-8\")"
+    let bom_len = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[bom_len..];
+    let bad = match body.iter().position(|&b| b == 0) {
+        Some(nul) => Some((
+            nul,
+            "NUL byte",
+            " (UTF-16 without a byte order mark, or not a text file): save it as \"CSV UTF-8\"",
+        )),
+        None => std::str::from_utf8(body).err().map(|e| {
+            let hint = if looks_like_windows_1256(body) {
+                "; it looks like Windows-1256 (Arabic): save it as \"CSV UTF-8\", or convert it with `iconv -f CP1256 -t UTF-8`"
             } else {
                 ""
             };
-            Err(format!("line {line}: invalid UTF-8 at byte {off}{hint}"))
+            (e.valid_up_to(), "invalid UTF-8", hint)
+        }),
+    };
+    match bad {
+        None => Ok(String::from_utf8_lossy(body).into_owned()),
+        Some((at, what, hint)) => {
+            let (line, column) = csv_position(&body[..at]);
+            Err(DecodeIssue {
+                line,
+                column,
+                message: format!("{what} at byte {}{hint}", at + bom_len),
+            })
         }
     }
+}
+
+/// 1-based (line, CSV field) at the end of `prefix`, following quotes.
+fn csv_position(prefix: &[u8]) -> (usize, usize) {
+    let (mut line, mut field, mut quoted) = (1, 1, false);
+    for &b in prefix {
+        match b {
+            b'\n' => {
+                line += 1;
+                if !quoted {
+                    field = 1;
+                }
+            }
+            b'"' => quoted = !quoted,
+            b',' if !quoted => field += 1,
+            _ => {}
+        }
+    }
+    (line, field)
 }
 
 fn csv_error_text(e: &csv::Error) -> String {
@@ -621,7 +724,7 @@ mod tests {
         );
         fails_with(
             &format!("{HEADER}x,place,ar,روسيا,preferred,\nx,place,ar,روسيه,preferred,\n"),
-            "g.csv:3: column `status`: entity `x` has a second preferred `ar` form",
+            "g.csv:3:5: column `status`: entity `x` has a second preferred `ar` form",
         );
     }
 
@@ -637,7 +740,7 @@ mod tests {
     fn rejects_the_same_normalised_form_under_two_entities() {
         fails_with(
             &format!("{HEADER}a,place,ar,الأمن,preferred,\nb,place,ar,الامن,preferred,\n"),
-            "g.csv:3: column `form`: form `الامن` of entity `b` normalises to `الامن`, the same as form `الأمن` of entity `a` at g.csv:2",
+            "g.csv:3:4: column `form`: form `الامن` of entity `b` normalises to `الامن`, the same as form `الأمن` of entity `a` at g.csv:2",
         );
         fails_with(
             &format!("{HEADER}a,place,ar,نور سلطان,preferred,\nb,place,ar,نورسلطان,preferred,\n"),
@@ -649,9 +752,17 @@ mod tests {
     fn rejects_wrong_field_count_and_bad_quotes() {
         fails_with(
             &format!("{HEADER}x,place,ar,روسيا,preferred\n"),
-            "g.csv:2: wrong number of fields: expected 6",
+            "g.csv:2:6: wrong number of fields: expected 6 (as in the header), found 5",
         );
-        fails_with(&format!("{HEADER}x,place,ar,\"روسيا,preferred,\n"), "g.csv");
+        fails_with(
+            &format!("{HEADER}x,place,ar,\"روسيا,preferred,\ny,place,ar,موسكو,preferred,\n"),
+            "g.csv:2:4: unbalanced quote: a quoted field opened here runs over 2 more line(s)",
+        );
+        // A line break inside a quoted note is fine.
+        assert!(load_str(&format!(
+            "{HEADER}x,place,ar,روسيا,preferred,\"two\nlines\"\n"
+        ))
+        .is_ok());
     }
 
     #[test]
@@ -661,7 +772,10 @@ mod tests {
         let e = load_sources(&[("g.csv".into(), utf16)])
             .unwrap_err()
             .to_string();
-        assert!(e.contains("UTF-16"), "{e}");
+        assert!(
+            e.starts_with("glossary error: g.csv:1:1: file is UTF-16LE"),
+            "{e}"
+        );
         let cp1256: Vec<u8> = [
             HEADER.as_bytes(),
             b"x,place,ar,\xD1\xE6\xD3\xED\xC7,preferred,\n",
@@ -670,9 +784,9 @@ mod tests {
         let e = load_sources(&[("g.csv".into(), cp1256)])
             .unwrap_err()
             .to_string();
-        assert!(
-            e.contains("g.csv: line 2: invalid UTF-8 at byte") && e.contains("Windows-1256"),
-            "{e}"
+        assert_eq!(
+            e,
+            "glossary error: g.csv:2:4: invalid UTF-8 at byte 48; it looks like Windows-1256 (Arabic): save it as \"CSV UTF-8\", or convert it with `iconv -f CP1256 -t UTF-8`"
         );
     }
 

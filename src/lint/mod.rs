@@ -206,7 +206,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Offset into `doc.text` of a file offset.
     fn text_offset(&self, file_offset: usize) -> usize {
-        file_offset - self.doc.bom_len
+        self.doc.text_offset(file_offset)
     }
 
     /// A finding at a mention.

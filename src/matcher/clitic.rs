@@ -22,6 +22,8 @@ pub struct Split {
 const CONJ: [char; 2] = ['و', 'ف'];
 const PREP: [char; 3] = ['ب', 'ك', 'ل'];
 const MIN_REST_CHARS: usize = 2;
+/// Letters of a token inspected (more than any prefix plus [`MIN_REST_CHARS`]).
+const LOOK_AHEAD: usize = 8;
 
 /// All readings of `token` (normalised Arabic), the plain one first, then by
 /// number of letters removed.
@@ -32,7 +34,9 @@ pub fn splits(token: &str) -> Vec<Split> {
         restore: "",
         elided_article: false,
     }];
-    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    // Only the first few letters matter (at most 3 removed, 2 kept); a token
+    // may be a whole 200 MB line, so look no further.
+    let chars: Vec<(usize, char)> = token.char_indices().take(LOOK_AHEAD).collect();
     let n = chars.len();
     let at = |k: usize| chars.get(k).map(|c| c.1);
     let byte = |k: usize| chars.get(k).map_or(token.len(), |c| c.0);

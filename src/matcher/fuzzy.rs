@@ -109,16 +109,26 @@ pub const AMBIGUITY_MARGIN: f64 = 0.03;
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
     postings: HashMap<String, Vec<usize>>,
+    /// Letters in the longest indexed key.
+    max_chars: usize,
 }
+
+/// A key this many letters longer than every indexed form cannot be within
+/// [`max_distance`] (at most 2.0) of any: each extra letter costs at least
+/// 0.3. Checked first, so a 200 MB "word" costs nothing.
+const MAX_LENGTH_GAP: usize = 7;
 
 impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
         let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut max_chars = 0;
         for (i, f) in g.forms.iter().enumerate() {
-            if !f.is_arabic() || f.key.chars().count() < MIN_FUZZY_CHARS {
+            let chars = f.key.chars().count();
+            if !f.is_arabic() || chars < MIN_FUZZY_CHARS {
                 continue;
             }
+            max_chars = max_chars.max(chars);
             let sk = skeleton(&f.key);
             if sk.chars().count() < 2 {
                 continue;
@@ -130,7 +140,10 @@ impl FuzzyIndex {
                 }
             }
         }
-        Self { postings }
+        Self {
+            postings,
+            max_chars,
+        }
     }
 
     /// Candidate forms for a loose key (deduplicated, ascending).
@@ -154,7 +167,7 @@ impl FuzzyIndex {
     /// unlisted spelling of some glossary form.
     pub fn decide(&self, g: &Glossary, key: &str, had_article: bool) -> Option<Decision> {
         let len = key.chars().count();
-        if len < MIN_FUZZY_CHARS {
+        if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
             return None;
         }
         let candidates = self.candidates(key);

@@ -17,7 +17,7 @@ pub mod explain;
 pub mod fuzzy;
 pub mod similarity;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::glossary::index::FormIndex;
 use crate::glossary::Glossary;
@@ -141,15 +141,62 @@ impl<'g> Matcher<'g> {
 
     /// Find all names in `text`, sorted by start offset, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Match> {
+        self.find_in_document(text, None)
+    }
+
+    /// Entities named in full (exact and multi-word matches) in `text`: what
+    /// the surname rule calls "named in full in this document". A caller
+    /// that matches a large document in parts collects this over all parts
+    /// first (see [`Matcher::find_in_document`]).
+    pub fn named_in_full(&self, text: &str) -> HashSet<usize> {
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
         let mut covered = vec![false; toks.len()];
+        self.first_passes(text, &norm, &toks, &mut covered)
+            .iter()
+            .map(|m| m.entity)
+            .collect()
+    }
+
+    /// [`Matcher::find`] on `text`, a part of a larger document in which the
+    /// entities `named` are named in full (`None`: `text` is the whole
+    /// document).
+    pub fn find_in_document(&self, text: &str, named: Option<&HashSet<usize>>) -> Vec<Match> {
+        let norm = normalize(text);
+        let toks = tokenize(&norm.text);
+        let mut covered = vec![false; toks.len()];
+        let mut out = self.first_passes(text, &norm, &toks, &mut covered);
+        let own: HashSet<usize>;
+        let named = match named {
+            Some(n) => n,
+            None => {
+                own = out.iter().map(|m| m.entity).collect();
+                &own
+            }
+        };
+        let surnames = self.surname_pass(&norm, &toks, &mut covered, named);
+        out.extend(surnames);
+        if self.options.fuzzy {
+            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered));
+        }
+        out.sort_by_key(|m| m.start);
+        self.join_given_names(text, out)
+    }
+
+    /// The exact pass, then (with fuzzy matching on) the multi-word pass.
+    fn first_passes(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        toks: &[Token],
+        covered: &mut [bool],
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            match self.exact_at(&norm, &toks, i) {
+            match self.exact_at(norm, toks, i) {
                 Some(w) => {
-                    out.push(self.exact_match(text, &norm, &toks, &w));
+                    out.push(self.exact_match(text, norm, toks, &w));
                     covered[w.first..=w.last].iter_mut().for_each(|c| *c = true);
                     i = w.last + 1;
                 }
@@ -157,16 +204,10 @@ impl<'g> Matcher<'g> {
             }
         }
         if self.options.fuzzy {
-            let words = self.word_pass(&norm, &toks, &mut covered);
+            let words = self.word_pass(norm, toks, covered);
             out.extend(words);
         }
-        let surnames = self.surname_pass(&norm, &toks, &mut covered, &out);
-        out.extend(surnames);
-        if self.options.fuzzy {
-            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered));
-        }
-        out.sort_by_key(|m| m.start);
-        self.join_given_names(text, out)
+        out
     }
 
     /// A place or other non-person match right before a person's surname is
@@ -274,7 +315,7 @@ impl<'g> Matcher<'g> {
         norm: &Normalized,
         toks: &[Token],
         covered: &mut [bool],
-        found: &[Match],
+        named: &HashSet<usize>,
     ) -> Vec<Match> {
         let mut out = Vec::new();
         if self.surnames.is_empty() {
@@ -295,10 +336,8 @@ impl<'g> Matcher<'g> {
                 if persons.is_empty() {
                     continue;
                 }
-                let in_doc: Vec<&(usize, usize)> = persons
-                    .iter()
-                    .filter(|(e, _)| found.iter().any(|m| m.entity == *e))
-                    .collect();
+                let in_doc: Vec<&(usize, usize)> =
+                    persons.iter().filter(|(e, _)| named.contains(e)).collect();
                 let (pick, why, rivals) = match (persons.len(), in_doc.len()) {
                     (1, _) => (
                         persons[0],

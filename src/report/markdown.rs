@@ -24,6 +24,23 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A file name as inline code: backticks cannot close the span early, `|`
+/// cannot split a table cell, and a line break cannot end the line.
+pub fn code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('`');
+    for c in s.chars() {
+        match c {
+            '`' => out.push('\''),
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out.push('`');
+    out
+}
+
 fn lines_list(lines: &[usize]) -> String {
     let mut uniq: Vec<usize> = lines.to_vec();
     uniq.dedup();
@@ -87,8 +104,8 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
                     .collect();
                 let _ = writeln!(
                     o,
-                    "- `{}` — **{}** ({}): {}",
-                    d.file.replace('`', "'"),
+                    "- {} — **{}** ({}): {}",
+                    code(&d.file),
                     escape(&e.canonical_ar),
                     escape(&e.canonical_en),
                     parts.join(", ")
@@ -114,11 +131,7 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
             "| Spelling | Status | Count | Files | Use instead |\n|---|---|---:|---|---|"
         );
         for sp in &e.spellings {
-            let files: Vec<String> = sp
-                .files
-                .iter()
-                .map(|f| format!("`{}`", f.replace('`', "'")))
-                .collect();
+            let files: Vec<String> = sp.files.iter().map(|f| code(f)).collect();
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} |",
@@ -145,8 +158,8 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
                 .collect();
             let _ = writeln!(
                 o,
-                "- Inconsistent in `{}`: {}",
-                d.file.replace('`', "'"),
+                "- Inconsistent in {}: {}",
+                code(&d.file),
                 parts.join(", ")
             );
         }
@@ -166,5 +179,10 @@ mod tests {
         assert_eq!(escape("<script>|*x*"), "&lt;script&gt;\\|\\*x\\*");
         assert_eq!(escape("ألماتي"), "ألماتي");
         assert_eq!(escape("a\nb"), "a b");
+    }
+
+    #[test]
+    fn file_names_cannot_break_code_spans_or_tables() {
+        assert_eq!(code("a`b|c\nd.txt"), "`a'b\\|c d.txt`");
     }
 }

@@ -84,11 +84,20 @@ pub fn run(a: &FixArgs) -> i32 {
             fixes += fixed.applied;
             files_changed += 1;
         }
+        // Written back in the document's own encoding, BOM and line endings.
+        let bytes = match fixed.doc.encode(&fixed.doc.text) {
+            Ok(b) => b,
+            Err(e) => {
+                report_error(&e);
+                errors.push(e);
+                continue;
+            }
+        };
         let written = match input {
-            Input::Stdin(_) => out.write_all(fixed.fixed.as_bytes()),
+            Input::Stdin(_) => out.write_all(&bytes),
             Input::File { path, .. } if a.write => {
                 if fixed.changed() {
-                    if let Err(e) = write_atomic(path, fixed.fixed.as_bytes()) {
+                    if let Err(e) = write_atomic(path, &bytes) {
                         report_error(&e);
                         errors.push(e);
                     }

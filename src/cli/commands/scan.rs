@@ -2,12 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use crate::cli::{report_error, GlossaryArgs, EXIT_ERROR, EXIT_OK};
+use crate::cli::{report_error, report_notice, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::matcher::{MatchOptions, Matcher};
-use glossalign::run::{render_reports, scan_paths, write_reports};
+use glossalign::run::{render_reports, scan_paths_with, write_reports, ScanOptions};
+use glossalign::source::InputEncoding;
 
 #[derive(Args, Debug)]
 pub struct ScanArgs {
@@ -27,6 +28,31 @@ pub struct ScanArgs {
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Encoding of documents without a byte order mark: `utf-8`, or `cp1256`
+    /// to read files that are not valid UTF-8 as Windows-1256 (files with a
+    /// BOM follow their BOM; valid UTF-8 stays UTF-8).
+    #[arg(long, value_enum, value_name = "ENCODING", default_value = "utf-8")]
+    pub encoding: EncodingArg,
+}
+
+/// Values of `--encoding`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingArg {
+    /// UTF-8 (or UTF-16 with a BOM).
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Windows-1256 for files that are not valid UTF-8.
+    #[value(name = "cp1256", alias = "windows-1256")]
+    Cp1256,
+}
+
+impl From<EncodingArg> for InputEncoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Utf8 => InputEncoding::Utf8,
+            EncodingArg::Cp1256 => InputEncoding::Windows1256,
+        }
+    }
 }
 
 pub fn run(a: &ScanArgs) -> i32 {
@@ -44,7 +70,13 @@ pub fn run(a: &ScanArgs) -> i32 {
     } else {
         a.paths.clone()
     };
-    let outcome = scan_paths(&matcher, &paths);
+    let options = ScanOptions {
+        encoding: a.encoding.into(),
+    };
+    let outcome = scan_paths_with(&matcher, &paths, &options);
+    for n in &outcome.notices {
+        report_notice(n);
+    }
     for e in &outcome.errors {
         report_error(e);
     }
@@ -76,8 +108,14 @@ pub fn run(a: &ScanArgs) -> i32 {
         EXIT_OK
     } else {
         report_error(&format!(
-            "{} input(s) skipped because of errors",
-            outcome.errors.len()
+            "{} input(s) skipped because of errors: {}",
+            outcome.errors.len(),
+            outcome
+                .errors
+                .iter()
+                .map(|e| e.path().unwrap_or("?"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         EXIT_ERROR
     }
