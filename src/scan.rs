@@ -17,7 +17,7 @@ use crate::matcher::{spelling, Match, MatchKind, Matcher};
 use crate::source::SourceFile;
 
 mod segment;
-pub use segment::{segments, SEGMENT_LEN};
+pub use segment::{context_start, segments, SEGMENT_LEN};
 
 /// One name found in one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -202,13 +202,15 @@ pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> Do
     });
     let mut mentions = Vec::new();
     for (start, end) in parts {
+        let from = segment::context_start(&view.text, start);
         mentions.extend(
             matcher
-                .find_in_document(&view.text[start..end], named.as_ref())
+                .find_in_document(&view.text[from..end], named.as_ref())
                 .into_iter()
+                .filter(|m| from + m.start >= start)
                 .map(|mut m| {
-                    m.start += start;
-                    m.end += start;
+                    m.start += from;
+                    m.end += from;
                     to_mention(g, doc, view, m)
                 }),
         );

@@ -1,14 +1,16 @@
 //! The matcher over arbitrary text, with the shipped glossary: every
 //! mention's span is the surface in the original text, mentions are sorted
-//! and disjoint, and matching in small segments finds the same.
+//! and disjoint, and matching in small segments (with their context, as
+//! `scan` does) finds the same.
 #![no_main]
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use glossalign::glossary::load::load_sources;
 use glossalign::glossary::Glossary;
 use glossalign::matcher::{MatchOptions, Matcher};
-use glossalign::scan::{scan_document, segments};
+use glossalign::scan::{context_start, scan_document, segments};
 use glossalign::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
@@ -53,13 +55,24 @@ fuzz_target!(|s: &str| {
         last_end = men.byte_end;
     }
     let whole = m.find(s);
+    let segs = segments(s, 16);
+    let named: HashSet<usize> = segs
+        .iter()
+        .flat_map(|&(a, b)| m.named_in_full(&s[a..b]))
+        .collect();
     let mut parts = Vec::new();
-    for (a, b) in segments(s, 16) {
-        parts.extend(m.find(&s[a..b]).into_iter().map(|mut x| {
-            x.start += a;
-            x.end += a;
-            x
-        }));
+    for (a, b) in segs {
+        let from = context_start(s, a);
+        parts.extend(
+            m.find_in_document(&s[from..b], Some(&named))
+                .into_iter()
+                .filter(|x| from + x.start >= a)
+                .map(|mut x| {
+                    x.start += from;
+                    x.end += from;
+                    x
+                }),
+        );
     }
     assert_eq!(parts, whole, "segmented matching differs");
 });

@@ -17,11 +17,13 @@ pub const SEGMENT_LEN: usize = 1 << 20;
 /// bytes (the last may be shorter), cut only where no name can cross: after
 /// a blank line, or after the spaces that follow sentence punctuation. A
 /// segment grows past `target` until such a place comes (a text without any
-/// is one segment). Matching each segment alone (given the entities named in
-/// full anywhere in the text, see [`Matcher::find_in_document`]) finds
-/// exactly what matching the whole text finds: a name never spans
-/// punctuation or a blank line, a link or handle never spans a space, and no
-/// mark follows the cut.
+/// is one segment). Matching each segment alone — from its
+/// [`context_start`], keeping the matches that start in the segment, and
+/// given the entities named in full anywhere in the text (see
+/// [`Matcher::find_in_document`]) — finds exactly what matching the whole
+/// text finds: a name never spans punctuation or a blank line, a link or
+/// handle never spans a space, no mark follows the cut, and the words the
+/// matcher looks back at are in the context.
 pub fn segments(text: &str, target: usize) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -105,6 +107,42 @@ fn starts_fresh(rest: &str) -> bool {
     true
 }
 
+/// Words of context matched before a segment (and then dropped): the
+/// matcher looks back a few words (a title such as الرئيس before a name
+/// raises a fuzzy match's confidence, across punctuation).
+const CONTEXT_WORDS: usize = 8;
+/// At most this many bytes of context (then from the next word start).
+const CONTEXT_BYTES: usize = 64 * 1024;
+
+/// Where to start matching for a segment that begins at `at`: a few
+/// whitespace-delimited words earlier, so that the matcher sees the same
+/// words before the segment's first name as in the whole text. Matches that
+/// start before `at` belong to the previous segment and are dropped.
+pub fn context_start(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let floor = at.saturating_sub(CONTEXT_BYTES);
+    let (mut p, mut words) = (at, 0);
+    while p > floor && words < CONTEXT_WORDS {
+        while p > floor && b[p - 1].is_ascii_whitespace() {
+            p -= 1;
+        }
+        let end = p;
+        while p > 0 && !b[p - 1].is_ascii_whitespace() {
+            p -= 1;
+        }
+        if p < floor {
+            // A word that runs past the byte budget: start after it.
+            return end
+                + b[end..at]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_whitespace())
+                    .count();
+        }
+        words += usize::from(text[p..end].chars().any(char::is_alphanumeric));
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +174,19 @@ mod tests {
         assert_eq!(segs.first().unwrap().0, 0);
         assert_eq!(segs.last().unwrap().1, text.len());
         assert!(segs.windows(2).all(|w| w[0].1 == w[1].0));
+    }
+
+    #[test]
+    fn context_reaches_back_a_few_words_from_a_word_start() {
+        let text = "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10. name";
+        let at = text.find("name").unwrap();
+        assert_eq!(
+            &text[context_start(text, at)..at],
+            "w3 w4 w5 w6 w7 w8 w9 w10. "
+        );
+        assert_eq!(context_start(text, 3), 0);
+        // Punctuation alone is not a word.
+        let short = "a - - b. c";
+        assert_eq!(&short[context_start(short, 9)..9], "a - - b. ");
     }
 }
