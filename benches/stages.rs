@@ -98,11 +98,17 @@ fn exact_and_fuzzy(b: Bencher) {
 fn scan_document_fuzzy(b: Bencher) {
     let m = Matcher::new(glossary(), MatchOptions { fuzzy: true });
     let doc = SourceFile::from_text("bench.txt", corpus().to_string(), 0);
-    b.counter(bytes()).bench(|| scan_document(&m, black_box(&doc)));
+    b.counter(bytes())
+        .bench(|| scan_document(&m, black_box(&doc)));
 }
 
 #[divan::bench(sample_count = 5)]
 fn glossary_index(b: Bencher) {
     let g = glossary();
-    b.bench(|| Matcher::new(black_box(g), MatchOptions::default()).glossary().forms.len());
+    b.bench(|| {
+        Matcher::new(black_box(g), MatchOptions::default())
+            .glossary()
+            .forms
+            .len()
+    });
 }

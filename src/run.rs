@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::atomic::write_atomic;
 use crate::error::Error;
 use crate::glossary::Glossary;
-use crate::matcher::Matcher;
+use crate::matcher::{MatchScratch, Matcher};
 use crate::report;
-use crate::scan::{collect_inputs, scan_document, DocumentResult};
+use crate::scan::{collect_inputs, scan_document_with, DocumentResult};
 use crate::source::SourceFile;
 
 /// What a scan produced: per-document results, and the problems met (each
@@ -25,9 +25,10 @@ pub struct ScanOutcome {
 pub fn scan_paths(matcher: &Matcher<'_>, paths: &[PathBuf]) -> ScanOutcome {
     let (files, mut errors) = collect_inputs(paths);
     let mut documents = Vec::with_capacity(files.len());
+    let mut scratch = MatchScratch::default();
     for f in files {
         match SourceFile::read(&f.path, f.display) {
-            Ok(doc) => documents.push(scan_document(matcher, &doc)),
+            Ok(doc) => documents.push(scan_document_with(matcher, &doc, &mut scratch)),
             Err(e) => errors.push(e),
         }
     }

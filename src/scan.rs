@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
-use crate::matcher::{spelling, MatchKind, Matcher};
+use crate::matcher::{spelling, MatchKind, MatchScratch, Matcher};
 use crate::source::SourceFile;
 
 /// One name found in one document.
@@ -73,9 +73,19 @@ pub struct DocumentResult {
 
 /// Scan one decoded document.
 pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult {
+    scan_document_with(matcher, doc, &mut MatchScratch::default())
+}
+
+/// [`scan_document`] with a scratch reused across documents (see
+/// [`MatchScratch`]).
+pub fn scan_document_with(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    scratch: &mut MatchScratch,
+) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
     let mentions = matcher
-        .find(&doc.text)
+        .find_with(&doc.text, scratch)
         .into_iter()
         .map(|m| {
             let (line, column) = doc.line_col(m.start);

@@ -13,7 +13,9 @@
 use std::collections::HashMap;
 
 use crate::glossary::Glossary;
-use crate::matcher::similarity::{class_rep, compare, is_vowel, Comparison};
+use crate::matcher::similarity::{
+    class_rep, compare, distance_within, is_vowel, Comparison, DistanceScratch, Letters, HAMZA_EDIT,
+};
 
 /// Shortest key (in letters) that may be matched fuzzily.
 pub const MIN_FUZZY_CHARS: usize = 5;
@@ -34,20 +36,6 @@ pub fn skeleton(key: &str) -> String {
         last = Some(r);
     }
     out
-}
-
-fn deletions(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len())
-        .map(|k| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != k)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect()
 }
 
 /// Largest weighted distance accepted for a key of `len` letters.
@@ -97,29 +85,72 @@ pub const AMBIGUITY_MARGIN: f64 = 0.03;
 /// Skeleton index over the Arabic forms of a glossary.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
-    postings: HashMap<String, Vec<usize>>,
+    /// Skeleton (or skeleton with one letter deleted) → forms, ascending.
+    postings: HashMap<Box<str>, Vec<u32>>,
+    /// Loose key → indexed forms (for the nisba check).
+    by_key: HashMap<Box<str>, Vec<u32>>,
+    /// Per form of the glossary: first skeleton letter and number of letters
+    /// of its key (`None` for forms that are not indexed).
+    info: Vec<Option<(char, u16)>>,
+}
+
+/// Reusable buffers for [`FuzzyIndex::decide_with`]: one per thread, so a
+/// decision allocates nothing unless it accepts a candidate.
+#[derive(Debug, Default)]
+pub struct FuzzyScratch {
+    variant: String,
+    text: Letters,
+    form: Letters,
+    distance: DistanceScratch,
+    /// `seen[form] == stamp` when the form was already looked at for this key.
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+/// The skeleton, then the skeleton with each letter deleted in turn, written
+/// one after the other into `buf`; calls `f` with each.
+fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    f(sk);
+    for (i, c) in sk.char_indices() {
+        buf.clear();
+        buf.push_str(&sk[..i]);
+        buf.push_str(&sk[i + c.len_utf8()..]);
+        f(buf);
+    }
 }
 
 impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut info = vec![None; g.forms.len()];
+        let mut buf = String::new();
         for (i, f) in g.forms.iter().enumerate() {
-            if !f.is_arabic() || f.key.chars().count() < MIN_FUZZY_CHARS {
+            let len = f.key.chars().count();
+            if !f.is_arabic() || len < MIN_FUZZY_CHARS {
                 continue;
             }
             let sk = skeleton(&f.key);
-            if sk.chars().count() < 2 {
+            let Some(first) = sk.chars().next().filter(|_| sk.chars().count() >= 2) else {
                 continue;
-            }
-            for k in std::iter::once(sk.clone()).chain(deletions(&sk)) {
-                let list = postings.entry(k).or_default();
+            };
+            let i = i as u32;
+            info[i as usize] = Some((first, len.min(u16::MAX as usize) as u16));
+            by_key.entry(f.key.as_str().into()).or_default().push(i);
+            for_each_variant(&sk, &mut buf, |k| {
+                let list = postings.entry(k.into()).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
-            }
+            });
         }
-        Self { postings }
+        postings.values_mut().for_each(|v| v.shrink_to_fit());
+        Self {
+            postings,
+            by_key,
+            info,
+        }
     }
 
     /// Candidate forms for a loose key (deduplicated, ascending).
@@ -129,42 +160,150 @@ impl FuzzyIndex {
         if sk.chars().count() < 2 {
             return out;
         }
-        for k in std::iter::once(sk.clone()).chain(deletions(&sk)) {
-            if let Some(p) = self.postings.get(&k) {
-                out.extend_from_slice(p);
+        let mut buf = String::new();
+        for_each_variant(&sk, &mut buf, |k| {
+            if let Some(p) = self.postings.get(k) {
+                out.extend(p.iter().map(|&f| f as usize));
             }
-        }
+        });
         out.sort_unstable();
         out.dedup();
         out
     }
 
+    /// True when form `fi` is among [`candidates`](Self::candidates) of a key
+    /// whose skeleton is `sk`: the two skeletons share a one-deletion variant.
+    fn is_candidate(&self, g: &Glossary, sk: &str, fi: usize) -> bool {
+        if self.info.get(fi).is_none_or(Option::is_none) {
+            return false;
+        }
+        let mut mine: Vec<String> = Vec::new();
+        let mut buf = String::new();
+        for_each_variant(sk, &mut buf, |k| mine.push(k.to_string()));
+        let mut found = false;
+        for_each_variant(&skeleton(&g.forms[fi].key), &mut buf, |k| {
+            found |= mine.iter().any(|m| m == k);
+        });
+        found
+    }
+
+    /// True when some candidate of `key` is a name that `key` is an
+    /// adjective or plural of. Equivalent to testing [`is_nisba_of`] on every
+    /// candidate, but looks up only the few forms that could qualify: `key`
+    /// minus a nisba suffix, possibly plus the name's final vowel.
+    fn nisba_blocked(&self, g: &Glossary, key: &str, sk: &str, had_article: bool) -> bool {
+        let mut probe = String::new();
+        for suf in NISBA {
+            let Some(t) = key.strip_suffix(suf) else {
+                continue;
+            };
+            for ending in ["", "يا", "ا", "ي", "ه"] {
+                probe.clear();
+                probe.push_str(t);
+                probe.push_str(ending);
+                let Some(forms) = self.by_key.get(probe.as_str()) else {
+                    continue;
+                };
+                if is_nisba_of(key, &probe, had_article)
+                    && forms
+                        .iter()
+                        .any(|&fi| self.is_candidate(g, sk, fi as usize))
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Decide whether `key` (a loose key of text, clitics removed) is an
     /// unlisted spelling of some glossary form.
     pub fn decide(&self, g: &Glossary, key: &str, had_article: bool) -> Option<Decision> {
+        self.decide_with(g, key, had_article, &mut FuzzyScratch::default())
+    }
+
+    /// [`decide`](Self::decide) with reusable buffers. Candidates are read
+    /// straight from the postings and rejected on cheap necessary conditions
+    /// (first consonant, length difference, a distance computation that stops
+    /// once over the limit) before the full comparison, which only accepted
+    /// candidates get; the result is the same.
+    pub fn decide_with(
+        &self,
+        g: &Glossary,
+        key: &str,
+        had_article: bool,
+        scratch: &mut FuzzyScratch,
+    ) -> Option<Decision> {
         let len = key.chars().count();
         if len < MIN_FUZZY_CHARS {
             return None;
         }
-        let candidates = self.candidates(key);
-        // An adjective built on any candidate name is not a mention of any.
-        if candidates
-            .iter()
-            .any(|&fi| is_nisba_of(key, &g.forms[fi].key, had_article))
-        {
+        let sk = skeleton(key);
+        let first = sk.chars().next()?;
+        if sk.chars().count() < 2 {
             return None;
         }
+        // An adjective built on any candidate name is not a mention of any.
+        if self.nisba_blocked(g, key, &sk, had_article) {
+            return None;
+        }
+        if scratch.seen.len() != self.info.len() {
+            scratch.seen = vec![0; self.info.len()];
+            scratch.stamp = 0;
+        }
+        scratch.stamp = scratch.stamp.wrapping_add(1);
+        if scratch.stamp == 0 {
+            scratch.seen.iter_mut().for_each(|s| *s = 0);
+            scratch.stamp = 1;
+        }
+        scratch.text.set(key);
         let mut accepted: Vec<Candidate> = Vec::new();
-        for fi in candidates {
-            let f = &g.forms[fi];
-            if let Some(c) = accept(key, &f.key, had_article) {
+        let FuzzyScratch {
+            variant,
+            text,
+            form,
+            distance,
+            seen,
+            stamp,
+        } = scratch;
+        for_each_variant(&sk, variant, |k| {
+            let Some(list) = self.postings.get(k) else {
+                return;
+            };
+            for &fi in list {
+                let fi = fi as usize;
+                if seen[fi] == *stamp {
+                    continue;
+                }
+                seen[fi] = *stamp;
+                let Some((f_first, f_len)) = self.info[fi] else {
+                    continue;
+                };
+                if f_first != first {
+                    continue;
+                }
+                let f_len = f_len as usize;
+                let longer = len.max(f_len);
+                let limit = max_distance(longer) + 1e-9;
+                // Every letter one key has more than the other costs at least a hamza edit.
+                if len.abs_diff(f_len) as f64 * HAMZA_EDIT > limit {
+                    continue;
+                }
+                let f = &g.forms[fi];
+                form.set(&f.key);
+                let Some((d, hard)) = distance_within(text, form, limit, distance) else {
+                    continue;
+                };
+                if hard > max_hard_edits(longer) || d == 0.0 {
+                    continue;
+                }
                 accepted.push(Candidate {
                     form: fi,
                     entity: f.entity,
-                    cmp: c,
+                    cmp: compare(key, &f.key),
                 });
             }
-        }
+        });
         // Best per entity, then best overall (ties: lower form index).
         accepted.sort_by(|a, b| {
             b.cmp
@@ -272,6 +411,102 @@ mod tests {
         assert!(accept(&k("أرمينية"), &k("أرمينيا"), false).is_none());
         assert!(accept(&k("كازاخستاني"), &k("كازاخستان"), true).is_none());
         assert!(accept(&k("بريطانيا"), &k("بيلاروسيا"), false).is_none());
+    }
+
+    /// The decision as first written: every candidate compared in full.
+    fn reference_decide(
+        idx: &FuzzyIndex,
+        g: &Glossary,
+        key: &str,
+        had_article: bool,
+    ) -> Option<(usize, Vec<usize>, String)> {
+        if key.chars().count() < MIN_FUZZY_CHARS {
+            return None;
+        }
+        let candidates = idx.candidates(key);
+        if candidates
+            .iter()
+            .any(|&fi| is_nisba_of(key, &g.forms[fi].key, had_article))
+        {
+            return None;
+        }
+        let mut accepted: Vec<Candidate> = candidates
+            .into_iter()
+            .filter_map(|fi| {
+                let f = &g.forms[fi];
+                accept(key, &f.key, had_article).map(|cmp| Candidate {
+                    form: fi,
+                    entity: f.entity,
+                    cmp,
+                })
+            })
+            .collect();
+        accepted.sort_by(|a, b| {
+            b.cmp
+                .score
+                .total_cmp(&a.cmp.score)
+                .then(a.form.cmp(&b.form))
+        });
+        let best = accepted.first()?.clone();
+        let mut rivals: Vec<usize> = Vec::new();
+        for c in &accepted[1..] {
+            if c.entity != best.entity
+                && best.cmp.score - c.cmp.score <= AMBIGUITY_MARGIN
+                && !rivals.contains(&c.entity)
+            {
+                rivals.push(c.entity);
+            }
+        }
+        Some((best.form, rivals, best.cmp.reason()))
+    }
+
+    #[test]
+    fn fast_decision_equals_the_reference_on_glossary_variants() {
+        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap();
+        let idx = FuzzyIndex::new(&g);
+        let mut scratch = FuzzyScratch::default();
+        let mut keys: Vec<String> = Vec::new();
+        for f in g.forms.iter().filter(|f| f.is_arabic()) {
+            let k = f.key.clone();
+            let chars: Vec<char> = k.chars().collect();
+            keys.push(k.clone());
+            for suf in ["ي", "يه", "يين", "يات", "ا"] {
+                keys.push(format!("{k}{suf}"));
+            }
+            for i in 0..chars.len() {
+                let mut del = chars.clone();
+                del.remove(i);
+                keys.push(del.iter().collect());
+                for rep in ['ا', 'ي', 'ق', 'ت', 'س'] {
+                    let mut sub = chars.clone();
+                    sub[i] = rep;
+                    keys.push(sub.iter().collect());
+                }
+            }
+        }
+        let mut decided = 0;
+        for k in &keys {
+            for art in [false, true] {
+                let want = reference_decide(&idx, &g, k, art);
+                let got = idx.decide_with(&g, k, art, &mut scratch).map(|d| {
+                    (
+                        d.best.form,
+                        d.rivals.iter().map(|r| r.entity).collect::<Vec<_>>(),
+                        d.best.cmp.reason(),
+                    )
+                });
+                assert_eq!(got, want, "key {k}, article {art}");
+                decided += usize::from(want.is_some());
+            }
+        }
+        assert!(
+            decided > 100,
+            "the variants must exercise accepted decisions ({decided})"
+        );
     }
 
     #[test]

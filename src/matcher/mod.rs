@@ -100,8 +100,37 @@ impl Default for MatchOptions {
     }
 }
 
+/// Reusable per-thread state of a [`Matcher`]: buffers, and a cache of
+/// fuzzy decisions per distinct key (a name is decided once per thread, not
+/// once per occurrence). Pass the same scratch to [`Matcher::find_with`] for
+/// every document a thread scans; it may be shared by several matchers (it
+/// forgets its cache when the matcher changes).
+#[derive(Debug, Default)]
+pub struct MatchScratch {
+    matcher: u64,
+    fuzzy: fuzzy::FuzzyScratch,
+    /// Decisions by key, `[without article, with article]`.
+    decisions: [HashMap<Box<str>, Option<fuzzy::Decision>>; 2],
+}
+
+/// Most cached fuzzy decisions kept per scratch (per article flag) before
+/// the cache is emptied: memory stays bounded on any corpus.
+pub const DECISION_CACHE_MAX: usize = 100_000;
+
+impl MatchScratch {
+    fn for_matcher(&mut self, id: u64) {
+        if self.matcher != id {
+            self.matcher = id;
+            self.decisions.iter_mut().for_each(HashMap::clear);
+        }
+    }
+}
+
+static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A glossary compiled for matching.
 pub struct Matcher<'g> {
+    id: u64,
     glossary: &'g Glossary,
     index: FormIndex,
     fuzzy: FuzzyIndex,
@@ -109,6 +138,9 @@ pub struct Matcher<'g> {
     /// Arabic forms of three or more words, by first word: (form, its words).
     long_forms: HashMap<String, Vec<(usize, Vec<String>)>>,
     lexicon: &'static Lexicon,
+    /// Every word of every Arabic form: a very frequent word outside this
+    /// set rules out a fuzzy match of any window that contains it.
+    form_words: std::collections::HashSet<String>,
     options: MatchOptions,
 }
 
@@ -123,13 +155,21 @@ struct Window {
 impl<'g> Matcher<'g> {
     /// Compile `glossary`.
     pub fn new(glossary: &'g Glossary, options: MatchOptions) -> Self {
+        let form_words = glossary
+            .forms
+            .iter()
+            .filter(|f| f.is_arabic())
+            .flat_map(|f| crate::key::form_tokens(&f.text))
+            .collect();
         Self {
+            id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             glossary,
             index: FormIndex::new(glossary),
             fuzzy: FuzzyIndex::new(glossary),
             surnames: context::Surnames::new(glossary, Lexicon::embedded()),
             long_forms: long_forms(glossary),
             lexicon: Lexicon::embedded(),
+            form_words,
             options,
         }
     }
@@ -141,6 +181,13 @@ impl<'g> Matcher<'g> {
 
     /// Find all names in `text`, sorted by start offset, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Match> {
+        self.find_with(text, &mut MatchScratch::default())
+    }
+
+    /// [`find`](Self::find) with reusable state: the same result, faster
+    /// when one scratch serves many documents.
+    pub fn find_with(&self, text: &str, scratch: &mut MatchScratch) -> Vec<Match> {
+        scratch.for_matcher(self.id);
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
         let mut covered = vec![false; toks.len()];
@@ -163,7 +210,7 @@ impl<'g> Matcher<'g> {
         let surnames = self.surname_pass(&norm, &toks, &mut covered, &out);
         out.extend(surnames);
         if self.options.fuzzy {
-            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered));
+            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered, scratch));
         }
         out.sort_by_key(|m| m.start);
         self.join_given_names(text, out)
@@ -454,7 +501,13 @@ impl<'g> Matcher<'g> {
         }
     }
 
-    fn fuzzy_pass(&self, norm: &Normalized, toks: &[Token], covered: &mut [bool]) -> Vec<Match> {
+    fn fuzzy_pass(
+        &self,
+        norm: &Normalized,
+        toks: &[Token],
+        covered: &mut [bool],
+        scratch: &mut MatchScratch,
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -462,7 +515,7 @@ impl<'g> Matcher<'g> {
                 i += 1;
                 continue;
             }
-            match self.fuzzy_at(norm, toks, covered, i) {
+            match self.fuzzy_at(norm, toks, covered, i, scratch) {
                 Some((last, m)) => {
                     covered[i..=last].iter_mut().for_each(|c| *c = true);
                     out.push(m);
@@ -472,6 +525,37 @@ impl<'g> Matcher<'g> {
             }
         }
         out
+    }
+
+    /// True when [`frequent_words_ok`](Self::frequent_words_ok) is sure to
+    /// reject any decision on `words`: one of them is a very frequent word
+    /// that is no word of any form. Checked first because it is cheap and
+    /// settles most windows of ordinary text.
+    fn never_fuzzy(&self, words: &[String]) -> bool {
+        words
+            .iter()
+            .any(|w| self.lexicon.is_very_frequent(w) && !self.form_words.contains(w.as_str()))
+    }
+
+    /// The fuzzy decision on `key`, from the scratch's cache when seen before.
+    fn decide_cached(
+        &self,
+        key: &str,
+        had_article: bool,
+        scratch: &mut MatchScratch,
+    ) -> Option<fuzzy::Decision> {
+        let cache = &mut scratch.decisions[usize::from(had_article)];
+        if let Some(d) = cache.get(key) {
+            return d.clone();
+        }
+        let d = self
+            .fuzzy
+            .decide_with(self.glossary, key, had_article, &mut scratch.fuzzy);
+        if cache.len() >= DECISION_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key.into(), d.clone());
+        d
     }
 
     /// The frequent-word guard for a fuzzy decision on `words` (the window's
@@ -500,6 +584,7 @@ impl<'g> Matcher<'g> {
         toks: &[Token],
         covered: &[bool],
         i: usize,
+        scratch: &mut MatchScratch,
     ) -> Option<(usize, Match)> {
         const MAX_WINDOW: usize = 3;
         let first_text = &norm.text[toks[i].start..toks[i].end];
@@ -515,10 +600,12 @@ impl<'g> Matcher<'g> {
             loop {
                 if !toks[j].glued_next {
                     let had_article = split.clitic.ends_with("ال");
-                    let decision = self
-                        .fuzzy
-                        .decide(self.glossary, &key, had_article)
-                        .filter(|d| self.frequent_words_ok(&words, d));
+                    let decision = if self.never_fuzzy(&words) {
+                        None
+                    } else {
+                        self.decide_cached(&key, had_article, scratch)
+                            .filter(|d| self.frequent_words_ok(&words, d))
+                    };
                     if let Some(d) = decision {
                         let score = d.best.cmp.score;
                         let better = best.as_ref().is_none_or(|b| {
