@@ -348,6 +348,30 @@ pub struct VariantQuery {
     pub expected: String,
     /// `identical`, `variant` or `holdout`.
     pub kind: String,
+    /// `country`, `city`, `language` or `other`: the `category` column when
+    /// present, else the entity id prefix (`country-…`), else guessed from
+    /// `source` (a time-zone path → city, a two-letter upper-case or M49 code
+    /// → country, otherwise language).
+    pub category: String,
+}
+
+fn guess_category(expected: &str, source: &str) -> String {
+    if let Some((p, _)) = expected.split_once('-') {
+        return match p {
+            "lang" => "language".into(),
+            other => other.into(),
+        };
+    }
+    let last = source.rsplit(':').find(|f| *f != "name").unwrap_or("");
+    if source.contains('/') {
+        "city".into()
+    } else if (last.len() == 2 && last.chars().all(|c| c.is_ascii_uppercase()))
+        || (last.len() == 3 && last.chars().all(|c| c.is_ascii_digit()))
+    {
+        "country".into()
+    } else {
+        "language".into()
+    }
 }
 
 /// Read `queries.csv` (`query,expected_entity,source,kind`).
@@ -364,13 +388,22 @@ pub fn read_queries(name: &str, bytes: &[u8]) -> Result<Vec<VariantQuery>, Error
             .ok_or_else(|| Error::Other(format!("{name}:1: no column `{want}`")))
     };
     let (q, x, k) = (col("query")?, col("expected_entity")?, col("kind")?);
+    let src = headers.iter().position(|h| h == "source");
+    let cat = headers.iter().position(|h| h == "category");
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::Other(format!("{name}: {e}")))?;
+        let expected = rec.get(x).unwrap_or("").to_string();
+        let source = src.and_then(|i| rec.get(i)).unwrap_or("");
+        let category = match cat.and_then(|i| rec.get(i)) {
+            Some(c) if !c.is_empty() => c.to_string(),
+            _ => guess_category(&expected, source),
+        };
         out.push(VariantQuery {
             query: rec.get(q).unwrap_or("").to_string(),
-            expected: rec.get(x).unwrap_or("").to_string(),
+            expected,
             kind: rec.get(k).unwrap_or("").to_string(),
+            category,
         });
     }
     Ok(out)
@@ -381,12 +414,18 @@ pub fn read_queries(name: &str, bytes: &[u8]) -> Result<Vec<VariantQuery>, Error
 pub struct VariantCounts {
     /// Queries.
     pub queries: usize,
-    /// Linked to the expected entity (whole query as one mention).
+    /// Linked to the expected entity and to no other (holdouts: no match).
     pub correct: usize,
+    /// Linked to the expected entity as one mention covering the whole query.
+    pub whole: usize,
     /// Linked to another entity.
     pub wrong_entity: usize,
     /// Holdout queries that matched anything.
     pub false_match: usize,
+    /// Holdout queries matched as a whole (the query claimed to be a listed
+    /// entity), as opposed to a listed name found inside a longer one
+    /// (مدينة المكسيك → المكسيك).
+    pub false_whole: usize,
 }
 
 impl VariantCounts {
@@ -409,7 +448,9 @@ pub fn variant_set(
     let mut by_kind: BTreeMap<String, VariantCounts> = BTreeMap::new();
     let mut failures = Vec::new();
     for q in queries {
-        let c = by_kind.entry(q.kind.clone()).or_default();
+        let c = by_kind
+            .entry(format!("{}/{}", q.category, q.kind))
+            .or_default();
         c.queries += 1;
         let found = m.find(&q.query);
         let got: Vec<String> = found
@@ -418,17 +459,29 @@ pub fn variant_set(
             .collect();
         let whole = found.len() == 1 && found[0].start == 0 && found[0].end == q.query.len();
         if q.expected.is_empty() {
-            if !found.is_empty() {
+            if found.is_empty() {
+                c.correct += 1;
+            } else {
                 c.false_match += 1;
+                if whole {
+                    c.false_whole += 1;
+                }
                 failures.push((q.query.clone(), String::new(), got.join(";")));
             }
-        } else if whole && got[0] == q.expected {
-            c.correct += 1;
         } else {
-            if got.iter().any(|e| e != &q.expected) {
+            let right = got.iter().any(|e| e == &q.expected);
+            let wrong = got.iter().any(|e| e != &q.expected);
+            if right && !wrong {
+                c.correct += 1;
+                if whole {
+                    c.whole += 1;
+                }
+            } else {
+                failures.push((q.query.clone(), q.expected.clone(), got.join(";")));
+            }
+            if wrong {
                 c.wrong_entity += 1;
             }
-            failures.push((q.query.clone(), q.expected.clone(), got.join(";")));
         }
     }
     (by_kind, failures)

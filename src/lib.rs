@@ -9,14 +9,19 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod atomic;
+pub mod config;
 pub mod error;
 pub mod eval;
+pub mod fix;
 pub mod glossary;
 pub mod key;
 pub mod lexicon;
+pub mod lint;
+pub mod markup;
 pub mod matcher;
 pub mod normalize;
 pub mod report;
+pub mod rules;
 pub mod run;
 pub mod scan;
 pub mod source;

@@ -36,11 +36,13 @@ pub fn scan_paths(matcher: &Matcher<'_>, paths: &[PathBuf]) -> ScanOutcome {
 }
 
 /// Names of the report files, in the order they are written.
-pub const REPORT_FILES: [&str; 4] = [
+pub const REPORT_FILES: [&str; 6] = [
     "mentions.csv",
     "canonical_names.csv",
     "consistency.md",
     "consistency.json",
+    "consistency.html",
+    "glossalign.xlsx",
 ];
 
 /// Render all reports in memory (nothing is written until all are ready).
@@ -51,6 +53,12 @@ pub fn render_reports(g: &Glossary, docs: &[DocumentResult]) -> Vec<(&'static st
         (REPORT_FILES[1], report::csv_out::canonical_csv(&model)),
         (REPORT_FILES[2], report::markdown::consistency_md(&model)),
         (REPORT_FILES[3], report::json::consistency_json(&model)),
+        (REPORT_FILES[4], report::html::consistency_html(&model)),
+        (
+            REPORT_FILES[5],
+            // Cannot fail on any input: cells and sheets are bounded first.
+            report::xlsx::glossalign_xlsx(g, docs, &model).expect("workbook renders in memory"),
+        ),
     ]
 }
 

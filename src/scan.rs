@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
+use crate::markup::{self, InputFormat, TextView};
 use crate::matcher::{spelling, MatchKind, MatchScratch, Matcher};
 use crate::source::SourceFile;
 
@@ -53,6 +54,10 @@ pub struct Mention {
     pub reason: String,
     /// Other entities an ambiguous fuzzy match could be.
     pub rivals: Vec<String>,
+    /// A short piece of the line around the name, for human reports (HTML,
+    /// XLSX). Not serialised: machine outputs point into the file by offset.
+    #[serde(skip)]
+    pub context: Snippet,
 }
 
 impl Mention {
@@ -60,6 +65,88 @@ impl Mention {
     pub fn status_str(&self) -> &'static str {
         self.form_status.map_or("unlisted", Status::as_str)
     }
+}
+
+/// Characters of context kept on each side of a mention (see [`Snippet`]).
+pub const SNIPPET_CHARS: usize = 40;
+
+/// The text around a mention on its line, cut to at most [`SNIPPET_CHARS`]
+/// characters on each side (at a word boundary where one is near), so a
+/// report can show a name in context without keeping the document: memory
+/// per mention stays bounded whatever the size of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// Text before the name (clitics included), display-safe.
+    pub before: String,
+    /// Text after the name, display-safe.
+    pub after: String,
+    /// The line goes on before `before` (show an ellipsis).
+    pub cut_before: bool,
+    /// The line goes on after `after` (show an ellipsis).
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    /// The snippet around `text[start..end]` (byte offsets on char boundaries).
+    pub fn around(text: &str, start: usize, end: usize) -> Snippet {
+        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| end + i);
+        let head = &text[line_start..start];
+        let tail = &text[end..line_end];
+
+        // Before: the last SNIPPET_CHARS characters, then drop a partial first word.
+        let (mut before, mut cut_before) = (head, false);
+        if let Some((i, _)) = head.char_indices().rev().nth(SNIPPET_CHARS - 1) {
+            if i > 0 {
+                before = &head[i..];
+                cut_before = true;
+                if let Some(sp) = before.find(char::is_whitespace) {
+                    if !before[sp..].trim_start().is_empty() {
+                        before = before[sp..].trim_start();
+                    }
+                }
+            }
+        }
+        // After: the first SNIPPET_CHARS characters, then drop a partial last word.
+        let (mut after, mut cut_after) = (tail, false);
+        if let Some((i, _)) = tail.char_indices().nth(SNIPPET_CHARS) {
+            after = &tail[..i];
+            cut_after = true;
+            if let Some(sp) = after.rfind(char::is_whitespace) {
+                if !after[..sp].trim_end().is_empty() {
+                    after = after[..sp].trim_end();
+                }
+            }
+        }
+        Snippet {
+            before: display_safe(before),
+            after: display_safe(after),
+            cut_before,
+            cut_after,
+        }
+    }
+}
+
+/// Text made safe to show: bidi embeddings, overrides and isolates, the BOM
+/// and the noncharacters U+FFFE/U+FFFF (not allowed in XML) are removed (an
+/// unbalanced override in an article would reverse the rest of a report
+/// line), other control characters become spaces.
+pub fn display_safe(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{FFFE}'
+                    | '\u{FFFF}'
+            )
+        })
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// The result of scanning one document.
@@ -71,33 +158,61 @@ pub struct DocumentResult {
     pub mentions: Vec<Mention>,
 }
 
-/// Scan one decoded document.
+/// Scan one decoded document, read as the format its name implies
+/// ([`InputFormat::from_path`]): plain text, Markdown or HTML.
 pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult {
-    scan_document_with(matcher, doc, &mut MatchScratch::default())
+    scan_document_as(matcher, doc, InputFormat::from_path(&doc.display))
 }
 
 /// [`scan_document`] with a scratch reused across documents (see
-/// [`MatchScratch`]).
+/// [`MatchScratch`]): the same result, faster over many documents.
 pub fn scan_document_with(
     matcher: &Matcher<'_>,
     doc: &SourceFile,
     scratch: &mut MatchScratch,
 ) -> DocumentResult {
+    let view = markup::extract(&doc.text, InputFormat::from_path(&doc.display));
+    scan_view_with(matcher, doc, &view, scratch)
+}
+
+/// Scan one decoded document read as `format`.
+pub fn scan_document_as(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    format: InputFormat,
+) -> DocumentResult {
+    scan_view(matcher, doc, &markup::extract(&doc.text, format))
+}
+
+/// Scan the prose view of a document; mentions point into the document's text.
+pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> DocumentResult {
+    scan_view_with(matcher, doc, view, &mut MatchScratch::default())
+}
+
+/// [`scan_view`] with a reusable scratch.
+pub fn scan_view_with(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    view: &TextView,
+    scratch: &mut MatchScratch,
+) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
     let mentions = matcher
-        .find_with(&doc.text, scratch)
+        .find_with(&view.text, scratch)
         .into_iter()
         .map(|m| {
-            let (line, column) = doc.line_col(m.start);
-            let surface = doc.text[m.start..m.end].to_string();
+            let start = view.orig_start(m.start);
+            let end = view.orig_end(m.end).max(start);
+            let (line, column) = doc.line_col(start);
+            let surface = doc.text[start..end].to_string();
             let form = &g.forms[m.form];
             Mention {
                 file: doc.display.clone(),
                 line,
                 column,
-                byte_start: doc.file_offset(m.start),
-                byte_end: doc.file_offset(m.end),
-                spelling: spelling(&surface, m.elided_article),
+                byte_start: doc.file_offset(start),
+                byte_end: doc.file_offset(end),
+                spelling: spelling(&view.text[m.start..m.end], m.elided_article),
                 surface,
                 entity: m.entity,
                 entity_id: g.entities[m.entity].id.clone(),
@@ -114,6 +229,7 @@ pub fn scan_document_with(
                 elided_article: m.elided_article,
                 reason: m.reason,
                 rivals: m.rivals.iter().map(|&e| g.entities[e].id.clone()).collect(),
+                context: Snippet::around(&view.text, m.start, m.end),
             }
         })
         .collect();
@@ -124,7 +240,7 @@ pub fn scan_document_with(
 }
 
 /// File extensions read when walking folders.
-pub const TEXT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+pub const TEXT_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
 
 /// One input file found by [`collect_inputs`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +255,25 @@ pub struct InputFile {
 /// order (hidden entries skipped, only [`TEXT_EXTENSIONS`]); files named
 /// explicitly are always read. Problems are returned, not fatal.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
+    collect_inputs_with(paths, &|p: &Path, is_dir: bool| {
+        is_dir || has_text_extension(p)
+    })
+}
+
+/// True when `p` ends in one of [`TEXT_EXTENSIONS`].
+pub fn has_text_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// Like [`collect_inputs`], but `keep(path, is_dir)` decides which folders
+/// are entered and which of their files are read while walking (hidden
+/// entries are always skipped); files named explicitly are always read.
+pub fn collect_inputs_with(
+    paths: &[PathBuf],
+    keep: &dyn Fn(&Path, bool) -> bool,
+) -> (Vec<InputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -148,7 +283,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
                 action: "reading input",
                 source: e,
             }),
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, 0),
+            Ok(m) if m.is_dir() => walk(p, keep, &mut files, &mut errors, 0),
             Ok(_) => files.push(InputFile {
                 path: p.clone(),
                 display: display(p),
@@ -158,7 +293,13 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: usize) {
+fn walk(
+    dir: &Path,
+    keep: &dyn Fn(&Path, bool) -> bool,
+    files: &mut Vec<InputFile>,
+    errors: &mut Vec<Error>,
+    depth: usize,
+) {
     if depth > 64 {
         errors.push(Error::Other(format!(
             "{}: folder nesting deeper than 64 levels (symlink loop?); skipped",
@@ -188,13 +329,13 @@ fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: 
             continue;
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, files, errors, depth + 1),
+            Ok(m) if m.is_dir() => {
+                if keep(&p, true) {
+                    walk(&p, keep, files, errors, depth + 1)
+                }
+            }
             Ok(_) => {
-                let ext_ok = p
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-                if ext_ok {
+                if keep(&p, false) {
                     files.push(InputFile {
                         display: display(&p),
                         path: p,
@@ -214,4 +355,53 @@ fn walk(dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>, depth: 
 pub fn display(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn snip(text: &str, name: &str) -> Snippet {
+        let start = text.find(name).expect("name in text");
+        Snippet::around(text, start, start + name.len())
+    }
+
+    #[test]
+    fn snippet_stays_on_the_line_of_the_name() {
+        let s = snip(
+            "سطر أول\nقال وزير خارجية كازاخستان اليوم\r\nسطر ثالث",
+            "كازاخستان",
+        );
+        assert_eq!(s.before, "قال وزير خارجية ");
+        assert_eq!(s.after, " اليوم");
+        assert!(!s.cut_before && !s.cut_after);
+    }
+
+    #[test]
+    fn snippet_is_bounded_and_cut_at_word_boundaries() {
+        let words = "كلمة ".repeat(50);
+        let text = format!("{words}ألماتي {words}");
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before && s.cut_after);
+        assert!(s.before.chars().count() <= SNIPPET_CHARS);
+        assert!(s.after.chars().count() <= SNIPPET_CHARS);
+        assert!(s.before.starts_with("كلمة"), "{:?}", s.before);
+        assert!(s.after.ends_with("كلمة"), "{:?}", s.after);
+    }
+
+    #[test]
+    fn snippet_drops_bidi_overrides_and_controls() {
+        let s = snip("\u{202E}قال\tموسكو\u{2066}x\u{2069}\u{FFFF}", "موسكو");
+        assert_eq!(s.before, "قال ");
+        assert_eq!(s.after, "x");
+    }
+
+    #[test]
+    fn snippet_of_one_long_word_keeps_its_characters() {
+        let text = format!("{}ألماتي", "ب".repeat(100));
+        let s = snip(&text, "ألماتي");
+        assert!(s.cut_before);
+        assert_eq!(s.before.chars().count(), SNIPPET_CHARS);
+    }
 }

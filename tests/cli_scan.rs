@@ -25,16 +25,11 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
-fn scan_on_defaults_writes_the_four_reports() {
+fn scan_on_defaults_writes_every_report() {
     let p = project();
     let o = run(p.path(), &["scan"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for f in [
-        "mentions.csv",
-        "canonical_names.csv",
-        "consistency.md",
-        "consistency.json",
-    ] {
+    for f in glossalign::run::REPORT_FILES {
         assert!(p.path().join("reports").join(f).is_file(), "{f} missing");
     }
     let csv = std::fs::read_to_string(p.path().join("reports/mentions.csv")).unwrap();
@@ -58,12 +53,7 @@ fn output_is_byte_identical_across_runs_and_input_order() {
     assert!(a.status.success());
     let b = run(p.path(), &["scan", "-q", "--out", "b", "seeds"]);
     assert!(b.status.success());
-    for f in [
-        "mentions.csv",
-        "canonical_names.csv",
-        "consistency.md",
-        "consistency.json",
-    ] {
+    for f in glossalign::run::REPORT_FILES {
         assert_eq!(
             std::fs::read(p.path().join("a").join(f)).unwrap(),
             std::fs::read(p.path().join("b").join(f)).unwrap(),

@@ -5,6 +5,8 @@
 //! 2 error (bad glossary, unreadable input, bad arguments).
 
 pub mod commands;
+pub mod config_args;
+pub mod inputs;
 
 use std::path::PathBuf;
 
@@ -33,6 +35,12 @@ pub struct Cli {
 pub enum Command {
     /// Scan documents and write mentions.csv, canonical_names.csv, consistency.md and consistency.json.
     Scan(commands::scan::ScanArgs),
+    /// Check documents against the glossary: `path:line:column: severity rule-id: message`.
+    Lint(commands::lint::LintArgs),
+    /// Show (or with --write, apply) the fixes lint knows, as a unified diff.
+    Fix(commands::fix::FixArgs),
+    /// Print the configuration in effect (TOML), with where each value came from.
+    Config(commands::config::ConfigCmdArgs),
     /// Work with glossary files.
     #[command(subcommand)]
     Glossary(commands::glossary::GlossaryCommand),
@@ -84,5 +92,8 @@ pub fn main() -> i32 {
         Command::Glossary(c) => commands::glossary::run(&c),
         Command::Explain(a) => commands::explain::run(&a),
         Command::Eval(a) => commands::eval::run(&a),
+        Command::Lint(a) => commands::lint::run(&a),
+        Command::Fix(a) => commands::fix::run(&a),
+        Command::Config(a) => commands::config::run(&a),
     }
 }

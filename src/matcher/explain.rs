@@ -8,7 +8,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::matcher::fuzzy::{
-    accept, is_nisba_of, max_distance, max_hard_edits, skeleton, MIN_FUZZY_CHARS,
+    accept, is_nisba_of, max_distance, max_edits, max_hard_edits, skeleton, MIN_FUZZY_CHARS,
 };
 use crate::matcher::similarity::compare;
 use crate::matcher::{clitic, Matcher};
@@ -199,11 +199,11 @@ impl Matcher<'_> {
                         "identical key (exact pass)".to_string()
                     } else {
                         format!(
-                            "rejected: distance {:.2} over the limit {:.2} or more than {} unrelated edit(s) for {} letters",
-                            c.distance,
+                            "rejected: for {} letters the limits are distance {:.2}, {} edit(s), {} unrelated",
+                            len,
                             max_distance(len),
-                            max_hard_edits(len),
-                            len
+                            max_edits(len),
+                            max_hard_edits(len)
                         )
                     };
                     candidates.push(CandidateInfo {

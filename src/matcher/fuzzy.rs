@@ -49,6 +49,17 @@ pub fn max_distance(len: usize) -> f64 {
     }
 }
 
+/// Largest number of edits of any kind accepted for `len` letters: short
+/// names that differ in two vowels (اندير / اندورا) are different names more
+/// often than not.
+pub fn max_edits(len: usize) -> usize {
+    match len {
+        0..=7 => 1,
+        8..=10 => 2,
+        _ => 3,
+    }
+}
+
 /// Largest number of unrelated-letter edits accepted for `len` letters.
 pub fn max_hard_edits(len: usize) -> usize {
     if len >= 8 {
@@ -325,12 +336,35 @@ impl FuzzyIndex {
     }
 }
 
+/// Length that earns an edit budget: the longer key, minus an article ال and
+/// a nisba ending (يه, ي) that both keys share — الأسترية and الإستونية are
+/// five-letter stems that differ twice, not nine-letter words.
+/// Only adjectives are affected: a name that merely starts with ال (ألماتا)
+/// keeps its full length.
+pub fn effective_len(text: &str, form: &str) -> usize {
+    let mut len = text.chars().count().max(form.chars().count());
+    let shared_nisba = if text.ends_with("يه") && form.ends_with("يه") {
+        2
+    } else if text.ends_with('ي') && form.ends_with('ي') {
+        1
+    } else {
+        0
+    };
+    if shared_nisba > 0 {
+        len -= shared_nisba;
+        if text.starts_with("ال") && form.starts_with("ال") {
+            len -= 2;
+        }
+    }
+    len
+}
+
 /// Suffixes that turn a name into an adjective or plural (nisba).
 const NISBA: [&str; 5] = ["يه", "يين", "يون", "يات", "ي"];
 
 /// Apply the acceptance rules to one (text key, form key) pair.
 pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
-    let len = text.chars().count().max(form.chars().count());
+    let len = effective_len(text, form);
     if text.chars().count() < MIN_FUZZY_CHARS || form.chars().count() < MIN_FUZZY_CHARS {
         return None;
     }
@@ -344,6 +378,7 @@ pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
     let c = compare(text, form);
     if c.distance > max_distance(len) + 1e-9
         || c.hard_edits > max_hard_edits(len)
+        || c.edits.len() > max_edits(len)
         || c.distance == 0.0
     {
         return None;

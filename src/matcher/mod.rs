@@ -591,7 +591,12 @@ impl<'g> Matcher<'g> {
         // A very frequent word may only start a multi-word name it is part of
         // (الاتحاد السوفيتي); `frequent_words_ok` decides per word.
         let mut best: Option<(f64, usize, Match)> = None;
-        for split in clitic::splits(first_text) {
+        // Foreign names rarely take the article: a fuzzy reading never strips
+        // one (اللوندا is not لواندا), only exact matching does.
+        for split in clitic::splits(first_text)
+            .into_iter()
+            .filter(|s| !s.clitic.ends_with("ال"))
+        {
             let rest = &first_text[split.skip..];
             let mut words: Vec<String> = vec![format!("{}{}", split.restore, rest)];
             let mut key = String::new();

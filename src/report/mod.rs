@@ -2,15 +2,17 @@
 //! output format. Printers only format; all counting happens in [`build`].
 
 pub mod csv_out;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::glossary::{Glossary, Status};
-use crate::scan::{DocumentResult, Mention};
+use crate::scan::{DocumentResult, Mention, Snippet};
 
 /// The whole consistency report.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +56,9 @@ pub struct EntityReport {
     pub canonical_en: String,
     /// Mentions.
     pub mentions: usize,
+    /// Two spellings of the same language and term type are used somewhere
+    /// in the corpus.
+    pub spelled_more_than_one_way: bool,
     /// Distinct spellings, most frequent first.
     pub spellings: Vec<SpellingReport>,
     /// Documents that write this entity in more than one spelling.
@@ -103,6 +108,23 @@ pub struct SpellingLines {
     pub count: usize,
     /// 1-based line numbers (one per use).
     pub lines: Vec<usize>,
+    /// Each use with its context, in order (for the HTML and XLSX reports;
+    /// not serialised).
+    #[serde(skip)]
+    pub uses: Vec<Use>,
+}
+
+/// One use of a spelling, with the text around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values.
+    pub column: usize,
+    /// The name exactly as written.
+    pub surface: String,
+    /// The line around it.
+    pub context: Snippet,
 }
 
 /// What to write instead of the spelling of `m`, if it should change.
@@ -203,7 +225,8 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                 .or_default()
                 .insert(m.spelling.as_str());
         }
-        if groups.values().any(|s| s.len() > 1) {
+        let spelled_more_than_one_way = groups.values().any(|s| s.len() > 1);
+        if spelled_more_than_one_way {
             varied += 1;
         }
 
@@ -230,6 +253,15 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                     status: list[0].status_str().to_string(),
                     count: list.len(),
                     lines: list.iter().map(|m| m.line).collect(),
+                    uses: list
+                        .iter()
+                        .map(|m| Use {
+                            line: m.line,
+                            column: m.column,
+                            surface: m.surface.clone(),
+                            context: m.context.clone(),
+                        })
+                        .collect(),
                 })
                 .collect();
             lines.sort_by(|a, b| {
@@ -249,6 +281,7 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
             canonical_ar: g.canonical_ar(e).to_string(),
             canonical_en: g.canonical_en(e).to_string(),
             mentions: ms.len(),
+            spelled_more_than_one_way,
             spellings,
             inconsistent_documents: inconsistent,
         });

@@ -84,8 +84,16 @@ pub fn run(a: &EvalArgs) -> i32 {
         );
         let _ = writeln!(
             o,
-            "{:<10} {:<10} {:>7} {:>8} {:>9} {:>12} {:>12}",
-            "matcher", "kind", "queries", "correct", "accuracy", "wrong-entity", "false-match"
+            "{:<10} {:<18} {:>7} {:>8} {:>9} {:>6} {:>12} {:>12} {:>12}",
+            "matcher",
+            "category/kind",
+            "queries",
+            "correct",
+            "accuracy",
+            "whole",
+            "wrong-entity",
+            "false-match",
+            "false-whole"
         );
         for (name, fuzzy) in [("baseline", false), ("glossalign", true)] {
             let m = Matcher::new(&g, MatchOptions { fuzzy });
@@ -93,12 +101,14 @@ pub fn run(a: &EvalArgs) -> i32 {
             for (kind, c) in &by_kind {
                 let _ = writeln!(
                     o,
-                    "{name:<10} {kind:<10} {:>7} {:>8} {:>9.3} {:>12} {:>12}",
+                    "{name:<10} {kind:<18} {:>7} {:>8} {:>9.3} {:>6} {:>12} {:>12} {:>12}",
                     c.queries,
                     c.correct,
                     c.accuracy(),
+                    c.whole,
                     c.wrong_entity,
-                    c.false_match
+                    c.false_match,
+                    c.false_whole
                 );
             }
             if fuzzy && !failures.is_empty() {

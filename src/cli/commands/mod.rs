@@ -1,6 +1,9 @@
 //! One subcommand per file.
 
+pub mod config;
 pub mod eval;
 pub mod explain;
+pub mod fix;
 pub mod glossary;
+pub mod lint;
 pub mod scan;

@@ -1,4 +1,4 @@
-//! `glossalign scan`: scan documents and write the four reports.
+//! `glossalign scan`: scan documents and write the reports (`run::REPORT_FILES`).
 
 use std::path::PathBuf;
 
@@ -12,7 +12,8 @@ use glossalign::run::{render_reports, scan_paths, write_reports};
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     /// Files or folders to scan (default: seeds/). Folders are walked in sorted
-    /// order for .txt, .md and .markdown files.
+    /// order for .txt, .md, .markdown, .html and .htm files (Markdown and HTML
+    /// are read for their prose only).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
