@@ -294,18 +294,18 @@ impl FuzzyIndex {
                     continue;
                 }
                 let f_len = f_len as usize;
-                let longer = len.max(f_len);
-                let limit = max_distance(longer) + 1e-9;
+                // An upper bound: the effective length is at most the longer one.
+                let limit = max_distance(len.max(f_len)) + 1e-9;
                 // Every letter one key has more than the other costs at least a hamza edit.
                 if len.abs_diff(f_len) as f64 * HAMZA_EDIT > limit {
                     continue;
                 }
                 let f = &g.forms[fi];
                 form.set(&f.key);
-                let Some((d, hard)) = distance_within(text, form, limit, distance) else {
+                let Some((d, hard, edits)) = distance_within(text, form, limit, distance) else {
                     continue;
                 };
-                if hard > max_hard_edits(longer) || d == 0.0 {
+                if !within_limits(effective_len(key, &f.key), d, hard, edits) {
                     continue;
                 }
                 accepted.push(Candidate {
@@ -364,10 +364,10 @@ const NISBA: [&str; 5] = ["يه", "يين", "يون", "يات", "ي"];
 
 /// Apply the acceptance rules to one (text key, form key) pair.
 pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
-    let len = effective_len(text, form);
     if text.chars().count() < MIN_FUZZY_CHARS || form.chars().count() < MIN_FUZZY_CHARS {
         return None;
     }
+    let len = effective_len(text, form);
     let (st, sf) = (skeleton(text), skeleton(form));
     if st.chars().next() != sf.chars().next() {
         return None;
@@ -376,14 +376,16 @@ pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
         return None;
     }
     let c = compare(text, form);
-    if c.distance > max_distance(len) + 1e-9
-        || c.hard_edits > max_hard_edits(len)
-        || c.edits.len() > max_edits(len)
-        || c.distance == 0.0
-    {
-        return None;
-    }
-    Some(c)
+    within_limits(len, c.distance, c.hard_edits, c.edits.len()).then_some(c)
+}
+
+/// The distance limits of [`accept`] for a pair whose [`effective_len`] is
+/// `len`: one place, shared by the full comparison and the fast path.
+fn within_limits(len: usize, distance: f64, hard_edits: usize, edits: usize) -> bool {
+    !(distance > max_distance(len) + 1e-9
+        || hard_edits > max_hard_edits(len)
+        || edits > max_edits(len)
+        || distance == 0.0)
 }
 
 /// True when `text` is an adjective or plural built on the name `form`

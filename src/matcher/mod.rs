@@ -14,6 +14,7 @@
 pub mod clitic;
 pub mod context;
 pub mod explain;
+pub mod facts;
 pub mod fuzzy;
 pub mod similarity;
 
@@ -111,6 +112,8 @@ pub struct MatchScratch {
     fuzzy: fuzzy::FuzzyScratch,
     /// Decisions by key, `[without article, with article]`.
     decisions: [HashMap<Box<str>, Option<fuzzy::Decision>>; 2],
+    /// Facts by token text.
+    facts: HashMap<Box<str>, facts::TokenFacts>,
 }
 
 /// Most cached fuzzy decisions kept per scratch (per article flag) before
@@ -122,6 +125,7 @@ impl MatchScratch {
         if self.matcher != id {
             self.matcher = id;
             self.decisions.iter_mut().for_each(HashMap::clear);
+            self.facts.clear();
         }
     }
 }
@@ -190,10 +194,15 @@ impl<'g> Matcher<'g> {
         scratch.for_matcher(self.id);
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
+        let facts = self.all_facts(&norm.text, &toks, &mut scratch.facts);
         let mut covered = vec![false; toks.len()];
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
+            if !facts[i].exact_start {
+                i += 1;
+                continue;
+            }
             match self.exact_at(&norm, &toks, i) {
                 Some(w) => {
                     out.push(self.exact_match(text, &norm, &toks, &w));
@@ -204,13 +213,13 @@ impl<'g> Matcher<'g> {
             }
         }
         if self.options.fuzzy {
-            let words = self.word_pass(&norm, &toks, &mut covered);
+            let words = self.word_pass(&norm, &toks, &facts, &mut covered);
             out.extend(words);
         }
-        let surnames = self.surname_pass(&norm, &toks, &mut covered, &out);
+        let surnames = self.surname_pass(&norm, &toks, &facts, &mut covered, &out);
         out.extend(surnames);
         if self.options.fuzzy {
-            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered, scratch));
+            out.extend(self.fuzzy_pass(&norm, &toks, &facts, &mut covered, scratch));
         }
         out.sort_by_key(|m| m.start);
         self.join_given_names(text, out)
@@ -253,11 +262,21 @@ impl<'g> Matcher<'g> {
     /// Multi-word names (three words or more) with one word inserted or
     /// dropped: منظمة معاهدة الأمن الجماعي / منظمة الأمن الجماعي. The first and
     /// last words must be the form's, every other word identical but one.
-    fn word_pass(&self, norm: &Normalized, toks: &[Token], covered: &mut [bool]) -> Vec<Match> {
+    fn word_pass(
+        &self,
+        norm: &Normalized,
+        toks: &[Token],
+        facts: &[facts::TokenFacts],
+        covered: &mut [bool],
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         'tokens: while i < toks.len() {
-            if covered[i] || toks[i].script != Script::Arabic || !Self::can_start(toks, i) {
+            if covered[i]
+                || !facts[i].long_start
+                || toks[i].script != Script::Arabic
+                || !Self::can_start(toks, i)
+            {
                 i += 1;
                 continue;
             }
@@ -320,6 +339,7 @@ impl<'g> Matcher<'g> {
         &self,
         norm: &Normalized,
         toks: &[Token],
+        facts: &[facts::TokenFacts],
         covered: &mut [bool],
         found: &[Match],
     ) -> Vec<Match> {
@@ -329,6 +349,7 @@ impl<'g> Matcher<'g> {
         }
         for i in 0..toks.len() {
             if covered[i]
+                || !facts[i].surname
                 || toks[i].script != Script::Arabic
                 || !Self::can_start(toks, i)
                 || toks[i].glued_next
@@ -505,17 +526,22 @@ impl<'g> Matcher<'g> {
         &self,
         norm: &Normalized,
         toks: &[Token],
+        facts: &[facts::TokenFacts],
         covered: &mut [bool],
         scratch: &mut MatchScratch,
     ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if covered[i] || toks[i].script != Script::Arabic || !Self::can_start(toks, i) {
+            if covered[i]
+                || !facts[i].fuzzy_start
+                || toks[i].script != Script::Arabic
+                || !Self::can_start(toks, i)
+            {
                 i += 1;
                 continue;
             }
-            match self.fuzzy_at(norm, toks, covered, i, scratch) {
+            match self.fuzzy_at(norm, toks, facts, covered, i, scratch) {
                 Some((last, m)) => {
                     covered[i..=last].iter_mut().for_each(|c| *c = true);
                     out.push(m);
@@ -532,9 +558,13 @@ impl<'g> Matcher<'g> {
     /// that is no word of any form. Checked first because it is cheap and
     /// settles most windows of ordinary text.
     fn never_fuzzy(&self, words: &[String]) -> bool {
-        words
-            .iter()
-            .any(|w| self.lexicon.is_very_frequent(w) && !self.form_words.contains(w.as_str()))
+        words.iter().any(|w| self.hopeless(w))
+    }
+
+    /// A very frequent word that is no word of any form: a fuzzy window
+    /// holding it is always rejected by the frequent-word guard.
+    fn hopeless(&self, w: &str) -> bool {
+        self.lexicon.is_very_frequent(w) && !self.form_words.contains(w)
     }
 
     /// The fuzzy decision on `key`, from the scratch's cache when seen before.
@@ -582,6 +612,7 @@ impl<'g> Matcher<'g> {
         &self,
         norm: &Normalized,
         toks: &[Token],
+        facts: &[facts::TokenFacts],
         covered: &[bool],
         i: usize,
         scratch: &mut MatchScratch,
@@ -599,6 +630,10 @@ impl<'g> Matcher<'g> {
         {
             let rest = &first_text[split.skip..];
             let mut words: Vec<String> = vec![format!("{}{}", split.restore, rest)];
+            if self.hopeless(&words[0]) {
+                // Every window of this reading holds that word.
+                continue;
+            }
             let mut key = String::new();
             push_loose(&mut key, &words[0]);
             let mut j = i;
@@ -643,7 +678,9 @@ impl<'g> Matcher<'g> {
                     || !toks[j - 1].joins_next
                     || toks[j].in_link
                     || toks[j].script != Script::Arabic
+                    || facts[j].fuzzy_stop
                 {
+                    // (A fuzzy-stop word would rule out this window and every longer one.)
                     break;
                 }
                 let t = &norm.text[toks[j].start..toks[j].end];

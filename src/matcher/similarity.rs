@@ -272,8 +272,8 @@ pub struct DistanceScratch {
     d: Vec<f64>,
 }
 
-/// The distance and the number of hard edits that [`compare`] would report
-/// for `text` → `form`, computed without building the edit descriptions; or
+/// The distance, the number of hard edits and the number of edits that
+/// [`compare`] would report for `text` → `form`, computed without building the edit descriptions; or
 /// `None` as soon as the distance is sure to exceed `limit`. Same arithmetic
 /// and the same backtrace as [`compare`], so the numbers are identical.
 pub fn distance_within(
@@ -281,7 +281,7 @@ pub fn distance_within(
     form: &Letters,
     limit: f64,
     scratch: &mut DistanceScratch,
-) -> Option<(f64, usize)> {
+) -> Option<(f64, usize, usize)> {
     let (a, am, b, bm) = (&text.chars, &text.masks, &form.chars, &form.masks);
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
@@ -316,13 +316,16 @@ pub fn distance_within(
     if distance > limit {
         return None;
     }
-    let mut hard = 0;
+    let (mut hard, mut edits) = (0, 0);
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let cur = d[i * w + j];
         if i > 0 && j > 0 {
             let c = sub_cost_num(a[i - 1], am[i - 1], b[j - 1], bm[j - 1], i == n && j == m);
             if (d[(i - 1) * w + j - 1] + c - cur).abs() < 1e-9 {
+                if c > 0.0 {
+                    edits += 1;
+                }
                 if c >= OTHER {
                     hard += 1;
                 }
@@ -331,6 +334,7 @@ pub fn distance_within(
                 continue;
             }
         }
+        edits += 1;
         if i > 0 {
             let c = indel_cost_num(a[i - 1]);
             if (d[(i - 1) * w + j] + c - cur).abs() < 1e-9 {
@@ -346,7 +350,7 @@ pub fn distance_within(
         }
         j -= 1;
     }
-    Some((distance, hard))
+    Some((distance, hard, edits))
 }
 
 #[cfg(test)]
@@ -426,7 +430,11 @@ mod tests {
                 let c = compare(&ka, &kb);
                 let got =
                     distance_within(&Letters::new(&ka), &Letters::new(&kb), 100.0, &mut scratch);
-                assert_eq!(got, Some((c.distance, c.hard_edits)), "{a} / {b}");
+                assert_eq!(
+                    got,
+                    Some((c.distance, c.hard_edits, c.edits.len())),
+                    "{a} / {b}"
+                );
                 let cut = distance_within(
                     &Letters::new(&ka),
                     &Letters::new(&kb),
