@@ -103,6 +103,8 @@ pub struct FuzzyIndex {
     /// Per form of the glossary: first skeleton letter and number of letters
     /// of its key (`None` for forms that are not indexed).
     info: Vec<Option<(char, u16)>>,
+    /// Per form: its key prepared for [`distance_within`] (empty when not indexed).
+    letters: Vec<Letters>,
 }
 
 /// Reusable buffers for [`FuzzyIndex::decide_with`]: one per thread, so a
@@ -111,7 +113,6 @@ pub struct FuzzyIndex {
 pub struct FuzzyScratch {
     variant: String,
     text: Letters,
-    form: Letters,
     distance: DistanceScratch,
     /// `seen[form] == stamp` when the form was already looked at for this key.
     seen: Vec<u32>,
@@ -136,6 +137,7 @@ impl FuzzyIndex {
         let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         let mut info = vec![None; g.forms.len()];
+        let mut letters = vec![Letters::default(); g.forms.len()];
         let mut buf = String::new();
         for (i, f) in g.forms.iter().enumerate() {
             let len = f.key.chars().count();
@@ -148,6 +150,7 @@ impl FuzzyIndex {
             };
             let i = i as u32;
             info[i as usize] = Some((first, len.min(u16::MAX as usize) as u16));
+            letters[i as usize] = Letters::new(&f.key);
             by_key.entry(f.key.as_str().into()).or_default().push(i);
             for_each_variant(&sk, &mut buf, |k| {
                 let list = postings.entry(k.into()).or_default();
@@ -161,6 +164,7 @@ impl FuzzyIndex {
             postings,
             by_key,
             info,
+            letters,
         }
     }
 
@@ -272,7 +276,6 @@ impl FuzzyIndex {
         let FuzzyScratch {
             variant,
             text,
-            form,
             distance,
             seen,
             stamp,
@@ -296,13 +299,16 @@ impl FuzzyIndex {
                 let f_len = f_len as usize;
                 // An upper bound: the effective length is at most the longer one.
                 let limit = max_distance(len.max(f_len)) + 1e-9;
-                // Every letter one key has more than the other costs at least a hamza edit.
-                if len.abs_diff(f_len) as f64 * HAMZA_EDIT > limit {
+                // Every letter one key has more than the other is an edit
+                // and costs at least a hamza edit.
+                let diff = len.abs_diff(f_len);
+                if diff as f64 * HAMZA_EDIT > limit || diff > max_edits(len.max(f_len)) {
                     continue;
                 }
                 let f = &g.forms[fi];
-                form.set(&f.key);
-                let Some((d, hard, edits)) = distance_within(text, form, limit, distance) else {
+                let Some((d, hard, edits)) =
+                    distance_within(text, &self.letters[fi], limit, distance)
+                else {
                     continue;
                 };
                 if !within_limits(effective_len(key, &f.key), d, hard, edits) {
