@@ -8,7 +8,9 @@ use crate::error::Error;
 use crate::glossary::Glossary;
 use crate::matcher::{MatchScratch, Matcher};
 use crate::report;
-use crate::scan::{collect_inputs, scan_document_with, DocumentResult};
+use rayon::prelude::*;
+
+use crate::scan::{collect_inputs, scan_document_with, DocumentResult, InputFile};
 use crate::source::SourceFile;
 
 /// What a scan produced: per-document results, and the problems met (each
@@ -21,18 +23,135 @@ pub struct ScanOutcome {
     pub errors: Vec<Error>,
 }
 
-/// Scan every input path (files or folders).
+/// Scan every input path (files or folders), on one thread.
 pub fn scan_paths(matcher: &Matcher<'_>, paths: &[PathBuf]) -> ScanOutcome {
-    let (files, mut errors) = collect_inputs(paths);
-    let mut documents = Vec::with_capacity(files.len());
-    let mut scratch = MatchScratch::default();
-    for f in files {
-        match SourceFile::read(&f.path, f.display) {
-            Ok(doc) => documents.push(scan_document_with(matcher, &doc, &mut scratch)),
-            Err(e) => errors.push(e),
-        }
+    scan_paths_with(matcher, paths, &ScanSettings::default(), &|_| {})
+}
+
+/// How a scan runs.
+#[derive(Debug, Clone)]
+pub struct ScanSettings {
+    /// Worker threads (1: everything on the calling thread).
+    pub threads: usize,
+}
+
+impl Default for ScanSettings {
+    fn default() -> Self {
+        Self { threads: 1 }
     }
-    ScanOutcome { documents, errors }
+}
+
+/// Where a scan is, reported after every document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Documents done (scanned or skipped).
+    pub files_done: usize,
+    /// Documents to do.
+    pub files_total: usize,
+    /// Bytes of input done.
+    pub bytes_done: u64,
+    /// Bytes of input in all documents (as listed before the scan).
+    pub bytes_total: u64,
+}
+
+/// [`scan_paths`] on `settings.threads` threads, reporting progress.
+/// The outcome is the same at any thread count.
+pub fn scan_paths_with(
+    matcher: &Matcher<'_>,
+    paths: &[PathBuf],
+    settings: &ScanSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> ScanOutcome {
+    let (files, errors) = collect_inputs(paths);
+    let mut outcome = ScanOutcome {
+        documents: Vec::with_capacity(files.len()),
+        errors,
+    };
+    scan_files_each(matcher, &files, settings, progress, &mut |r| match r {
+        Ok(d) => outcome.documents.push(d),
+        Err(e) => outcome.errors.push(e),
+    });
+    outcome
+}
+
+/// Files handed to the workers at a time, per thread. Results come back in
+/// input order after each batch, so memory holds one batch of results and
+/// the documents being read, never the corpus.
+pub const BATCH_PER_THREAD: usize = 64;
+
+thread_local! {
+    /// Each thread's matcher scratch, kept across documents and batches.
+    static SCRATCH: std::cell::RefCell<MatchScratch> = std::cell::RefCell::new(MatchScratch::default());
+}
+
+fn scan_file(matcher: &Matcher<'_>, f: &InputFile) -> (Result<DocumentResult, Error>, u64) {
+    match SourceFile::read(&f.path, f.display.clone()) {
+        Ok(doc) => {
+            let bytes = (doc.text.len() + doc.bom_len) as u64;
+            let r = SCRATCH.with(|s| scan_document_with(matcher, &doc, &mut s.borrow_mut()));
+            (Ok(r), bytes)
+        }
+        Err(e) => (Err(e), 0),
+    }
+}
+
+/// Scan `files` and hand each result to `sink` in input order, whatever the
+/// number of threads. The sink decides what to keep: a report needs every
+/// mention, a JSON Lines stream writes them out and keeps nothing.
+pub fn scan_files_each(
+    matcher: &Matcher<'_>,
+    files: &[InputFile],
+    settings: &ScanSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+    sink: &mut dyn FnMut(Result<DocumentResult, Error>),
+) {
+    let mut p = Progress {
+        files_total: files.len(),
+        bytes_total: files
+            .iter()
+            .filter_map(|f| std::fs::metadata(&f.path).ok())
+            .map(|m| m.len())
+            .sum(),
+        ..Progress::default()
+    };
+    progress(p);
+    let threads = settings.threads.max(1);
+    let pool = (threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let Some(pool) = pool else {
+        for f in files {
+            let (r, bytes) = scan_file(matcher, f);
+            p.files_done += 1;
+            p.bytes_done += bytes;
+            progress(p);
+            sink(r);
+        }
+        return;
+    };
+    let done = std::sync::Mutex::new(p);
+    for batch in files.chunks(threads * BATCH_PER_THREAD) {
+        let results: Vec<Result<DocumentResult, Error>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|f| {
+                    let (r, bytes) = scan_file(matcher, f);
+                    if let Ok(mut p) = done.lock() {
+                        p.files_done += 1;
+                        p.bytes_done += bytes;
+                        progress(*p);
+                    }
+                    r
+                })
+                .collect()
+        });
+        results.into_iter().for_each(&mut *sink);
+    }
 }
 
 /// Names of the report files, in the order they are written.

@@ -32,7 +32,9 @@ use fuzzy::FuzzyIndex;
 pub const NEAR_IDENTICAL: f64 = 0.9;
 
 /// How a match was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// Same letters as a glossary form (vowel marks ignored).

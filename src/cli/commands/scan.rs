@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::progress::ProgressBar;
 use crate::cli::{report_error, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::matcher::{MatchOptions, Matcher};
-use glossalign::run::{render_reports, scan_paths, write_reports};
+use glossalign::run::{
+    render_reports, scan_files_each, scan_paths_with, write_reports, ScanSettings,
+};
+use glossalign::scan::collect_inputs;
 
 #[derive(Args, Debug)]
 pub struct ScanArgs {
@@ -24,12 +28,49 @@ pub struct ScanArgs {
     /// Disable fuzzy matching of unlisted spellings.
     #[arg(long)]
     pub no_fuzzy: bool,
-    /// Print nothing but errors.
+    /// Print nothing but errors (no progress bar either).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Worker threads (default: one per core). The output is the same at any count.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// `reports`: write the report files into --out. `jsonl`: stream the
+    /// mentions to stdout as JSON Lines (one object per mention, then one per
+    /// document) for `glossalign report merge`; memory stays bounded.
+    #[arg(long, value_enum, default_value = "reports")]
+    pub format: ScanFormat,
+    /// Print the time of each stage (glossary load, index, scan, reports) on stderr.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// What `scan` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScanFormat {
+    /// The report files.
+    Reports,
+    /// JSON Lines on stdout.
+    Jsonl,
+}
+
+/// Threads to use: the flag, or one per core.
+pub fn threads(flag: Option<usize>) -> usize {
+    flag.filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn timing(on: bool, what: &str, since: std::time::Instant) -> std::time::Instant {
+    if on {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("timing: {what} {:.3} s", since.elapsed().as_secs_f64());
+        }
+    }
+    std::time::Instant::now()
 }
 
 pub fn run(a: &ScanArgs) -> i32 {
+    let t = std::time::Instant::now();
     let g = match load(&a.glossary.paths()) {
         Ok(g) => g,
         Err(e) => {
@@ -38,16 +79,27 @@ pub fn run(a: &ScanArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    let t = timing(a.timings, "glossary load", t);
     let matcher = Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy });
+    let t = timing(a.timings, "glossary index", t);
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from("seeds")]
     } else {
         a.paths.clone()
     };
-    let outcome = scan_paths(&matcher, &paths);
+    let settings = ScanSettings {
+        threads: threads(a.threads),
+    };
+    let bar = ProgressBar::new(a.quiet);
+    if a.format == ScanFormat::Jsonl {
+        return run_jsonl(&matcher, &paths, &settings, &bar);
+    }
+    let outcome = scan_paths_with(&matcher, &paths, &settings, &|p| bar.update(p));
+    bar.finish();
     for e in &outcome.errors {
         report_error(e);
     }
+    let t = timing(a.timings, "scan", t);
     let files = render_reports(&g, &outcome.documents);
     let written = match write_reports(&a.out, &files) {
         Ok(w) => w,
@@ -56,6 +108,7 @@ pub fn run(a: &ScanArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    timing(a.timings, "reports", t);
     if !a.quiet {
         let mentions: usize = outcome.documents.iter().map(|d| d.mentions.len()).sum();
         #[allow(clippy::print_stderr)]
@@ -80,5 +133,58 @@ pub fn run(a: &ScanArgs) -> i32 {
             outcome.errors.len()
         ));
         EXIT_ERROR
+    }
+}
+
+/// `--format jsonl`: mentions to stdout as they are found, in input order.
+fn run_jsonl(
+    matcher: &Matcher<'_>,
+    paths: &[PathBuf],
+    settings: &ScanSettings,
+    bar: &ProgressBar,
+) -> i32 {
+    use std::io::Write;
+    let (files, mut errors) = collect_inputs(paths);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut broken: Option<std::io::Error> = None;
+    scan_files_each(
+        matcher,
+        &files,
+        settings,
+        &|p| bar.update(p),
+        &mut |r| match r {
+            Ok(doc) if broken.is_none() => {
+                if let Err(e) = glossalign::report::jsonl::write_document(&mut out, &doc) {
+                    broken = Some(e);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        },
+    );
+    bar.finish();
+    if broken.is_none() {
+        if let Err(e) = out.flush() {
+            broken = Some(e);
+        }
+    }
+    for e in &errors {
+        report_error(e);
+    }
+    match broken {
+        // A closed pipe (`| head`) is not an error.
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            report_error(&format!("writing to stdout: {e}"));
+            EXIT_ERROR
+        }
+        _ if !errors.is_empty() => {
+            report_error(&format!(
+                "{} input(s) skipped because of errors",
+                errors.len()
+            ));
+            EXIT_ERROR
+        }
+        _ => EXIT_OK,
     }
 }
