@@ -28,7 +28,7 @@ use crate::scan::{DocumentResult, Mention, Snippet};
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Line {
     /// A mention.
-    Mention(MentionLine),
+    Mention(Box<MentionLine>),
     /// The end of a document.
     Document(DocumentLine),
 }
@@ -129,7 +129,7 @@ pub fn write_document(w: &mut dyn Write, doc: &DocumentResult) -> std::io::Resul
     let mut line = Vec::with_capacity(512);
     for m in &doc.mentions {
         line.clear();
-        serde_json::to_writer(&mut line, &Line::Mention(m.into()))
+        serde_json::to_writer(&mut line, &Line::Mention(Box::new(m.into())))
             .map_err(std::io::Error::other)?;
         line.push(b'\n');
         w.write_all(&line)?;
@@ -189,7 +189,7 @@ impl<'g> Reader<'g> {
                 .map_err(|e| err(n, format!("not a glossalign mention line: {e}")))?;
             match line {
                 Line::Mention(m) => {
-                    let m = self.mention(m).map_err(|msg| err(n, msg))?;
+                    let m = self.mention(*m).map_err(|msg| err(n, msg))?;
                     self.pending.push(m);
                 }
                 Line::Document(d) => {
