@@ -96,8 +96,13 @@ pub const AMBIGUITY_MARGIN: f64 = 0.03;
 /// Skeleton index over the Arabic forms of a glossary.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
-    /// Skeleton (or skeleton with one letter deleted) → forms, ascending.
+    /// First skeleton letter of the form, then a skeleton variant (the
+    /// skeleton, or it with one letter deleted) → forms, ascending. Keyed
+    /// by the first letter too because a candidate must share it
+    /// ([`accept`]): a lookup reads only forms that can pass.
     postings: HashMap<Box<str>, Vec<u32>>,
+    /// The first skeleton letters that occur.
+    firsts: Vec<char>,
     /// Loose key → indexed forms (for the nisba check).
     by_key: HashMap<Box<str>, Vec<u32>>,
     /// Per form of the glossary: first skeleton letter and number of letters
@@ -105,6 +110,24 @@ pub struct FuzzyIndex {
     info: Vec<Option<(char, u16)>>,
     /// Per form: its key prepared for [`distance_within`] (empty when not indexed).
     letters: Vec<Letters>,
+    /// Per form: the set of letters of its key ([`letter_set`]).
+    letter_sets: Vec<u64>,
+}
+
+/// The letters of `key` as a bit set (Arabic letters one bit each, others
+/// folded onto the remaining bits). Two keys `e` edits apart differ in at
+/// most `e` letters each way, and folding letters together only hides
+/// differences, so `(a & !b).count_ones() > e` proves them further apart.
+pub fn letter_set(key: &str) -> u64 {
+    key.chars().fold(0u64, |m, c| {
+        let u = c as u32;
+        let bit = if (0x0621..=0x064A).contains(&u) {
+            u - 0x0621
+        } else {
+            42 + u % 22
+        };
+        m | 1 << bit
+    })
 }
 
 /// Reusable buffers for [`FuzzyIndex::decide_with`]: one per thread, so a
@@ -112,6 +135,7 @@ pub struct FuzzyIndex {
 #[derive(Debug, Default)]
 pub struct FuzzyScratch {
     variant: String,
+    probe: String,
     text: Letters,
     distance: DistanceScratch,
     /// `seen[form] == stamp` when the form was already looked at for this key.
@@ -138,6 +162,8 @@ impl FuzzyIndex {
         let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         let mut info = vec![None; g.forms.len()];
         let mut letters = vec![Letters::default(); g.forms.len()];
+        let mut letter_sets = vec![0u64; g.forms.len()];
+        let mut firsts: Vec<char> = Vec::new();
         let mut buf = String::new();
         for (i, f) in g.forms.iter().enumerate() {
             let len = f.key.chars().count();
@@ -151,20 +177,31 @@ impl FuzzyIndex {
             let i = i as u32;
             info[i as usize] = Some((first, len.min(u16::MAX as usize) as u16));
             letters[i as usize] = Letters::new(&f.key);
+            letter_sets[i as usize] = letter_set(&f.key);
             by_key.entry(f.key.as_str().into()).or_default().push(i);
+            if !firsts.contains(&first) {
+                firsts.push(first);
+            }
+            let mut probe = String::new();
             for_each_variant(&sk, &mut buf, |k| {
-                let list = postings.entry(k.into()).or_default();
+                probe.clear();
+                probe.push(first);
+                probe.push_str(k);
+                let list = postings.entry(probe.as_str().into()).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
             });
         }
         postings.values_mut().for_each(|v| v.shrink_to_fit());
+        firsts.sort_unstable();
         Self {
             postings,
+            firsts,
             by_key,
             info,
             letters,
+            letter_sets,
         }
     }
 
@@ -176,9 +213,15 @@ impl FuzzyIndex {
             return out;
         }
         let mut buf = String::new();
+        let mut probe = String::new();
         for_each_variant(&sk, &mut buf, |k| {
-            if let Some(p) = self.postings.get(k) {
-                out.extend(p.iter().map(|&f| f as usize));
+            for &first in &self.firsts {
+                probe.clear();
+                probe.push(first);
+                probe.push_str(k);
+                if let Some(p) = self.postings.get(probe.as_str()) {
+                    out.extend(p.iter().map(|&f| f as usize));
+                }
             }
         });
         out.sort_unstable();
@@ -272,16 +315,21 @@ impl FuzzyIndex {
             scratch.stamp = 1;
         }
         scratch.text.set(key);
+        let text_set = letter_set(key);
         let mut accepted: Vec<Candidate> = Vec::new();
         let FuzzyScratch {
             variant,
+            probe,
             text,
             distance,
             seen,
             stamp,
         } = scratch;
         for_each_variant(&sk, variant, |k| {
-            let Some(list) = self.postings.get(k) else {
+            probe.clear();
+            probe.push(first);
+            probe.push_str(k);
+            let Some(list) = self.postings.get(probe.as_str()) else {
                 return;
             };
             for &fi in list {
@@ -302,7 +350,14 @@ impl FuzzyIndex {
                 // Every letter one key has more than the other is an edit
                 // and costs at least a hamza edit.
                 let diff = len.abs_diff(f_len);
-                if diff as f64 * HAMZA_EDIT > limit || diff > max_edits(len.max(f_len)) {
+                let most_edits = max_edits(len.max(f_len));
+                if diff as f64 * HAMZA_EDIT > limit || diff > most_edits {
+                    continue;
+                }
+                let fs = self.letter_sets[fi];
+                if (text_set & !fs).count_ones() as usize > most_edits
+                    || (fs & !text_set).count_ones() as usize > most_edits
+                {
                     continue;
                 }
                 let f = &g.forms[fi];
