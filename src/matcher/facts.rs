@@ -76,7 +76,7 @@ impl Matcher<'_> {
         &self,
         text: &str,
         toks: &[crate::tokenize::Token],
-        cache: &mut std::collections::HashMap<Box<str>, TokenFacts>,
+        cache: &mut rustc_hash::FxHashMap<Box<str>, TokenFacts>,
     ) -> Vec<TokenFacts> {
         toks.iter()
             .map(|tk| {

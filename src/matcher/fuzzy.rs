@@ -10,7 +10,7 @@
 //! [`similarity`](super::similarity) and accepted only under length-aware
 //! limits, never for short keys, frequent ordinary words or nisba adjectives.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::glossary::Glossary;
 use crate::matcher::similarity::{
@@ -158,8 +158,8 @@ fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::default();
         let mut info = vec![None; g.forms.len()];
         let mut letters = vec![Letters::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];

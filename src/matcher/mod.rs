@@ -18,7 +18,7 @@ pub mod facts;
 pub mod fuzzy;
 pub mod similarity;
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::glossary::index::FormIndex;
 use crate::glossary::Glossary;
@@ -146,7 +146,7 @@ pub struct Matcher<'g> {
     lexicon: &'static Lexicon,
     /// Every word of every Arabic form: a very frequent word outside this
     /// set rules out a fuzzy match of any window that contains it.
-    form_words: std::collections::HashSet<String>,
+    form_words: FxHashSet<String>,
     options: MatchOptions,
 }
 
@@ -707,7 +707,7 @@ impl<'g> Matcher<'g> {
 
 /// Arabic forms of three or more words, indexed by their first word.
 fn long_forms(g: &Glossary) -> HashMap<String, Vec<(usize, Vec<String>)>> {
-    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::default();
     for (i, f) in g.forms.iter().enumerate() {
         if f.is_arabic() && f.tokens >= 3 {
             let words = crate::key::form_tokens(&f.text);
