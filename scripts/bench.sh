@@ -8,6 +8,7 @@
 #   scripts/bench.sh --quick         # 20 MB corpus, 1 run: a smoke test of the script
 #   scripts/bench.sh --no-baseline   # skip the Python baseline
 #   scripts/bench.sh --runs 5
+#   scripts/bench.sh --mb 1 --runs 1 --no-baseline   # a smoke test of the script itself
 #
 # Everything it builds lives in bench/work/ (git-ignored): glossaries, corpora
 # (generated deterministically by bench/benchgen.py from the seeds and the
@@ -24,10 +25,11 @@ BASELINE=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift ;;
+    --mb) MB="$2"; shift ;;
     --quick) RUNS=1; MB=20 ;;
     --big) BIG=1 ;;
     --no-baseline) BASELINE=0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -104,31 +106,40 @@ timed() {
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 EMPTY=$W/empty; mkdir -p "$EMPTY"; : > "$EMPTY/empty.txt"
+TIMINGS=()
+if "$BIN" scan --help | grep -q -- '--timings'; then TIMINGS=(--timings); fi
+# stage NAME: seconds of a `--timings` stage in the last run's stderr.
+stage() { awk -v s="timing: $1" 'index($0, s) == 1 {print $NF == "s" ? $(NF - 1) : $NF}' "$W/last-stderr"; }
 RESULTS=$W/results-$(date -u +%Y%m%dT%H%M%SZ).md
 {
   echo "# glossalign benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; $(rustc --version)."
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; $(rustc --version); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Corpus: $CORPUS, $FILES files, $(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6}") MB. Medians of $RUNS run(s). \`scan\` with fuzzy matching on, ${THREADS_FLAG[*]:-(single-threaded build)}."
   echo
-  echo "| glossary | load (s) | scan (s) | MB/s | peak RSS (MB) | mentions | Python (s) | Python MB/s | ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| glossary | load + index (s) | scan stage (s) | reports (s) | end to end (s) | MB/s end to end | MB/s scan stage | peak RSS (MB) | mentions | Python (s) | Python MB/s | ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$RESULTS"
 
 for g in g100 g10k g100k; do
   G=$W/$g
-  loads=(); walls=(); rss=0
+  loads=(); walls=(); scans=(); reps=(); rss=0
   for ((r = 1; r <= RUNS; r++)); do
-    read -r lw _ < <(timed "$BIN" scan "$EMPTY" -g "$G" -o "$W/out-empty" --quiet "${THREADS_FLAG[@]}")
+    read -r lw _ < <(timed "$BIN" scan "$EMPTY" -g "$G" --format jsonl --quiet "${THREADS_FLAG[@]}" "${TIMINGS[@]}")
+    if [ ${#TIMINGS[@]} -gt 0 ]; then lw=$(awk "BEGIN {print $(stage 'glossary load') + $(stage 'glossary index')}"); fi
     loads+=("$lw")
-    read -r w k < <(timed "$BIN" scan "$CORPUS" -g "$G" -o "$W/out-$g" --quiet "${THREADS_FLAG[@]}")
+    read -r w k < <(timed "$BIN" scan "$CORPUS" -g "$G" -o "$W/out-$g" --quiet "${THREADS_FLAG[@]}" "${TIMINGS[@]}")
     walls+=("$w"); (( k > rss )) && rss=$k
+    if [ ${#TIMINGS[@]} -gt 0 ]; then scans+=("$(stage scan)"); reps+=("$(stage reports)"); else scans+=("$w"); reps+=(0); fi
     log "$g run $r: load ${lw}s, scan ${w}s, peak RSS $((k / 1024)) MB"
   done
   load=$(printf '%s\n' "${loads[@]}" | median)
   wall=$(printf '%s\n' "${walls[@]}" | median)
+  scan=$(printf '%s\n' "${scans[@]}" | median)
+  rep=$(printf '%s\n' "${reps[@]}" | median)
   mentions=$(($(wc -l < "$W/out-$g/mentions.csv") - 1))
   mbps=$(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6 / $wall}")
+  smbps=$(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6 / $scan}")
   py_s="—"; py_mbps="—"; ratio="—"
   if [ "$BASELINE" = 1 ]; then
     log "$g: Python baseline"
@@ -138,33 +149,39 @@ for g in g100 g10k g100k; do
     py_mbps=$(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6 / $py_s}")
     ratio=$(awk "BEGIN {printf \"%.1f×\", $py_s / $wall}")
   fi
-  echo "| $g | $load | $wall | $mbps | $((rss / 1024)) | $mentions | $py_s | $py_mbps | $ratio |" >> "$RESULTS"
+  echo "| $g | $load | $scan | $rep | $wall | $mbps | $smbps | $((rss / 1024)) | $mentions | $py_s | $py_mbps | $ratio |" >> "$RESULTS"
 done
+if [ "$BASELINE" = 1 ]; then
+  { echo; echo "Python baseline stage times (s):"; for g in g100 g10k g100k; do echo "- $g: $(cat "$W/baseline-$g.json")"; done; } >> "$RESULTS"
+fi
 
 # --- threads -----------------------------------------------------------------
 if "$BIN" scan --help | grep -q -- '--threads'; then
-  t1=(); t2=()
+  t1=(); t2=(); s1=(); s2=()
   for ((r = 1; r <= RUNS; r++)); do
-    read -r w _ < <(timed "$BIN" scan "$CORPUS" -g "$W/g10k" -o "$W/out-t1" --quiet --threads 1); t1+=("$w")
-    read -r w _ < <(timed "$BIN" scan "$CORPUS" -g "$W/g10k" -o "$W/out-t2" --quiet --threads 2); t2+=("$w")
+    read -r w _ < <(timed "$BIN" scan "$CORPUS" -g "$W/g10k" -o "$W/out-t1" --quiet --threads 1 "${TIMINGS[@]}"); t1+=("$w"); s1+=("$(stage scan)")
+    read -r w _ < <(timed "$BIN" scan "$CORPUS" -g "$W/g10k" -o "$W/out-t2" --quiet --threads 2 "${TIMINGS[@]}"); t2+=("$w"); s2+=("$(stage scan)")
   done
   m1=$(printf '%s\n' "${t1[@]}" | median); m2=$(printf '%s\n' "${t2[@]}" | median)
+  n1=$(printf '%s\n' "${s1[@]}" | median); n2=$(printf '%s\n' "${s2[@]}" | median)
   same=identical
   for f in "$W"/out-t1/*; do cmp -s "$f" "$W/out-t2/$(basename "$f")" || same=DIFFERENT; done
   {
     echo
-    echo "Threads (g10k, $FILES files): 1 thread ${m1} s, 2 threads ${m2} s, speed-up $(awk "BEGIN {printf \"%.2f\", $m1 / $m2}")×; reports $same."
+    echo "Threads (g10k, $FILES files): end to end 1 thread ${m1} s, 2 threads ${m2} s, speed-up $(awk "BEGIN {printf \"%.2f\", $m1 / $m2}")×; scan stage ${n1} s vs ${n2} s, speed-up $(awk "BEGIN {printf \"%.2f\", $n1 / $n2}")×; reports $same."
   } >> "$RESULTS"
 fi
 
 # --- corpus-size independence -------------------------------------------------
+# Streaming (--format jsonl) keeps one batch of documents: peak RSS should not grow with the corpus.
 if [ "$BIG" = 1 ]; then
   BIGC=$W/corpus-1000m
   BIGB=$(corpus_bytes "$BIGC")
-  read -r w k < <(timed "$BIN" scan "$BIGC" -g "$W/g100k" -o "$W/out-big" --quiet "${THREADS_FLAG[@]}")
+  read -r w1 k1 < <(timed "$BIN" scan "$CORPUS" -g "$W/g100k" --format jsonl --quiet --threads 2)
+  read -r w2 k2 < <(timed "$BIN" scan "$BIGC" -g "$W/g100k" --format jsonl --quiet --threads 2)
   {
     echo
-    echo "1 GB corpus ($(find "$BIGC" -name '*.txt' | wc -l) files, $(awk "BEGIN {printf \"%.0f\", $BIGB / 1e6}") MB), g100k: ${w} s, $(awk "BEGIN {printf \"%.1f\", $BIGB / 1e6 / $w}") MB/s, peak RSS $((k / 1024)) MB."
+    echo "Streaming (\`--format jsonl\`, g100k, 2 threads): $(awk "BEGIN {printf \"%.0f\", $BYTES / 1e6}") MB in ${w1} s, peak RSS $((k1 / 1024)) MB; $(awk "BEGIN {printf \"%.0f\", $BIGB / 1e6}") MB ($(find "$BIGC" -name '*.txt' | wc -l) files) in ${w2} s, peak RSS $((k2 / 1024)) MB."
   } >> "$RESULTS"
 fi
 

@@ -165,7 +165,7 @@ impl<'g> Matcher<'g> {
             .forms
             .iter()
             .filter(|f| f.is_arabic())
-            .flat_map(|f| crate::key::form_tokens(&f.text))
+            .flat_map(|f| f.spaced.split(' ').map(str::to_string))
             .collect();
         Self {
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -597,7 +597,7 @@ impl<'g> Matcher<'g> {
     fn frequent_words_ok(&self, words: &[String], d: &fuzzy::Decision) -> bool {
         let c = &d.best.cmp;
         let near_identical = c.score >= NEAR_IDENTICAL && c.hard_edits == 0;
-        let form_words = crate::key::form_tokens(&self.glossary.forms[d.best.form].text);
+        let form_words: Vec<&str> = self.glossary.forms[d.best.form].spaced.split(' ').collect();
         let aligned = form_words.len() == words.len();
         words.iter().enumerate().all(|(k, w)| {
             if aligned && form_words[k] == *w {
@@ -710,7 +710,8 @@ fn long_forms(g: &Glossary) -> HashMap<String, Vec<(usize, Vec<String>)>> {
     let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::default();
     for (i, f) in g.forms.iter().enumerate() {
         if f.is_arabic() && f.tokens >= 3 {
-            let words = crate::key::form_tokens(&f.text);
+            // `spaced` is the form's normalised tokens joined by one space.
+            let words: Vec<String> = f.spaced.split(' ').map(str::to_string).collect();
             map.entry(words[0].clone()).or_default().push((i, words));
         }
     }
