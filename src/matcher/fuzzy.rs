@@ -97,10 +97,14 @@ pub const AMBIGUITY_MARGIN: f64 = 0.03;
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
     /// First skeleton letter of the form, then a skeleton variant (the
-    /// skeleton, or it with one letter deleted) → forms, ascending. Keyed
-    /// by the first letter too because a candidate must share it
-    /// ([`accept`]): a lookup reads only forms that can pass.
-    postings: HashMap<Box<str>, Vec<u32>>,
+    /// skeleton, or it with one letter deleted) → forms. Keyed by the first
+    /// letter too because a candidate must share it ([`accept`]): a lookup
+    /// reads only forms that can pass. Compact: a 64-bit hash of the key →
+    /// a range of `posted`; a hash collision can only add candidates, and
+    /// every accepted candidate is checked exactly ([`Self::is_candidate`]).
+    postings: HashMap<u64, (u32, u32)>,
+    /// The forms of every posting list, one list after the other.
+    posted: Vec<u32>,
     /// The first skeleton letters that occur.
     firsts: Vec<char>,
     /// Loose key → indexed forms (for the nisba check).
@@ -135,12 +139,21 @@ pub fn letter_set(key: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct FuzzyScratch {
     variant: String,
-    probe: String,
     text: Letters,
     distance: DistanceScratch,
     /// `seen[form] == stamp` when the form was already looked at for this key.
     seen: Vec<u32>,
     stamp: u32,
+}
+
+/// The postings key of skeleton variant `variant` for forms whose skeleton
+/// starts with `first`.
+fn posting_key(first: char, variant: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    first.hash(&mut h);
+    variant.hash(&mut h);
+    h.finish()
 }
 
 /// The skeleton, then the skeleton with each letter deleted in turn, written
@@ -158,7 +171,7 @@ fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::default();
         let mut info = vec![None; g.forms.len()];
         let mut letters = vec![Letters::default(); g.forms.len()];
@@ -182,21 +195,25 @@ impl FuzzyIndex {
             if !firsts.contains(&first) {
                 firsts.push(first);
             }
-            let mut probe = String::new();
-            for_each_variant(&sk, &mut buf, |k| {
-                probe.clear();
-                probe.push(first);
-                probe.push_str(k);
-                let list = postings.entry(probe.as_str().into()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            });
+            for_each_variant(&sk, &mut buf, |k| pairs.push((posting_key(first, k), i)));
         }
-        postings.values_mut().for_each(|v| v.shrink_to_fit());
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
+        postings.reserve(pairs.len());
+        let posted: Vec<u32> = pairs.iter().map(|&(_, f)| f).collect();
+        let mut start = 0;
+        while start < pairs.len() {
+            let h = pairs[start].0;
+            let end = start + pairs[start..].partition_point(|p| p.0 == h);
+            postings.insert(h, (start as u32, (end - start) as u32));
+            start = end;
+        }
+        postings.shrink_to_fit();
         firsts.sort_unstable();
         Self {
             postings,
+            posted,
             firsts,
             by_key,
             info,
@@ -206,27 +223,29 @@ impl FuzzyIndex {
     }
 
     /// Candidate forms for a loose key (deduplicated, ascending).
-    pub fn candidates(&self, key: &str) -> Vec<usize> {
+    pub fn candidates(&self, g: &Glossary, key: &str) -> Vec<usize> {
         let sk = skeleton(key);
         let mut out: Vec<usize> = Vec::new();
         if sk.chars().count() < 2 {
             return out;
         }
         let mut buf = String::new();
-        let mut probe = String::new();
         for_each_variant(&sk, &mut buf, |k| {
             for &first in &self.firsts {
-                probe.clear();
-                probe.push(first);
-                probe.push_str(k);
-                if let Some(p) = self.postings.get(probe.as_str()) {
-                    out.extend(p.iter().map(|&f| f as usize));
-                }
+                out.extend(self.posting(first, k).iter().map(|&f| f as usize));
             }
         });
         out.sort_unstable();
         out.dedup();
+        out.retain(|&f| self.is_candidate(g, &sk, f));
         out
+    }
+
+    /// The forms posted under (`first`, `variant`) (a superset on a hash collision).
+    fn posting(&self, first: char, variant: &str) -> &[u32] {
+        self.postings
+            .get(&posting_key(first, variant))
+            .map_or(&[], |&(s, n)| &self.posted[s as usize..(s + n) as usize])
     }
 
     /// True when form `fi` is among [`candidates`](Self::candidates) of a key
@@ -319,20 +338,13 @@ impl FuzzyIndex {
         let mut accepted: Vec<Candidate> = Vec::new();
         let FuzzyScratch {
             variant,
-            probe,
             text,
             distance,
             seen,
             stamp,
         } = scratch;
         for_each_variant(&sk, variant, |k| {
-            probe.clear();
-            probe.push(first);
-            probe.push_str(k);
-            let Some(list) = self.postings.get(probe.as_str()) else {
-                return;
-            };
-            for &fi in list {
+            for &fi in self.posting(first, k) {
                 let fi = fi as usize;
                 if seen[fi] == *stamp {
                     continue;
@@ -367,6 +379,10 @@ impl FuzzyIndex {
                     continue;
                 };
                 if !within_limits(effective_len(key, &f.key), d, hard, edits) {
+                    continue;
+                }
+                // Rare (accepted candidates only): rule out a hash collision.
+                if !self.is_candidate(g, &sk, fi) {
                     continue;
                 }
                 accepted.push(Candidate {
@@ -521,7 +537,7 @@ mod tests {
         if key.chars().count() < MIN_FUZZY_CHARS {
             return None;
         }
-        let candidates = idx.candidates(key);
+        let candidates = idx.candidates(g, key);
         if candidates
             .iter()
             .any(|&fi| is_nisba_of(key, &g.forms[fi].key, had_article))

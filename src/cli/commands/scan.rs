@@ -82,7 +82,8 @@ pub fn run(a: &ScanArgs) -> i32 {
         }
     };
     let t = timing(a.timings, "glossary load", t);
-    let matcher = std::mem::ManuallyDrop::new(Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy }));
+    let matcher =
+        std::mem::ManuallyDrop::new(Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy }));
     let t = timing(a.timings, "glossary index", t);
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from("seeds")]
