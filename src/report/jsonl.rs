@@ -320,6 +320,16 @@ mod tests {
     }
 
     #[test]
+    fn scores_survive_the_round_trip_to_the_last_bit() {
+        // Regression (issue 8): without exact float parsing 0.9805555555555556
+        // came back as 0.9805555555555555 and a merged workbook differed.
+        for score in [1.0 - 0.35 / 18.0, 0.1 + 0.2, 2.0f64.sqrt() / 3.0] {
+            let back: f64 = serde_json::from_str(&serde_json::to_string(&score).unwrap()).unwrap();
+            assert_eq!(back.to_bits(), score.to_bits(), "{score}");
+        }
+    }
+
+    #[test]
     fn bad_lines_name_file_and_line() {
         let g = glossary();
         let mut r = Reader::new(&g);
