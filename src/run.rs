@@ -166,19 +166,36 @@ pub const REPORT_FILES: [&str; 6] = [
 
 /// Render all reports in memory (nothing is written until all are ready).
 pub fn render_reports(g: &Glossary, docs: &[DocumentResult]) -> Vec<(&'static str, Vec<u8>)> {
+    render_reports_with(g, docs, false)
+}
+
+/// [`render_reports`], with the workbook (the slowest report) rendered on a
+/// second thread when `parallel`: the same bytes either way.
+pub fn render_reports_with(
+    g: &Glossary,
+    docs: &[DocumentResult],
+    parallel: bool,
+) -> Vec<(&'static str, Vec<u8>)> {
     let model = report::build(g, docs);
-    vec![
-        (REPORT_FILES[0], report::csv_out::mentions_csv(g, docs)),
-        (REPORT_FILES[1], report::csv_out::canonical_csv(&model)),
-        (REPORT_FILES[2], report::markdown::consistency_md(&model)),
-        (REPORT_FILES[3], report::json::consistency_json(&model)),
-        (REPORT_FILES[4], report::html::consistency_html(&model)),
-        (
-            REPORT_FILES[5],
-            // Cannot fail on any input: cells and sheets are bounded first.
-            report::xlsx::glossalign_xlsx(g, docs, &model).expect("workbook renders in memory"),
-        ),
-    ]
+    // Cannot fail on any input: cells and sheets are bounded first.
+    let xlsx =
+        || report::xlsx::glossalign_xlsx(g, docs, &model).expect("workbook renders in memory");
+    let rest = || {
+        vec![
+            (REPORT_FILES[0], report::csv_out::mentions_csv(g, docs)),
+            (REPORT_FILES[1], report::csv_out::canonical_csv(&model)),
+            (REPORT_FILES[2], report::markdown::consistency_md(&model)),
+            (REPORT_FILES[3], report::json::consistency_json(&model)),
+            (REPORT_FILES[4], report::html::consistency_html(&model)),
+        ]
+    };
+    let (mut files, workbook) = if parallel {
+        rayon::join(rest, xlsx)
+    } else {
+        (rest(), xlsx())
+    };
+    files.push((REPORT_FILES[5], workbook));
+    files
 }
 
 /// Write rendered reports into `dir` (created if needed), each atomically.

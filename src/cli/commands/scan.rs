@@ -9,7 +9,7 @@ use crate::cli::{report_error, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::matcher::{MatchOptions, Matcher};
 use glossalign::run::{
-    render_reports, scan_files_each, scan_paths_with, write_reports, ScanSettings,
+    render_reports_with, scan_files_each, scan_paths_with, write_reports, ScanSettings,
 };
 use glossalign::scan::collect_inputs;
 
@@ -103,7 +103,7 @@ pub fn run(a: &ScanArgs) -> i32 {
         report_error(e);
     }
     let t = timing(a.timings, "scan", t);
-    let files = render_reports(&g, &outcome.documents);
+    let files = render_reports_with(&g, &outcome.documents, settings.threads > 1);
     let written = match write_reports(&a.out, &files) {
         Ok(w) => w,
         Err(e) => {
