@@ -5,7 +5,7 @@
 //! words of wordfreq 3.1.1 (CC BY-SA 4.0; see `data/README.md`), embedded in
 //! the binary and folded with the same profile as the text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::normalize::fold;
@@ -32,7 +32,7 @@ impl Lexicon {
 
     /// Parse a list (one word per line, `#` comments).
     pub fn parse(raw: &str) -> Self {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         for (i, w) in raw
             .lines()
             .map(str::trim)

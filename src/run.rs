@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use crate::atomic::write_atomic;
 use crate::error::Error;
 use crate::glossary::Glossary;
-use crate::matcher::Matcher;
+use crate::matcher::{MatchScratch, Matcher};
 use crate::report;
-use crate::scan::{collect_inputs, scan_document, DocumentResult};
+use rayon::prelude::*;
+
+use crate::scan::{collect_inputs, scan_document_with, DocumentResult, InputFile};
 use crate::source::{InputEncoding, SourceFile};
 
 /// What a scan produced: per-document results, the problems met (each
@@ -24,41 +26,9 @@ pub struct ScanOutcome {
     pub notices: Vec<Error>,
 }
 
-/// Options of a scan run.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ScanOptions {
-    /// What to assume for documents without a byte order mark.
-    pub encoding: InputEncoding,
-}
-
-/// Scan every input path (files or folders) with default options.
-pub fn scan_paths(matcher: &Matcher<'_>, paths: &[PathBuf]) -> ScanOutcome {
-    scan_paths_with(matcher, paths, &ScanOptions::default())
-}
-
-/// Scan every input path (files or folders).
-pub fn scan_paths_with(
-    matcher: &Matcher<'_>,
-    paths: &[PathBuf],
-    options: &ScanOptions,
-) -> ScanOutcome {
-    let (files, problems) = collect_inputs(paths);
-    let mut outcome = ScanOutcome {
-        documents: Vec::with_capacity(files.len()),
-        ..ScanOutcome::default()
-    };
-    outcome.note(problems);
-    for f in files {
-        match SourceFile::read_with(&f.path, f.display, options.encoding) {
-            Ok(doc) => outcome.documents.push(scan_document(matcher, &doc)),
-            Err(e) => outcome.note([e]),
-        }
-    }
-    outcome
-}
-
 impl ScanOutcome {
-    fn note(&mut self, problems: impl IntoIterator<Item = Error>) {
+    /// File a problem as an error or a notice ([`Error::is_notice`]).
+    pub fn note(&mut self, problems: impl IntoIterator<Item = Error>) {
         for e in problems {
             if e.is_notice() {
                 self.notices.push(e);
@@ -66,6 +36,147 @@ impl ScanOutcome {
                 self.errors.push(e);
             }
         }
+    }
+}
+
+/// Scan every input path (files or folders), on one thread.
+pub fn scan_paths(matcher: &Matcher<'_>, paths: &[PathBuf]) -> ScanOutcome {
+    scan_paths_with(matcher, paths, &ScanSettings::default(), &|_| {})
+}
+
+/// How a scan runs.
+#[derive(Debug, Clone)]
+pub struct ScanSettings {
+    /// Worker threads (1: everything on the calling thread).
+    pub threads: usize,
+    /// What to assume for documents without a byte order mark.
+    pub encoding: InputEncoding,
+}
+
+impl Default for ScanSettings {
+    fn default() -> Self {
+        Self {
+            threads: 1,
+            encoding: InputEncoding::default(),
+        }
+    }
+}
+
+/// Where a scan is, reported after every document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Documents done (scanned or skipped).
+    pub files_done: usize,
+    /// Documents to do.
+    pub files_total: usize,
+    /// Bytes of input done.
+    pub bytes_done: u64,
+    /// Bytes of input in all documents (as listed before the scan).
+    pub bytes_total: u64,
+}
+
+/// [`scan_paths`] on `settings.threads` threads, reporting progress.
+/// The outcome is the same at any thread count.
+pub fn scan_paths_with(
+    matcher: &Matcher<'_>,
+    paths: &[PathBuf],
+    settings: &ScanSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> ScanOutcome {
+    let (files, problems) = collect_inputs(paths);
+    let mut outcome = ScanOutcome {
+        documents: Vec::with_capacity(files.len()),
+        ..ScanOutcome::default()
+    };
+    outcome.note(problems);
+    scan_files_each(matcher, &files, settings, progress, &mut |r| match r {
+        Ok(d) => outcome.documents.push(d),
+        Err(e) => outcome.note([e]),
+    });
+    outcome
+}
+
+/// Files handed to the workers at a time, per thread. Results come back in
+/// input order after each batch, so memory holds one batch of results and
+/// the documents being read, never the corpus.
+pub const BATCH_PER_THREAD: usize = 64;
+
+thread_local! {
+    /// Each thread's matcher scratch, kept across documents and batches.
+    static SCRATCH: std::cell::RefCell<MatchScratch> = std::cell::RefCell::new(MatchScratch::default());
+}
+
+fn scan_file(
+    matcher: &Matcher<'_>,
+    f: &InputFile,
+    encoding: InputEncoding,
+) -> (Result<DocumentResult, Error>, u64) {
+    match SourceFile::read_with(&f.path, f.display.clone(), encoding) {
+        Ok(doc) => {
+            let bytes = doc.file_offset(doc.text.len()) as u64;
+            let r = SCRATCH.with(|s| scan_document_with(matcher, &doc, &mut s.borrow_mut()));
+            (Ok(r), bytes)
+        }
+        Err(e) => (Err(e), 0),
+    }
+}
+
+/// Scan `files` and hand each result to `sink` in input order, whatever the
+/// number of threads. The sink decides what to keep: a report needs every
+/// mention, a JSON Lines stream writes them out and keeps nothing.
+pub fn scan_files_each(
+    matcher: &Matcher<'_>,
+    files: &[InputFile],
+    settings: &ScanSettings,
+    progress: &(dyn Fn(Progress) + Sync),
+    sink: &mut dyn FnMut(Result<DocumentResult, Error>),
+) {
+    let mut p = Progress {
+        files_total: files.len(),
+        bytes_total: files
+            .iter()
+            .filter_map(|f| std::fs::metadata(&f.path).ok())
+            .map(|m| m.len())
+            .sum(),
+        ..Progress::default()
+    };
+    progress(p);
+    let threads = settings.threads.max(1);
+    let pool = (threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let Some(pool) = pool else {
+        for f in files {
+            let (r, bytes) = scan_file(matcher, f, settings.encoding);
+            p.files_done += 1;
+            p.bytes_done += bytes;
+            progress(p);
+            sink(r);
+        }
+        return;
+    };
+    let done = std::sync::Mutex::new(p);
+    for batch in files.chunks(threads * BATCH_PER_THREAD) {
+        let results: Vec<Result<DocumentResult, Error>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|f| {
+                    let (r, bytes) = scan_file(matcher, f, settings.encoding);
+                    if let Ok(mut p) = done.lock() {
+                        p.files_done += 1;
+                        p.bytes_done += bytes;
+                        progress(*p);
+                    }
+                    r
+                })
+                .collect()
+        });
+        results.into_iter().for_each(&mut *sink);
     }
 }
 
@@ -81,19 +192,36 @@ pub const REPORT_FILES: [&str; 6] = [
 
 /// Render all reports in memory (nothing is written until all are ready).
 pub fn render_reports(g: &Glossary, docs: &[DocumentResult]) -> Vec<(&'static str, Vec<u8>)> {
+    render_reports_with(g, docs, false)
+}
+
+/// [`render_reports`], with the workbook (the slowest report) rendered on a
+/// second thread when `parallel`: the same bytes either way.
+pub fn render_reports_with(
+    g: &Glossary,
+    docs: &[DocumentResult],
+    parallel: bool,
+) -> Vec<(&'static str, Vec<u8>)> {
     let model = report::build(g, docs);
-    vec![
-        (REPORT_FILES[0], report::csv_out::mentions_csv(g, docs)),
-        (REPORT_FILES[1], report::csv_out::canonical_csv(&model)),
-        (REPORT_FILES[2], report::markdown::consistency_md(&model)),
-        (REPORT_FILES[3], report::json::consistency_json(&model)),
-        (REPORT_FILES[4], report::html::consistency_html(&model)),
-        (
-            REPORT_FILES[5],
-            // Cannot fail on any input: cells and sheets are bounded first.
-            report::xlsx::glossalign_xlsx(g, docs, &model).expect("workbook renders in memory"),
-        ),
-    ]
+    // Cannot fail on any input: cells and sheets are bounded first.
+    let xlsx =
+        || report::xlsx::glossalign_xlsx(g, docs, &model).expect("workbook renders in memory");
+    let rest = || {
+        vec![
+            (REPORT_FILES[0], report::csv_out::mentions_csv(g, docs)),
+            (REPORT_FILES[1], report::csv_out::canonical_csv(&model)),
+            (REPORT_FILES[2], report::markdown::consistency_md(&model)),
+            (REPORT_FILES[3], report::json::consistency_json(&model)),
+            (REPORT_FILES[4], report::html::consistency_html(&model)),
+        ]
+    };
+    let (mut files, workbook) = if parallel {
+        rayon::join(rest, xlsx)
+    } else {
+        (rest(), xlsx())
+    };
+    files.push((REPORT_FILES[5], workbook));
+    files
 }
 
 /// Write rendered reports into `dir` (created if needed), each atomically.

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::glossary::{Glossary, Status};
 use crate::markup::{self, InputFormat, TextView};
-use crate::matcher::{spelling, Match, MatchKind, Matcher};
+use crate::matcher::{spelling, Match, MatchKind, MatchScratch, Matcher};
 use crate::source::SourceFile;
 
 mod segment;
@@ -180,6 +180,17 @@ pub fn scan_document(matcher: &Matcher<'_>, doc: &SourceFile) -> DocumentResult 
     scan_document_as(matcher, doc, InputFormat::from_path(&doc.display))
 }
 
+/// [`scan_document`] with a scratch reused across documents (see
+/// [`MatchScratch`]): the same result, faster over many documents.
+pub fn scan_document_with(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    scratch: &mut MatchScratch,
+) -> DocumentResult {
+    let view = markup::extract(&doc.text, InputFormat::from_path(&doc.display));
+    scan_view_with(matcher, doc, &view, scratch)
+}
+
 /// Scan one decoded document read as `format`.
 pub fn scan_document_as(
     matcher: &Matcher<'_>,
@@ -191,13 +202,23 @@ pub fn scan_document_as(
 
 /// Scan the prose view of a document; mentions point into the document's text.
 pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> DocumentResult {
+    scan_view_with(matcher, doc, view, &mut MatchScratch::default())
+}
+
+/// [`scan_view`] with a reusable scratch.
+pub fn scan_view_with(
+    matcher: &Matcher<'_>,
+    doc: &SourceFile,
+    view: &TextView,
+    scratch: &mut MatchScratch,
+) -> DocumentResult {
     let g: &Glossary = matcher.glossary();
     let parts = segments(&view.text, SEGMENT_LEN);
     // "Named in full in this document" is about the whole document.
     let named: Option<HashSet<usize>> = (parts.len() > 1).then(|| {
         parts
             .iter()
-            .flat_map(|&(a, b)| matcher.named_in_full(&view.text[a..b]))
+            .flat_map(|&(a, b)| matcher.named_in_full_with(&view.text[a..b], scratch))
             .collect()
     });
     let mut mentions = Vec::new();
@@ -205,7 +226,7 @@ pub fn scan_view(matcher: &Matcher<'_>, doc: &SourceFile, view: &TextView) -> Do
         let from = segment::context_start(&view.text, start);
         mentions.extend(
             matcher
-                .find_in_document(&view.text[from..end], named.as_ref())
+                .find_in_document_with(&view.text[from..end], named.as_ref(), scratch)
                 .into_iter()
                 .filter(|m| from + m.start >= start)
                 .map(|mut m| {

@@ -7,6 +7,7 @@
 pub mod commands;
 pub mod config_args;
 pub mod inputs;
+pub mod progress;
 
 use std::path::PathBuf;
 
@@ -50,6 +51,9 @@ pub enum Command {
     Explain(commands::explain::ExplainArgs),
     /// Measure accuracy: gold precision/recall, leave-one-spelling-out, variant sets.
     Eval(commands::eval::EvalArgs),
+    /// Work with reports: merge the JSON Lines mention files of many shards.
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
 }
 
 /// Glossary location flags shared by every command.
@@ -106,5 +110,6 @@ pub fn main() -> i32 {
         Command::Lint(a) => commands::lint::run(&a),
         Command::Fix(a) => commands::fix::run(&a),
         Command::Config(a) => commands::config::run(&a),
+        Command::Report(c) => commands::report::run(&c),
     }
 }

@@ -255,7 +255,7 @@ impl Checker<'_> {
             if !f.is_arabic() {
                 continue;
             }
-            for o in idx.candidates(&f.key) {
+            for o in idx.candidates(self.g, &f.key) {
                 let of = &self.g.forms[o];
                 // Near-collisions are reported as such; a nisba is another word.
                 if of.entity == f.entity

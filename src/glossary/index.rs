@@ -2,7 +2,7 @@
 //! list that answers "can a longer window still match?" in O(log n), so the
 //! window scan stops as soon as no glossary form starts with the text so far.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::glossary::Glossary;
 
@@ -18,7 +18,7 @@ pub struct FormIndex {
 impl FormIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::default();
         let mut max_tokens = 1;
         for (i, f) in g.forms.iter().enumerate() {
             by_key.entry(f.key.clone()).or_default().push(i);

@@ -3,7 +3,7 @@
 //! All problems are collected (not just the first) and returned together, each
 //! naming file, line and column, so one run shows everything to fix.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, GlossaryIssue};
@@ -188,7 +188,7 @@ impl Builder {
             });
             return None;
         }
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         for (i, c) in cols.iter().enumerate() {
             if c.is_empty() {
                 self.issue(
@@ -492,9 +492,9 @@ impl Builder {
     /// The same normalised form (or the same form up to spacing) must not be
     /// listed under two entities, nor twice under one.
     fn check_collisions(&mut self) {
-        let mut by_spaced: HashMap<&str, usize> = HashMap::new();
-        let mut by_key: HashMap<&str, usize> = HashMap::new();
-        let mut by_text: HashMap<(usize, &str, &str), usize> = HashMap::new();
+        let mut by_spaced: HashMap<&str, usize> = HashMap::default();
+        let mut by_key: HashMap<&str, usize> = HashMap::default();
+        let mut by_text: HashMap<(usize, &str, &str), usize> = HashMap::default();
         let mut issues = Vec::new();
         for (i, f) in self.g.forms.iter().enumerate() {
             let here = |msg: String| GlossaryIssue {

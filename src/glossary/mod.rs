@@ -21,7 +21,9 @@ use serde::Serialize;
 pub const REQUIRED_COLUMNS: [&str; 6] = ["entity_id", "type", "lang", "form", "status", "note"];
 
 /// TBX term status of a written form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The house spelling.

@@ -13,7 +13,6 @@
 use std::collections::HashMap;
 
 use crate::glossary::{EntityType, Glossary};
-use crate::key::form_tokens;
 use crate::lexicon::Lexicon;
 
 /// Titles and class nouns (normalised), with the entity types they announce.
@@ -72,7 +71,7 @@ impl Surnames {
             if !f.is_arabic() || f.tokens < 2 || g.entities[f.entity].etype != EntityType::Person {
                 continue;
             }
-            let toks = form_tokens(&f.text);
+            let toks: Vec<String> = f.spaced.split(' ').map(str::to_string).collect();
             let Some(last) = toks.last() else { continue };
             if last.chars().count() < MIN_SURNAME_CHARS
                 || lexicon.is_very_frequent(last)

@@ -177,7 +177,7 @@ impl Matcher<'_> {
             for s in clitic::splits(w) {
                 let key = format!("{}{}", s.restore, &w[s.skip..]);
                 let had_article = s.clitic.ends_with("ال");
-                for fi in self.fuzzy.candidates(&key) {
+                for fi in self.fuzzy.candidates(g, &key) {
                     let f = &g.forms[fi];
                     let c = compare(&key, &f.key);
                     let len = key.chars().count().max(f.key.chars().count());

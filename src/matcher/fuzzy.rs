@@ -10,10 +10,12 @@
 //! [`similarity`](super::similarity) and accepted only under length-aware
 //! limits, never for short keys, frequent ordinary words or nisba adjectives.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::glossary::Glossary;
-use crate::matcher::similarity::{class_rep, compare, is_vowel, Comparison};
+use crate::matcher::similarity::{
+    class_rep, compare, distance_within, is_vowel, Comparison, DistanceScratch, Letters, HAMZA_EDIT,
+};
 
 /// Shortest key (in letters) that may be matched fuzzily.
 pub const MIN_FUZZY_CHARS: usize = 5;
@@ -34,20 +36,6 @@ pub fn skeleton(key: &str) -> String {
         last = Some(r);
     }
     out
-}
-
-fn deletions(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len())
-        .map(|k| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != k)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect()
 }
 
 /// Largest weighted distance accepted for a key of `len` letters.
@@ -108,7 +96,26 @@ pub const AMBIGUITY_MARGIN: f64 = 0.03;
 /// Skeleton index over the Arabic forms of a glossary.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyIndex {
-    postings: HashMap<String, Vec<usize>>,
+    /// First skeleton letter of the form, then a skeleton variant (the
+    /// skeleton, or it with one letter deleted) → forms. Keyed by the first
+    /// letter too because a candidate must share it ([`accept`]): a lookup
+    /// reads only forms that can pass. Compact: a 64-bit hash of the key →
+    /// a range of `posted`; a hash collision can only add candidates, and
+    /// every accepted candidate is checked exactly ([`Self::is_candidate`]).
+    postings: HashMap<u64, (u32, u32)>,
+    /// The forms of every posting list, one list after the other.
+    posted: Vec<u32>,
+    /// The first skeleton letters that occur.
+    firsts: Vec<char>,
+    /// Loose key → indexed forms (for the nisba check).
+    by_key: HashMap<Box<str>, Vec<u32>>,
+    /// Per form of the glossary: first skeleton letter and number of letters
+    /// of its key (`None` for forms that are not indexed).
+    info: Vec<Option<(char, u16)>>,
+    /// Per form: its key prepared for [`distance_within`] (empty when not indexed).
+    letters: Vec<Letters>,
+    /// Per form: the set of letters of its key ([`letter_set`]).
+    letter_sets: Vec<u64>,
     /// Letters in the longest indexed key.
     max_chars: usize,
 }
@@ -118,77 +125,286 @@ pub struct FuzzyIndex {
 /// 0.3. Checked first, so a 200 MB "word" costs nothing.
 const MAX_LENGTH_GAP: usize = 7;
 
+/// The letters of `key` as a bit set (Arabic letters one bit each, others
+/// folded onto the remaining bits). Two keys `e` edits apart differ in at
+/// most `e` letters each way, and folding letters together only hides
+/// differences, so `(a & !b).count_ones() > e` proves them further apart.
+pub fn letter_set(key: &str) -> u64 {
+    key.chars().fold(0u64, |m, c| {
+        let u = c as u32;
+        let bit = if (0x0621..=0x064A).contains(&u) {
+            u - 0x0621
+        } else {
+            42 + u % 22
+        };
+        m | 1 << bit
+    })
+}
+
+/// Reusable buffers for [`FuzzyIndex::decide_with`]: one per thread, so a
+/// decision allocates nothing unless it accepts a candidate.
+#[derive(Debug, Default)]
+pub struct FuzzyScratch {
+    variant: String,
+    text: Letters,
+    distance: DistanceScratch,
+    /// `seen[form] == stamp` when the form was already looked at for this key.
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+/// The postings key of skeleton variant `variant` for forms whose skeleton
+/// starts with `first`.
+fn posting_key(first: char, variant: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    first.hash(&mut h);
+    variant.hash(&mut h);
+    h.finish()
+}
+
+/// The skeleton, then the skeleton with each letter deleted in turn, written
+/// one after the other into `buf`; calls `f` with each.
+fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    f(sk);
+    for (i, c) in sk.char_indices() {
+        buf.clear();
+        buf.push_str(&sk[..i]);
+        buf.push_str(&sk[i + c.len_utf8()..]);
+        f(buf);
+    }
+}
+
 impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        let mut info = vec![None; g.forms.len()];
+        let mut letters = vec![Letters::default(); g.forms.len()];
+        let mut letter_sets = vec![0u64; g.forms.len()];
+        let mut firsts: Vec<char> = Vec::new();
+        let mut buf = String::new();
         let mut max_chars = 0;
         for (i, f) in g.forms.iter().enumerate() {
-            let chars = f.key.chars().count();
-            if !f.is_arabic() || chars < MIN_FUZZY_CHARS {
+            let len = f.key.chars().count();
+            if !f.is_arabic() || len < MIN_FUZZY_CHARS {
                 continue;
             }
-            max_chars = max_chars.max(chars);
+            max_chars = max_chars.max(len);
             let sk = skeleton(&f.key);
-            if sk.chars().count() < 2 {
+            let Some(first) = sk.chars().next().filter(|_| sk.chars().count() >= 2) else {
                 continue;
+            };
+            let i = i as u32;
+            info[i as usize] = Some((first, len.min(u16::MAX as usize) as u16));
+            letters[i as usize] = Letters::new(&f.key);
+            letter_sets[i as usize] = letter_set(&f.key);
+            by_key.entry(f.key.as_str().into()).or_default().push(i);
+            if !firsts.contains(&first) {
+                firsts.push(first);
             }
-            for k in std::iter::once(sk.clone()).chain(deletions(&sk)) {
-                let list = postings.entry(k).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
+            for_each_variant(&sk, &mut buf, |k| pairs.push((posting_key(first, k), i)));
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
+        postings.reserve(pairs.len());
+        let posted: Vec<u32> = pairs.iter().map(|&(_, f)| f).collect();
+        let mut start = 0;
+        while start < pairs.len() {
+            let h = pairs[start].0;
+            let end = start + pairs[start..].partition_point(|p| p.0 == h);
+            postings.insert(h, (start as u32, (end - start) as u32));
+            start = end;
+        }
+        postings.shrink_to_fit();
+        firsts.sort_unstable();
         Self {
             postings,
+            posted,
+            firsts,
+            by_key,
+            info,
+            letters,
+            letter_sets,
             max_chars,
         }
     }
 
     /// Candidate forms for a loose key (deduplicated, ascending).
-    pub fn candidates(&self, key: &str) -> Vec<usize> {
-        let sk = skeleton(key);
+    pub fn candidates(&self, g: &Glossary, key: &str) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
+        if key.chars().count() > self.max_chars + MAX_LENGTH_GAP {
+            return out;
+        }
+        let sk = skeleton(key);
         if sk.chars().count() < 2 {
             return out;
         }
-        for k in std::iter::once(sk.clone()).chain(deletions(&sk)) {
-            if let Some(p) = self.postings.get(&k) {
-                out.extend_from_slice(p);
+        let mut buf = String::new();
+        for_each_variant(&sk, &mut buf, |k| {
+            for &first in &self.firsts {
+                out.extend(self.posting(first, k).iter().map(|&f| f as usize));
             }
-        }
+        });
         out.sort_unstable();
         out.dedup();
+        out.retain(|&f| self.is_candidate(g, &sk, f));
         out
+    }
+
+    /// The forms posted under (`first`, `variant`) (a superset on a hash collision).
+    fn posting(&self, first: char, variant: &str) -> &[u32] {
+        self.postings
+            .get(&posting_key(first, variant))
+            .map_or(&[], |&(s, n)| &self.posted[s as usize..(s + n) as usize])
+    }
+
+    /// True when form `fi` is among [`candidates`](Self::candidates) of a key
+    /// whose skeleton is `sk`: the two skeletons share a one-deletion variant.
+    fn is_candidate(&self, g: &Glossary, sk: &str, fi: usize) -> bool {
+        if self.info.get(fi).is_none_or(Option::is_none) {
+            return false;
+        }
+        let mut mine: Vec<String> = Vec::new();
+        let mut buf = String::new();
+        for_each_variant(sk, &mut buf, |k| mine.push(k.to_string()));
+        let mut found = false;
+        for_each_variant(&skeleton(&g.forms[fi].key), &mut buf, |k| {
+            found |= mine.iter().any(|m| m == k);
+        });
+        found
+    }
+
+    /// True when some candidate of `key` is a name that `key` is an
+    /// adjective or plural of. Equivalent to testing [`is_nisba_of`] on every
+    /// candidate, but looks up only the few forms that could qualify: `key`
+    /// minus a nisba suffix, possibly plus the name's final vowel.
+    fn nisba_blocked(&self, g: &Glossary, key: &str, sk: &str, had_article: bool) -> bool {
+        let mut probe = String::new();
+        for suf in NISBA {
+            let Some(t) = key.strip_suffix(suf) else {
+                continue;
+            };
+            for ending in ["", "يا", "ا", "ي", "ه"] {
+                probe.clear();
+                probe.push_str(t);
+                probe.push_str(ending);
+                let Some(forms) = self.by_key.get(probe.as_str()) else {
+                    continue;
+                };
+                if is_nisba_of(key, &probe, had_article)
+                    && forms
+                        .iter()
+                        .any(|&fi| self.is_candidate(g, sk, fi as usize))
+                {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Decide whether `key` (a loose key of text, clitics removed) is an
     /// unlisted spelling of some glossary form.
     pub fn decide(&self, g: &Glossary, key: &str, had_article: bool) -> Option<Decision> {
+        self.decide_with(g, key, had_article, &mut FuzzyScratch::default())
+    }
+
+    /// [`decide`](Self::decide) with reusable buffers. Candidates are read
+    /// straight from the postings and rejected on cheap necessary conditions
+    /// (first consonant, length difference, a distance computation that stops
+    /// once over the limit) before the full comparison, which only accepted
+    /// candidates get; the result is the same.
+    pub fn decide_with(
+        &self,
+        g: &Glossary,
+        key: &str,
+        had_article: bool,
+        scratch: &mut FuzzyScratch,
+    ) -> Option<Decision> {
         let len = key.chars().count();
         if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
             return None;
         }
-        let candidates = self.candidates(key);
-        // An adjective built on any candidate name is not a mention of any.
-        if candidates
-            .iter()
-            .any(|&fi| is_nisba_of(key, &g.forms[fi].key, had_article))
-        {
+        let sk = skeleton(key);
+        let first = sk.chars().next()?;
+        if sk.chars().count() < 2 {
             return None;
         }
+        // An adjective built on any candidate name is not a mention of any.
+        if self.nisba_blocked(g, key, &sk, had_article) {
+            return None;
+        }
+        if scratch.seen.len() != self.info.len() {
+            scratch.seen = vec![0; self.info.len()];
+            scratch.stamp = 0;
+        }
+        scratch.stamp = scratch.stamp.wrapping_add(1);
+        if scratch.stamp == 0 {
+            scratch.seen.iter_mut().for_each(|s| *s = 0);
+            scratch.stamp = 1;
+        }
+        scratch.text.set(key);
+        let text_set = letter_set(key);
         let mut accepted: Vec<Candidate> = Vec::new();
-        for fi in candidates {
-            let f = &g.forms[fi];
-            if let Some(c) = accept(key, &f.key, had_article) {
+        let FuzzyScratch {
+            variant,
+            text,
+            distance,
+            seen,
+            stamp,
+        } = scratch;
+        for_each_variant(&sk, variant, |k| {
+            for &fi in self.posting(first, k) {
+                let fi = fi as usize;
+                if seen[fi] == *stamp {
+                    continue;
+                }
+                seen[fi] = *stamp;
+                let Some((f_first, f_len)) = self.info[fi] else {
+                    continue;
+                };
+                if f_first != first {
+                    continue;
+                }
+                let f_len = f_len as usize;
+                // An upper bound: the effective length is at most the longer one.
+                let limit = max_distance(len.max(f_len)) + 1e-9;
+                // Every letter one key has more than the other is an edit
+                // and costs at least a hamza edit.
+                let diff = len.abs_diff(f_len);
+                let most_edits = max_edits(len.max(f_len));
+                if diff as f64 * HAMZA_EDIT > limit || diff > most_edits {
+                    continue;
+                }
+                let fs = self.letter_sets[fi];
+                if (text_set & !fs).count_ones() as usize > most_edits
+                    || (fs & !text_set).count_ones() as usize > most_edits
+                {
+                    continue;
+                }
+                let f = &g.forms[fi];
+                let Some((d, hard, edits)) =
+                    distance_within(text, &self.letters[fi], limit, distance)
+                else {
+                    continue;
+                };
+                if !within_limits(effective_len(key, &f.key), d, hard, edits) {
+                    continue;
+                }
+                // Rare (accepted candidates only): rule out a hash collision.
+                if !self.is_candidate(g, &sk, fi) {
+                    continue;
+                }
                 accepted.push(Candidate {
                     form: fi,
                     entity: f.entity,
-                    cmp: c,
+                    cmp: compare(key, &f.key),
                 });
             }
-        }
+        });
         // Best per entity, then best overall (ties: lower form index).
         accepted.sort_by(|a, b| {
             b.cmp
@@ -238,10 +454,10 @@ const NISBA: [&str; 5] = ["يه", "يين", "يون", "يات", "ي"];
 
 /// Apply the acceptance rules to one (text key, form key) pair.
 pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
-    let len = effective_len(text, form);
     if text.chars().count() < MIN_FUZZY_CHARS || form.chars().count() < MIN_FUZZY_CHARS {
         return None;
     }
+    let len = effective_len(text, form);
     let (st, sf) = (skeleton(text), skeleton(form));
     if st.chars().next() != sf.chars().next() {
         return None;
@@ -250,14 +466,16 @@ pub fn accept(text: &str, form: &str, had_article: bool) -> Option<Comparison> {
         return None;
     }
     let c = compare(text, form);
-    if c.distance > max_distance(len) + 1e-9
-        || c.hard_edits > max_hard_edits(len)
-        || c.edits.len() > max_edits(len)
-        || c.distance == 0.0
-    {
-        return None;
-    }
-    Some(c)
+    within_limits(len, c.distance, c.hard_edits, c.edits.len()).then_some(c)
+}
+
+/// The distance limits of [`accept`] for a pair whose [`effective_len`] is
+/// `len`: one place, shared by the full comparison and the fast path.
+fn within_limits(len: usize, distance: f64, hard_edits: usize, edits: usize) -> bool {
+    !(distance > max_distance(len) + 1e-9
+        || hard_edits > max_hard_edits(len)
+        || edits > max_edits(len)
+        || distance == 0.0)
 }
 
 /// True when `text` is an adjective or plural built on the name `form`
@@ -320,6 +538,102 @@ mod tests {
         assert!(accept(&k("أرمينية"), &k("أرمينيا"), false).is_none());
         assert!(accept(&k("كازاخستاني"), &k("كازاخستان"), true).is_none());
         assert!(accept(&k("بريطانيا"), &k("بيلاروسيا"), false).is_none());
+    }
+
+    /// The decision as first written: every candidate compared in full.
+    fn reference_decide(
+        idx: &FuzzyIndex,
+        g: &Glossary,
+        key: &str,
+        had_article: bool,
+    ) -> Option<(usize, Vec<usize>, String)> {
+        if key.chars().count() < MIN_FUZZY_CHARS {
+            return None;
+        }
+        let candidates = idx.candidates(g, key);
+        if candidates
+            .iter()
+            .any(|&fi| is_nisba_of(key, &g.forms[fi].key, had_article))
+        {
+            return None;
+        }
+        let mut accepted: Vec<Candidate> = candidates
+            .into_iter()
+            .filter_map(|fi| {
+                let f = &g.forms[fi];
+                accept(key, &f.key, had_article).map(|cmp| Candidate {
+                    form: fi,
+                    entity: f.entity,
+                    cmp,
+                })
+            })
+            .collect();
+        accepted.sort_by(|a, b| {
+            b.cmp
+                .score
+                .total_cmp(&a.cmp.score)
+                .then(a.form.cmp(&b.form))
+        });
+        let best = accepted.first()?.clone();
+        let mut rivals: Vec<usize> = Vec::new();
+        for c in &accepted[1..] {
+            if c.entity != best.entity
+                && best.cmp.score - c.cmp.score <= AMBIGUITY_MARGIN
+                && !rivals.contains(&c.entity)
+            {
+                rivals.push(c.entity);
+            }
+        }
+        Some((best.form, rivals, best.cmp.reason()))
+    }
+
+    #[test]
+    fn fast_decision_equals_the_reference_on_glossary_variants() {
+        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap();
+        let idx = FuzzyIndex::new(&g);
+        let mut scratch = FuzzyScratch::default();
+        let mut keys: Vec<String> = Vec::new();
+        for f in g.forms.iter().filter(|f| f.is_arabic()) {
+            let k = f.key.clone();
+            let chars: Vec<char> = k.chars().collect();
+            keys.push(k.clone());
+            for suf in ["ي", "يه", "يين", "يات", "ا"] {
+                keys.push(format!("{k}{suf}"));
+            }
+            for i in 0..chars.len() {
+                let mut del = chars.clone();
+                del.remove(i);
+                keys.push(del.iter().collect());
+                for rep in ['ا', 'ي', 'ق', 'ت', 'س'] {
+                    let mut sub = chars.clone();
+                    sub[i] = rep;
+                    keys.push(sub.iter().collect());
+                }
+            }
+        }
+        let mut decided = 0;
+        for k in &keys {
+            for art in [false, true] {
+                let want = reference_decide(&idx, &g, k, art);
+                let got = idx.decide_with(&g, k, art, &mut scratch).map(|d| {
+                    (
+                        d.best.form,
+                        d.rivals.iter().map(|r| r.entity).collect::<Vec<_>>(),
+                        d.best.cmp.reason(),
+                    )
+                });
+                assert_eq!(got, want, "key {k}, article {art}");
+                decided += usize::from(want.is_some());
+            }
+        }
+        assert!(
+            decided > 100,
+            "the variants must exercise accepted decisions ({decided})"
+        );
     }
 
     #[test]

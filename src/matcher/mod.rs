@@ -14,10 +14,13 @@
 pub mod clitic;
 pub mod context;
 pub mod explain;
+pub mod facts;
 pub mod fuzzy;
 pub mod similarity;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::glossary::index::FormIndex;
 use crate::glossary::Glossary;
@@ -31,7 +34,9 @@ use fuzzy::FuzzyIndex;
 pub const NEAR_IDENTICAL: f64 = 0.9;
 
 /// How a match was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// Same letters as a glossary form (vowel marks ignored).
@@ -100,8 +105,40 @@ impl Default for MatchOptions {
     }
 }
 
+/// Reusable per-thread state of a [`Matcher`]: buffers, and a cache of
+/// fuzzy decisions per distinct key (a name is decided once per thread, not
+/// once per occurrence). Pass the same scratch to [`Matcher::find_with`] for
+/// every document a thread scans; it may be shared by several matchers (it
+/// forgets its cache when the matcher changes).
+#[derive(Debug, Default)]
+pub struct MatchScratch {
+    matcher: u64,
+    fuzzy: fuzzy::FuzzyScratch,
+    /// Decisions by key, `[without article, with article]`.
+    decisions: [HashMap<Box<str>, Option<fuzzy::Decision>>; 2],
+    /// Facts by token text.
+    facts: HashMap<Box<str>, facts::TokenFacts>,
+}
+
+/// Most cached fuzzy decisions kept per scratch (per article flag) before
+/// the cache is emptied: memory stays bounded on any corpus.
+pub const DECISION_CACHE_MAX: usize = 100_000;
+
+impl MatchScratch {
+    fn for_matcher(&mut self, id: u64) {
+        if self.matcher != id {
+            self.matcher = id;
+            self.decisions.iter_mut().for_each(HashMap::clear);
+            self.facts.clear();
+        }
+    }
+}
+
+static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A glossary compiled for matching.
 pub struct Matcher<'g> {
+    id: u64,
     glossary: &'g Glossary,
     index: FormIndex,
     fuzzy: FuzzyIndex,
@@ -109,6 +146,9 @@ pub struct Matcher<'g> {
     /// Arabic forms of three or more words, by first word: (form, its words).
     long_forms: HashMap<String, Vec<(usize, Vec<String>)>>,
     lexicon: &'static Lexicon,
+    /// Every word of every Arabic form: a very frequent word outside this
+    /// set rules out a fuzzy match of any window that contains it.
+    form_words: FxHashSet<String>,
     options: MatchOptions,
 }
 
@@ -123,13 +163,21 @@ struct Window {
 impl<'g> Matcher<'g> {
     /// Compile `glossary`.
     pub fn new(glossary: &'g Glossary, options: MatchOptions) -> Self {
+        let form_words = glossary
+            .forms
+            .iter()
+            .filter(|f| f.is_arabic())
+            .flat_map(|f| f.spaced.split(' ').map(str::to_string))
+            .collect();
         Self {
+            id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             glossary,
             index: FormIndex::new(glossary),
             fuzzy: FuzzyIndex::new(glossary),
             surnames: context::Surnames::new(glossary, Lexicon::embedded()),
             long_forms: long_forms(glossary),
             lexicon: Lexicon::embedded(),
+            form_words,
             options,
         }
     }
@@ -141,7 +189,13 @@ impl<'g> Matcher<'g> {
 
     /// Find all names in `text`, sorted by start offset, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        self.find_in_document(text, None)
+        self.find_with(text, &mut MatchScratch::default())
+    }
+
+    /// [`find`](Self::find) with reusable state: the same result, faster
+    /// when one scratch serves many documents.
+    pub fn find_with(&self, text: &str, scratch: &mut MatchScratch) -> Vec<Match> {
+        self.find_in_document_with(text, None, scratch)
     }
 
     /// Entities named in full (exact and multi-word matches) in `text`: what
@@ -149,10 +203,17 @@ impl<'g> Matcher<'g> {
     /// that matches a large document in parts collects this over all parts
     /// first (see [`Matcher::find_in_document`]).
     pub fn named_in_full(&self, text: &str) -> HashSet<usize> {
+        self.named_in_full_with(text, &mut MatchScratch::default())
+    }
+
+    /// [`named_in_full`](Self::named_in_full) with reusable state.
+    pub fn named_in_full_with(&self, text: &str, scratch: &mut MatchScratch) -> HashSet<usize> {
+        scratch.for_matcher(self.id);
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
+        let facts = self.all_facts(&norm.text, &toks, &mut scratch.facts);
         let mut covered = vec![false; toks.len()];
-        self.first_passes(text, &norm, &toks, &mut covered)
+        self.first_passes(text, &norm, &toks, &facts, &mut covered)
             .iter()
             .map(|m| m.entity)
             .collect()
@@ -162,10 +223,22 @@ impl<'g> Matcher<'g> {
     /// entities `named` are named in full (`None`: `text` is the whole
     /// document).
     pub fn find_in_document(&self, text: &str, named: Option<&HashSet<usize>>) -> Vec<Match> {
+        self.find_in_document_with(text, named, &mut MatchScratch::default())
+    }
+
+    /// [`find_in_document`](Self::find_in_document) with reusable state.
+    pub fn find_in_document_with(
+        &self,
+        text: &str,
+        named: Option<&HashSet<usize>>,
+        scratch: &mut MatchScratch,
+    ) -> Vec<Match> {
+        scratch.for_matcher(self.id);
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
+        let facts = self.all_facts(&norm.text, &toks, &mut scratch.facts);
         let mut covered = vec![false; toks.len()];
-        let mut out = self.first_passes(text, &norm, &toks, &mut covered);
+        let mut out = self.first_passes(text, &norm, &toks, &facts, &mut covered);
         let own: HashSet<usize>;
         let named = match named {
             Some(n) => n,
@@ -174,10 +247,10 @@ impl<'g> Matcher<'g> {
                 &own
             }
         };
-        let surnames = self.surname_pass(&norm, &toks, &mut covered, named);
+        let surnames = self.surname_pass(&norm, &toks, &facts, &mut covered, named);
         out.extend(surnames);
         if self.options.fuzzy {
-            out.extend(self.fuzzy_pass(&norm, &toks, &mut covered));
+            out.extend(self.fuzzy_pass(&norm, &toks, &facts, &mut covered, scratch));
         }
         out.sort_by_key(|m| m.start);
         self.join_given_names(text, out)
@@ -189,11 +262,16 @@ impl<'g> Matcher<'g> {
         text: &str,
         norm: &Normalized,
         toks: &[Token],
+        facts: &[facts::TokenFacts],
         covered: &mut [bool],
     ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
+            if !facts[i].exact_start {
+                i += 1;
+                continue;
+            }
             match self.exact_at(norm, toks, i) {
                 Some(w) => {
                     out.push(self.exact_match(text, norm, toks, &w));
@@ -204,7 +282,7 @@ impl<'g> Matcher<'g> {
             }
         }
         if self.options.fuzzy {
-            let words = self.word_pass(norm, toks, covered);
+            let words = self.word_pass(norm, toks, facts, covered);
             out.extend(words);
         }
         out
@@ -247,11 +325,21 @@ impl<'g> Matcher<'g> {
     /// Multi-word names (three words or more) with one word inserted or
     /// dropped: منظمة معاهدة الأمن الجماعي / منظمة الأمن الجماعي. The first and
     /// last words must be the form's, every other word identical but one.
-    fn word_pass(&self, norm: &Normalized, toks: &[Token], covered: &mut [bool]) -> Vec<Match> {
+    fn word_pass(
+        &self,
+        norm: &Normalized,
+        toks: &[Token],
+        facts: &[facts::TokenFacts],
+        covered: &mut [bool],
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         'tokens: while i < toks.len() {
-            if covered[i] || toks[i].script != Script::Arabic || !Self::can_start(toks, i) {
+            if covered[i]
+                || !facts[i].long_start
+                || toks[i].script != Script::Arabic
+                || !Self::can_start(toks, i)
+            {
                 i += 1;
                 continue;
             }
@@ -314,6 +402,7 @@ impl<'g> Matcher<'g> {
         &self,
         norm: &Normalized,
         toks: &[Token],
+        facts: &[facts::TokenFacts],
         covered: &mut [bool],
         named: &HashSet<usize>,
     ) -> Vec<Match> {
@@ -323,6 +412,7 @@ impl<'g> Matcher<'g> {
         }
         for i in 0..toks.len() {
             if covered[i]
+                || !facts[i].surname
                 || toks[i].script != Script::Arabic
                 || !Self::can_start(toks, i)
                 || toks[i].glued_next
@@ -493,15 +583,26 @@ impl<'g> Matcher<'g> {
         }
     }
 
-    fn fuzzy_pass(&self, norm: &Normalized, toks: &[Token], covered: &mut [bool]) -> Vec<Match> {
+    fn fuzzy_pass(
+        &self,
+        norm: &Normalized,
+        toks: &[Token],
+        facts: &[facts::TokenFacts],
+        covered: &mut [bool],
+        scratch: &mut MatchScratch,
+    ) -> Vec<Match> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if covered[i] || toks[i].script != Script::Arabic || !Self::can_start(toks, i) {
+            if covered[i]
+                || !facts[i].fuzzy_start
+                || toks[i].script != Script::Arabic
+                || !Self::can_start(toks, i)
+            {
                 i += 1;
                 continue;
             }
-            match self.fuzzy_at(norm, toks, covered, i) {
+            match self.fuzzy_at(norm, toks, facts, covered, i, scratch) {
                 Some((last, m)) => {
                     covered[i..=last].iter_mut().for_each(|c| *c = true);
                     out.push(m);
@@ -513,6 +614,41 @@ impl<'g> Matcher<'g> {
         out
     }
 
+    /// True when [`frequent_words_ok`](Self::frequent_words_ok) is sure to
+    /// reject any decision on `words`: one of them is a very frequent word
+    /// that is no word of any form. Checked first because it is cheap and
+    /// settles most windows of ordinary text.
+    fn never_fuzzy(&self, words: &[String]) -> bool {
+        words.iter().any(|w| self.hopeless(w))
+    }
+
+    /// A very frequent word that is no word of any form: a fuzzy window
+    /// holding it is always rejected by the frequent-word guard.
+    fn hopeless(&self, w: &str) -> bool {
+        self.lexicon.is_very_frequent(w) && !self.form_words.contains(w)
+    }
+
+    /// The fuzzy decision on `key`, from the scratch's cache when seen before.
+    fn decide_cached(
+        &self,
+        key: &str,
+        had_article: bool,
+        scratch: &mut MatchScratch,
+    ) -> Option<fuzzy::Decision> {
+        let cache = &mut scratch.decisions[usize::from(had_article)];
+        if let Some(d) = cache.get(key) {
+            return d.clone();
+        }
+        let d = self
+            .fuzzy
+            .decide_with(self.glossary, key, had_article, &mut scratch.fuzzy);
+        if cache.len() >= DECISION_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key.into(), d.clone());
+        d
+    }
+
     /// The frequent-word guard for a fuzzy decision on `words` (the window's
     /// words, clitics removed): a word identical to the matching word of the
     /// form is fine; a very frequent word never changes into a name; a
@@ -520,7 +656,7 @@ impl<'g> Matcher<'g> {
     fn frequent_words_ok(&self, words: &[String], d: &fuzzy::Decision) -> bool {
         let c = &d.best.cmp;
         let near_identical = c.score >= NEAR_IDENTICAL && c.hard_edits == 0;
-        let form_words = crate::key::form_tokens(&self.glossary.forms[d.best.form].text);
+        let form_words: Vec<&str> = self.glossary.forms[d.best.form].spaced.split(' ').collect();
         let aligned = form_words.len() == words.len();
         words.iter().enumerate().all(|(k, w)| {
             if aligned && form_words[k] == *w {
@@ -537,8 +673,10 @@ impl<'g> Matcher<'g> {
         &self,
         norm: &Normalized,
         toks: &[Token],
+        facts: &[facts::TokenFacts],
         covered: &[bool],
         i: usize,
+        scratch: &mut MatchScratch,
     ) -> Option<(usize, Match)> {
         const MAX_WINDOW: usize = 3;
         let first_text = &norm.text[toks[i].start..toks[i].end];
@@ -553,16 +691,22 @@ impl<'g> Matcher<'g> {
         {
             let rest = &first_text[split.skip..];
             let mut words: Vec<String> = vec![format!("{}{}", split.restore, rest)];
+            if self.hopeless(&words[0]) {
+                // Every window of this reading holds that word.
+                continue;
+            }
             let mut key = String::new();
             push_loose(&mut key, &words[0]);
             let mut j = i;
             loop {
                 if !toks[j].glued_next {
                     let had_article = split.clitic.ends_with("ال");
-                    let decision = self
-                        .fuzzy
-                        .decide(self.glossary, &key, had_article)
-                        .filter(|d| self.frequent_words_ok(&words, d));
+                    let decision = if self.never_fuzzy(&words) {
+                        None
+                    } else {
+                        self.decide_cached(&key, had_article, scratch)
+                            .filter(|d| self.frequent_words_ok(&words, d))
+                    };
                     if let Some(d) = decision {
                         let score = d.best.cmp.score;
                         let better = best.as_ref().is_none_or(|b| {
@@ -595,7 +739,9 @@ impl<'g> Matcher<'g> {
                     || !toks[j - 1].joins_next
                     || toks[j].in_link
                     || toks[j].script != Script::Arabic
+                    || facts[j].fuzzy_stop
                 {
+                    // (A fuzzy-stop word would rule out this window and every longer one.)
                     break;
                 }
                 let t = &norm.text[toks[j].start..toks[j].end];
@@ -620,10 +766,11 @@ impl<'g> Matcher<'g> {
 
 /// Arabic forms of three or more words, indexed by their first word.
 fn long_forms(g: &Glossary) -> HashMap<String, Vec<(usize, Vec<String>)>> {
-    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::default();
     for (i, f) in g.forms.iter().enumerate() {
         if f.is_arabic() && f.tokens >= 3 {
-            let words = crate::key::form_tokens(&f.text);
+            // `spaced` is the form's normalised tokens joined by one space.
+            let words: Vec<String> = f.spaced.split(' ').map(str::to_string).collect();
             map.entry(words[0].clone()).or_default().push((i, words));
         }
     }

@@ -182,6 +182,177 @@ pub fn compare(text: &str, form: &str) -> Comparison {
     }
 }
 
+/// Bit set of the [`CLASSES`] a letter belongs to (bit k = class k); a
+/// match rather than a table walk because it runs once per letter compared.
+fn class_mask(c: char) -> u16 {
+    match c {
+        'ق' | 'ك' | 'خ' | 'غ' | 'گ' => 1,
+        'ج' => 1 | 1 << 9,
+        'ت' | 'ط' => 1 << 1,
+        'س' => 1 << 2 | 1 << 3,
+        'ص' | 'ث' => 1 << 2,
+        'ش' => 1 << 2 | 1 << 8,
+        'ز' | 'ذ' | 'ظ' => 1 << 3,
+        'د' | 'ض' => 1 << 4,
+        'ه' | 'ح' => 1 << 5,
+        'ف' | 'ڤ' => 1 << 6,
+        'ب' | 'پ' => 1 << 7,
+        'چ' => 1 << 8,
+        'ژ' => 1 << 9,
+        _ => 0,
+    }
+}
+
+/// A key prepared for [`distance_within`]: its letters with their class sets.
+#[derive(Debug, Clone, Default)]
+pub struct Letters {
+    chars: Vec<char>,
+    masks: Vec<u16>,
+}
+
+impl Letters {
+    /// Prepare `key`.
+    pub fn new(key: &str) -> Self {
+        let mut l = Self::default();
+        l.set(key);
+        l
+    }
+
+    /// Replace the contents with `key` (keeps the allocation).
+    pub fn set(&mut self, key: &str) {
+        self.chars.clear();
+        self.masks.clear();
+        for c in key.chars() {
+            self.chars.push(c);
+            self.masks.push(class_mask(c));
+        }
+    }
+
+    /// Number of letters.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+}
+
+fn sub_cost_num(a: char, am: u16, b: char, bm: u16, final_pos: bool) -> f64 {
+    if a == b {
+        return 0.0;
+    }
+    let final_set = |c: char| matches!(c, 'ا' | 'ي' | 'ه');
+    if final_pos && final_set(a) && final_set(b) {
+        return FINAL_VOWEL;
+    }
+    if is_vowel(a) && is_vowel(b) {
+        return VOWEL_EDIT;
+    }
+    if am & bm != 0 {
+        return CLASS_SUB;
+    }
+    OTHER
+}
+
+fn indel_cost_num(c: char) -> f64 {
+    if is_vowel(c) {
+        VOWEL_EDIT
+    } else if c == 'ء' {
+        HAMZA_EDIT
+    } else {
+        OTHER
+    }
+}
+
+/// Reusable buffers for [`distance_within`].
+#[derive(Debug, Default)]
+pub struct DistanceScratch {
+    d: Vec<f64>,
+}
+
+/// The distance, the number of hard edits and the number of edits that
+/// [`compare`] would report for `text` → `form`, computed without building the edit descriptions; or
+/// `None` as soon as the distance is sure to exceed `limit`. Same arithmetic
+/// and the same backtrace as [`compare`], so the numbers are identical.
+pub fn distance_within(
+    text: &Letters,
+    form: &Letters,
+    limit: f64,
+    scratch: &mut DistanceScratch,
+) -> Option<(f64, usize, usize)> {
+    let (a, am, b, bm) = (&text.chars, &text.masks, &form.chars, &form.masks);
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    let d = &mut scratch.d;
+    d.clear();
+    d.resize((n + 1) * w, 0.0);
+    for i in 1..=n {
+        d[i * w] = d[(i - 1) * w] + indel_cost_num(a[i - 1]);
+    }
+    for j in 1..=m {
+        d[j] = d[j - 1] + indel_cost_num(b[j - 1]);
+    }
+    for i in 1..=n {
+        let del_c = indel_cost_num(a[i - 1]);
+        let mut row_min = d[i * w];
+        for j in 1..=m {
+            let final_pos = i == n && j == m;
+            let sub = d[(i - 1) * w + j - 1]
+                + sub_cost_num(a[i - 1], am[i - 1], b[j - 1], bm[j - 1], final_pos);
+            let del = d[(i - 1) * w + j] + del_c;
+            let ins = d[i * w + j - 1] + indel_cost_num(b[j - 1]);
+            let v = sub.min(del).min(ins);
+            d[i * w + j] = v;
+            row_min = row_min.min(v);
+        }
+        // Costs are positive: every path to the end crosses this row.
+        if row_min > limit {
+            return None;
+        }
+    }
+    let distance = d[n * w + m];
+    if distance > limit {
+        return None;
+    }
+    let (mut hard, mut edits) = (0, 0);
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let cur = d[i * w + j];
+        if i > 0 && j > 0 {
+            let c = sub_cost_num(a[i - 1], am[i - 1], b[j - 1], bm[j - 1], i == n && j == m);
+            if (d[(i - 1) * w + j - 1] + c - cur).abs() < 1e-9 {
+                if c > 0.0 {
+                    edits += 1;
+                }
+                if c >= OTHER {
+                    hard += 1;
+                }
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        edits += 1;
+        if i > 0 {
+            let c = indel_cost_num(a[i - 1]);
+            if (d[(i - 1) * w + j] + c - cur).abs() < 1e-9 {
+                if c >= OTHER {
+                    hard += 1;
+                }
+                i -= 1;
+                continue;
+            }
+        }
+        if indel_cost_num(b[j - 1]) >= OTHER {
+            hard += 1;
+        }
+        j -= 1;
+    }
+    Some((distance, hard, edits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +387,63 @@ mod tests {
         assert!(c.hard_edits >= 1);
         let c = cmp("بريطانيا", "بيلاروسيا");
         assert!(c.score < 0.7, "{c:?}");
+    }
+
+    #[test]
+    fn class_mask_matches_the_class_table() {
+        for (set, _) in CLASSES {
+            for c in set.chars() {
+                let want = CLASSES
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (s, _))| s.contains(c))
+                    .fold(0u16, |m, (k, _)| m | 1 << k);
+                assert_eq!(class_mask(c), want, "{c}");
+            }
+        }
+        assert_eq!(class_mask('م'), 0);
+    }
+
+    #[test]
+    fn distance_within_agrees_with_compare() {
+        let words = [
+            "ألماتي",
+            "ألماتا",
+            "توكايف",
+            "توكاييف",
+            "خوسيب بوريل",
+            "جوزيب بوريل",
+            "قرغيزستان",
+            "قيرغيزستان",
+            "اسيا",
+            "روسيا",
+            "بريطانيا",
+            "بيلاروسيا",
+            "هيئة",
+            "جزء",
+            "موسكو",
+        ];
+        let mut scratch = DistanceScratch::default();
+        for a in words {
+            for b in words {
+                let (ka, kb) = (form_keys(a).1, form_keys(b).1);
+                let c = compare(&ka, &kb);
+                let got =
+                    distance_within(&Letters::new(&ka), &Letters::new(&kb), 100.0, &mut scratch);
+                assert_eq!(
+                    got,
+                    Some((c.distance, c.hard_edits, c.edits.len())),
+                    "{a} / {b}"
+                );
+                let cut = distance_within(
+                    &Letters::new(&ka),
+                    &Letters::new(&kb),
+                    c.distance - 0.01,
+                    &mut scratch,
+                );
+                assert_eq!(cut, None, "{a} / {b} must be cut below its distance");
+            }
+        }
     }
 
     #[test]

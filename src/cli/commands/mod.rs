@@ -7,4 +7,5 @@ pub mod explain;
 pub mod fix;
 pub mod glossary;
 pub mod lint;
+pub mod report;
 pub mod scan;

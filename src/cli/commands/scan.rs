@@ -4,10 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::progress::ProgressBar;
 use crate::cli::{report_error, report_notice, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::matcher::{MatchOptions, Matcher};
-use glossalign::run::{render_reports, scan_paths_with, write_reports, ScanOptions};
+use glossalign::run::{
+    render_reports_with, scan_files_each, scan_paths_with, write_reports, ScanSettings,
+};
+use glossalign::scan::collect_inputs;
 use glossalign::source::InputEncoding;
 
 #[derive(Args, Debug)]
@@ -25,9 +29,20 @@ pub struct ScanArgs {
     /// Disable fuzzy matching of unlisted spellings.
     #[arg(long)]
     pub no_fuzzy: bool,
-    /// Print nothing but errors.
+    /// Print nothing but errors (no progress bar either).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Worker threads (default: one per core). The output is the same at any count.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// `reports`: write the report files into --out. `jsonl`: stream the
+    /// mentions to stdout as JSON Lines (one object per mention, then one per
+    /// document) for `glossalign report merge`; memory stays bounded.
+    #[arg(long, value_enum, default_value = "reports")]
+    pub format: ScanFormat,
+    /// Print the time of each stage (glossary load, index, scan, reports) on stderr.
+    #[arg(long)]
+    pub timings: bool,
     /// Encoding of documents without a byte order mark: `utf-8`, or `cp1256`
     /// to read files that are not valid UTF-8 as Windows-1256 (files with a
     /// BOM follow their BOM; valid UTF-8 stays UTF-8).
@@ -55,32 +70,70 @@ impl From<EncodingArg> for InputEncoding {
     }
 }
 
+/// What `scan` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScanFormat {
+    /// The report files.
+    Reports,
+    /// JSON Lines on stdout.
+    Jsonl,
+}
+
+/// Threads to use: the flag, or one per core.
+pub fn threads(flag: Option<usize>) -> usize {
+    flag.filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn timing(on: bool, what: &str, since: std::time::Instant) -> std::time::Instant {
+    if on {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("timing: {what} {:.3} s", since.elapsed().as_secs_f64());
+        }
+    }
+    std::time::Instant::now()
+}
+
 pub fn run(a: &ScanArgs) -> i32 {
+    let t = std::time::Instant::now();
+    // The glossary and its index are left to the operating system at exit:
+    // freeing a 100,000-entity index piece by piece takes a noticeable time.
     let g = match load(&a.glossary.paths()) {
-        Ok(g) => g,
+        Ok(g) => std::mem::ManuallyDrop::new(g),
         Err(e) => {
             report_error(&e);
             report_error(&"no report written");
             return EXIT_ERROR;
         }
     };
-    let matcher = Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy });
+    let t = timing(a.timings, "glossary load", t);
+    let matcher =
+        std::mem::ManuallyDrop::new(Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy }));
+    let t = timing(a.timings, "glossary index", t);
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from("seeds")]
     } else {
         a.paths.clone()
     };
-    let options = ScanOptions {
+    let settings = ScanSettings {
+        threads: threads(a.threads),
         encoding: a.encoding.into(),
     };
-    let outcome = scan_paths_with(&matcher, &paths, &options);
+    let bar = ProgressBar::new(a.quiet);
+    if a.format == ScanFormat::Jsonl {
+        return run_jsonl(&matcher, &paths, &settings, &bar);
+    }
+    let outcome = scan_paths_with(&matcher, &paths, &settings, &|p| bar.update(p));
+    bar.finish();
     for n in &outcome.notices {
         report_notice(n);
     }
     for e in &outcome.errors {
         report_error(e);
     }
-    let files = render_reports(&g, &outcome.documents);
+    let t = timing(a.timings, "scan", t);
+    let files = render_reports_with(&g, &outcome.documents, settings.threads > 1);
     let written = match write_reports(&a.out, &files) {
         Ok(w) => w,
         Err(e) => {
@@ -88,6 +141,7 @@ pub fn run(a: &ScanArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    timing(a.timings, "reports", t);
     if !a.quiet {
         let mentions: usize = outcome.documents.iter().map(|d| d.mentions.len()).sum();
         #[allow(clippy::print_stderr)]
@@ -107,16 +161,75 @@ pub fn run(a: &ScanArgs) -> i32 {
     if outcome.errors.is_empty() {
         EXIT_OK
     } else {
-        report_error(&format!(
-            "{} input(s) skipped because of errors: {}",
-            outcome.errors.len(),
-            outcome
-                .errors
-                .iter()
-                .map(|e| e.path().unwrap_or("?"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        report_skipped(&outcome.errors);
         EXIT_ERROR
+    }
+}
+
+/// The closing line of a run in which some inputs were skipped.
+fn report_skipped(errors: &[glossalign::error::Error]) {
+    report_error(&format!(
+        "{} input(s) skipped because of errors: {}",
+        errors.len(),
+        errors
+            .iter()
+            .map(|e| e.path().unwrap_or("?"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+}
+
+/// `--format jsonl`: mentions to stdout as they are found, in input order.
+fn run_jsonl(
+    matcher: &Matcher<'_>,
+    paths: &[PathBuf],
+    settings: &ScanSettings,
+    bar: &ProgressBar,
+) -> i32 {
+    use std::io::Write;
+    let (files, problems) = collect_inputs(paths);
+    let mut outcome = glossalign::run::ScanOutcome::default();
+    outcome.note(problems);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut broken: Option<std::io::Error> = None;
+    scan_files_each(
+        matcher,
+        &files,
+        settings,
+        &|p| bar.update(p),
+        &mut |r| match r {
+            Ok(doc) if broken.is_none() => {
+                if let Err(e) = glossalign::report::jsonl::write_document(&mut out, &doc) {
+                    broken = Some(e);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => outcome.note([e]),
+        },
+    );
+    bar.finish();
+    if broken.is_none() {
+        if let Err(e) = out.flush() {
+            broken = Some(e);
+        }
+    }
+    for n in &outcome.notices {
+        report_notice(n);
+    }
+    for e in &outcome.errors {
+        report_error(e);
+    }
+    match broken {
+        // A closed pipe (`| head`) is not an error.
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            report_error(&format!("writing to stdout: {e}"));
+            EXIT_ERROR
+        }
+        _ if !outcome.errors.is_empty() => {
+            report_skipped(&outcome.errors);
+            EXIT_ERROR
+        }
+        _ => EXIT_OK,
     }
 }

@@ -1,0 +1,354 @@
+//! JSON Lines: the mentions of a scan as a stream, one JSON object per line,
+//! and the reader that turns such streams (from many shards of a corpus)
+//! back into the documents a single run would have produced.
+//!
+//! Two kinds of line, told apart by `"kind"`:
+//! - `mention`: the [`Mention`] serialisation plus what a report needs and
+//!   the plain serialisation leaves out (`form_index`, the matched glossary
+//!   form; `context`, the snippet around the name);
+//! - `document`: written after the mentions of every document (also one with
+//!   none), so a merge counts documents and keeps their order.
+//!
+//! Merging needs the glossary the shards were scanned with: mentions refer to
+//! its forms by index, and a line whose entity or form does not agree with
+//! the glossary is an error naming the file and line.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::glossary::{Glossary, Status};
+use crate::matcher::MatchKind;
+use crate::scan::{DocumentResult, Mention, Snippet};
+
+/// One line of a mentions stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Line {
+    /// A mention.
+    Mention(Box<MentionLine>),
+    /// The end of a document.
+    Document(DocumentLine),
+}
+
+/// The end-of-document line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentLine {
+    /// Document as displayed.
+    pub file: String,
+    /// Number of mentions written for it.
+    pub mentions: usize,
+}
+
+/// A mention as written to the stream: the fields of [`Mention`]'s
+/// serialisation, then `form_index` and `context`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionLine {
+    /// Document as displayed.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (Unicode scalar values).
+    pub column: usize,
+    /// Byte offset of the start in the stored file.
+    pub byte_start: usize,
+    /// Byte offset of the end (exclusive).
+    pub byte_end: usize,
+    /// Original text of the span.
+    pub surface: String,
+    /// Spelling as it would stand alone.
+    pub spelling: String,
+    /// Entity id.
+    pub entity_id: String,
+    /// Status of the matched form; `null` for unlisted spellings.
+    pub form_status: Option<Status>,
+    /// How it matched.
+    pub match_kind: MatchKind,
+    /// Confidence.
+    pub score: f64,
+    /// Proclitic removed.
+    pub clitic: String,
+    /// Article alef elided (ل + ال → لل).
+    pub elided_article: bool,
+    /// Why.
+    pub reason: String,
+    /// Rival entity ids.
+    pub rivals: Vec<String>,
+    /// Index of the matched form in the glossary (load order).
+    pub form_index: usize,
+    /// Text around the name.
+    pub context: ContextLine,
+}
+
+/// [`Snippet`] as written to the stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextLine {
+    /// Text before the name.
+    pub before: String,
+    /// Text after the name.
+    pub after: String,
+    /// The line goes on before.
+    pub cut_before: bool,
+    /// The line goes on after.
+    pub cut_after: bool,
+}
+
+impl From<&Mention> for MentionLine {
+    fn from(m: &Mention) -> Self {
+        Self {
+            file: m.file.clone(),
+            line: m.line,
+            column: m.column,
+            byte_start: m.byte_start,
+            byte_end: m.byte_end,
+            surface: m.surface.clone(),
+            spelling: m.spelling.clone(),
+            entity_id: m.entity_id.clone(),
+            form_status: m.form_status,
+            match_kind: m.match_kind,
+            score: m.score,
+            clitic: m.clitic.clone(),
+            elided_article: m.elided_article,
+            reason: m.reason.clone(),
+            rivals: m.rivals.clone(),
+            form_index: m.form,
+            context: ContextLine {
+                before: m.context.before.clone(),
+                after: m.context.after.clone(),
+                cut_before: m.context.cut_before,
+                cut_after: m.context.cut_after,
+            },
+        }
+    }
+}
+
+/// Write one document's mentions and its end line.
+pub fn write_document(w: &mut dyn Write, doc: &DocumentResult) -> std::io::Result<()> {
+    let mut line = Vec::with_capacity(512);
+    for m in &doc.mentions {
+        line.clear();
+        serde_json::to_writer(&mut line, &Line::Mention(Box::new(m.into())))
+            .map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        w.write_all(&line)?;
+    }
+    line.clear();
+    let end = Line::Document(DocumentLine {
+        file: doc.file.clone(),
+        mentions: doc.mentions.len(),
+    });
+    serde_json::to_writer(&mut line, &end).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    w.write_all(&line)
+}
+
+/// Reads mention streams back into documents, checking them against the
+/// glossary they were scanned with.
+pub struct Reader<'g> {
+    g: &'g Glossary,
+    entity_by_id: HashMap<&'g str, usize>,
+    documents: Vec<DocumentResult>,
+    pending: Vec<Mention>,
+}
+
+impl<'g> Reader<'g> {
+    /// A reader for streams scanned with `g`.
+    pub fn new(g: &'g Glossary) -> Self {
+        Self {
+            g,
+            entity_by_id: g
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect(),
+            documents: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Read one stream (`name` is shown in errors). Documents are appended
+    /// in the order they appear.
+    pub fn read(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        let err = |line: usize, msg: String| Error::Other(format!("{name}:{line}: {msg}"));
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            err(line, "invalid UTF-8".into())
+        })?;
+        for (i, raw) in text.lines().enumerate() {
+            let n = i + 1;
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let line: Line = serde_json::from_str(raw)
+                .map_err(|e| err(n, format!("not a glossalign mention line: {e}")))?;
+            match line {
+                Line::Mention(m) => {
+                    let m = self.mention(*m).map_err(|msg| err(n, msg))?;
+                    self.pending.push(m);
+                }
+                Line::Document(d) => {
+                    if d.mentions != self.pending.len()
+                        || self.pending.iter().any(|m| m.file != d.file)
+                    {
+                        return Err(err(
+                            n,
+                            format!(
+                                "document `{}` ends with {} mention(s) but {} precede it (truncated or mixed stream?)",
+                                d.file,
+                                d.mentions,
+                                self.pending.len()
+                            ),
+                        ));
+                    }
+                    self.documents.push(DocumentResult {
+                        file: d.file,
+                        mentions: std::mem::take(&mut self.pending),
+                    });
+                }
+            }
+        }
+        if !self.pending.is_empty() {
+            return Err(err(
+                text.lines().count(),
+                format!(
+                    "{} mention(s) after the last document line (truncated stream?)",
+                    self.pending.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn mention(&self, m: MentionLine) -> Result<Mention, String> {
+        let entity = *self
+            .entity_by_id
+            .get(m.entity_id.as_str())
+            .ok_or_else(|| format!("entity `{}` is not in the glossary", m.entity_id))?;
+        let form_ok = self
+            .g
+            .forms
+            .get(m.form_index)
+            .is_some_and(|f| f.entity == entity);
+        if !form_ok {
+            return Err(format!(
+                "form_index {} is not a form of `{}` in this glossary (scanned with another glossary?)",
+                m.form_index, m.entity_id
+            ));
+        }
+        for r in &m.rivals {
+            if !self.entity_by_id.contains_key(r.as_str()) {
+                return Err(format!("rival entity `{r}` is not in the glossary"));
+            }
+        }
+        Ok(Mention {
+            file: m.file,
+            line: m.line,
+            column: m.column,
+            byte_start: m.byte_start,
+            byte_end: m.byte_end,
+            surface: m.surface,
+            spelling: m.spelling,
+            entity,
+            entity_id: m.entity_id,
+            form: m.form_index,
+            form_status: m.form_status,
+            match_kind: m.match_kind,
+            score: m.score,
+            clitic: m.clitic,
+            elided_article: m.elided_article,
+            reason: m.reason,
+            rivals: m.rivals,
+            context: Snippet {
+                before: m.context.before,
+                after: m.context.after,
+                cut_before: m.context.cut_before,
+                cut_after: m.context.cut_after,
+            },
+        })
+    }
+
+    /// The documents read, in order.
+    pub fn finish(self) -> Vec<DocumentResult> {
+        self.documents
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::load::load;
+    use crate::matcher::{MatchOptions, Matcher};
+    use crate::scan::scan_document;
+    use crate::source::SourceFile;
+
+    fn glossary() -> Glossary {
+        load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap()
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field() {
+        let g = glossary();
+        let m = Matcher::new(&g, MatchOptions::default());
+        let docs: Vec<DocumentResult> = [
+            ("a.txt", "زار بلينكن ألماتا وقازاقستان، ثم موسكو."),
+            ("b.txt", "لا أسماء هنا"),
+        ]
+        .iter()
+        .map(|(n, t)| scan_document(&m, &SourceFile::from_text(*n, t.to_string(), 0)))
+        .collect();
+        assert!(docs[0].mentions.len() >= 3);
+        let mut out = Vec::new();
+        for d in &docs {
+            write_document(&mut out, d).unwrap();
+        }
+        let mut r = Reader::new(&g);
+        r.read("s.jsonl", &out).unwrap();
+        let back = r.finish();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].mentions, docs[0].mentions);
+        assert!(back[1].mentions.is_empty());
+    }
+
+    #[test]
+    fn scores_survive_the_round_trip_to_the_last_bit() {
+        // Regression (issue 8): without exact float parsing 0.9805555555555556
+        // came back as 0.9805555555555555 and a merged workbook differed.
+        for score in [1.0 - 0.35 / 18.0, 0.1 + 0.2, 2.0f64.sqrt() / 3.0] {
+            let back: f64 = serde_json::from_str(&serde_json::to_string(&score).unwrap()).unwrap();
+            assert_eq!(back.to_bits(), score.to_bits(), "{score}");
+        }
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let g = glossary();
+        let mut r = Reader::new(&g);
+        let e = r.read(
+            "x.jsonl",
+            b"{\"kind\":\"document\",\"file\":\"a\",\"mentions\":0}\nnope\n",
+        );
+        assert!(e
+            .unwrap_err()
+            .to_string()
+            .starts_with("x.jsonl:2: not a glossalign mention line"));
+        let mut r = Reader::new(&g);
+        let e = r.read(
+            "y.jsonl",
+            b"{\"kind\":\"document\",\"file\":\"a\",\"mentions\":2}\n",
+        );
+        assert!(e
+            .unwrap_err()
+            .to_string()
+            .starts_with("y.jsonl:1: document `a` ends with 2"));
+    }
+}
