@@ -212,3 +212,72 @@ fn fuzzy_finds_unlisted_spellings_safely() {
     finds_nothing("بريطانيا");
     finds_nothing("السياسة والرياضة");
 }
+
+/// A small glossary from CSV rows (entity_id,type,lang,form,status).
+fn glossary_of(rows: &[&str]) -> glossalign::glossary::Glossary {
+    let mut csv = String::from("entity_id,type,lang,form,status,note,term_type\n");
+    for r in rows {
+        csv.push_str(r);
+        csv.push_str(",,full\n");
+    }
+    glossalign::glossary::load::load_sources(&[("t.csv".into(), csv.into_bytes())]).unwrap()
+}
+
+#[test]
+fn a_qualifier_after_a_place_makes_another_name_and_drops_the_match() {
+    // Issue 3, leave-one-spelling-out: without the Belarus spelling روسيا
+    // البيضاء, its first word must not be linked to Russia.
+    let g = glossary_of(&[
+        "russia,place,ar,روسيا,preferred",
+        "korea,place,ar,كوريا,preferred",
+        "nato,organization,ar,الناتو,preferred",
+        "mangystau,place,ar,مانغيستاو,preferred",
+    ]);
+    for text in [
+        "وصل الوفد إلى روسيا البيضاء أمس",
+        "أطلقت كوريا الشمالية صاروخا",
+        "ما يسمى الناتو المصغر في آسيا",
+        "زار وروسيا البيضاء",
+    ] {
+        let f = found(&g, text);
+        assert!(f.is_empty(), "{text:?}: expected no match, found {f:?}");
+    }
+    // Ordinary words after the name keep the match; so does an adjective
+    // that describes a class noun before the name; and a listed longer form
+    // wins by longest match.
+    for (text, surface, entity) in [
+        ("أعلنت روسيا الأربعاء أن", "روسيا", "russia"),
+        ("في روسيا الاتحادية", "روسيا", "russia"),
+        ("روسيا، البيضاء", "روسيا", "russia"),
+        ("في مقاطعة مانغيستاو الغربية", "مانغيستاو", "mangystau"),
+        ("قال الناتو الجديد", "الناتو", "nato"),
+    ] {
+        let f = found(&g, text);
+        let expect_drop = text.contains("الجديد");
+        assert_eq!(
+            f.iter().any(|(s, e)| s == surface && e == entity),
+            !expect_drop,
+            "{text:?}: found {f:?}"
+        );
+    }
+    let g2 = glossary_of(&[
+        "russia,place,ar,روسيا,preferred",
+        "belarus,place,ar,روسيا البيضاء,preferred",
+    ]);
+    assert_eq!(
+        found(&g2, "إلى روسيا البيضاء"),
+        vec![("روسيا البيضاء".to_string(), "belarus".to_string())]
+    );
+}
+
+#[test]
+fn explain_says_why_a_qualified_name_was_dropped() {
+    let g = glossary_of(&["russia,place,ar,روسيا,preferred"]);
+    let m = glossalign::matcher::Matcher::new(&g, Default::default());
+    let e = m.explain("إلى روسيا البيضاء");
+    assert!(e.decisions.is_empty());
+    assert_eq!(e.dropped.len(), 1);
+    assert_eq!(e.dropped[0].entity_id, "russia");
+    let text = glossalign::matcher::explain::render(&e);
+    assert!(text.contains("not russia: followed by «البيضاء»"), "{text}");
+}

@@ -35,6 +35,48 @@ pub const TITLES: [(&str, &[EntityType]); 16] = [
     ("حلف", &[EntityType::Organization]),
 ];
 
+/// Definite adjectives that, right after a place or organisation name, make
+/// the name of another one: directions, colours, size, new and old
+/// (كوريا الشمالية، روسيا البيضاء، دلهي الجديدة، لندن الكبرى، الناتو المصغر).
+/// Like the titles, a closed class of the language, listed here; adjectives
+/// that keep the entity (روسيا الاتحادية) are not in it.
+pub const QUALIFIERS: [&str; 34] = [
+    "الشمالية",
+    "الشمالي",
+    "الجنوبية",
+    "الجنوبي",
+    "الشرقية",
+    "الشرقي",
+    "الغربية",
+    "الغربي",
+    "الوسطى",
+    "الأوسط",
+    "البيضاء",
+    "الأبيض",
+    "السوداء",
+    "الأسود",
+    "الحمراء",
+    "الأحمر",
+    "الخضراء",
+    "الأخضر",
+    "الكبرى",
+    "الأكبر",
+    "الصغرى",
+    "الأصغر",
+    "المصغر",
+    "المصغرة",
+    "الجديدة",
+    "الجديد",
+    "القديمة",
+    "القديم",
+    "العليا",
+    "الأعلى",
+    "السفلى",
+    "الأدنى",
+    "الاستوائية",
+    "الاستوائي",
+];
+
 /// Confidence added to a fuzzy match announced by a fitting title.
 pub const TITLE_BONUS: f64 = 0.03;
 

@@ -88,6 +88,19 @@ pub struct Explanation {
     pub candidates: Vec<CandidateInfo>,
     /// Final matches.
     pub decisions: Vec<DecisionInfo>,
+    /// Matches dropped because a qualifier after them makes another name.
+    pub dropped: Vec<DroppedInfo>,
+}
+
+/// A match dropped by a qualifier (روسيا in روسيا البيضاء).
+#[derive(Debug, Clone, Serialize)]
+pub struct DroppedInfo {
+    /// The name as written.
+    pub surface: String,
+    /// The entity it would have named.
+    pub entity_id: String,
+    /// The adjective after it (normalised).
+    pub qualifier: String,
 }
 
 fn steps(input: &str) -> Vec<Step> {
@@ -218,8 +231,18 @@ impl Matcher<'_> {
                 }
             }
         }
-        let decisions = self
-            .find(text)
+        let mut scratch = super::MatchScratch::default();
+        let found = self.find_with(text, &mut scratch);
+        let dropped = scratch
+            .dropped()
+            .iter()
+            .map(|(m, q)| DroppedInfo {
+                surface: text[m.start..m.end].to_string(),
+                entity_id: g.entities[m.entity].id.clone(),
+                qualifier: q.clone(),
+            })
+            .collect();
+        let decisions = found
             .into_iter()
             .map(|m| DecisionInfo {
                 surface: text[m.start..m.end].to_string(),
@@ -244,6 +267,7 @@ impl Matcher<'_> {
             tokens,
             candidates,
             decisions,
+            dropped,
         }
     }
 }
@@ -305,6 +329,13 @@ pub fn render(e: &Explanation) -> String {
             } else {
                 format!("; AMBIGUOUS with {}", d.alternatives.join(", "))
             }
+        );
+    }
+    for d in &e.dropped {
+        let _ = writeln!(
+            o,
+            "  «{}» → not {}: followed by «{}», which makes the name of another place or body",
+            d.surface, d.entity_id, d.qualifier
         );
     }
     o

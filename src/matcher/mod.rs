@@ -118,6 +118,8 @@ pub struct MatchScratch {
     decisions: [HashMap<Box<str>, Option<fuzzy::Decision>>; 2],
     /// Facts by token text.
     facts: HashMap<Box<str>, facts::TokenFacts>,
+    /// Matches of the last call dropped by a qualifier, with it.
+    dropped: Vec<(Match, String)>,
 }
 
 /// Most cached fuzzy decisions kept per scratch (per article flag) before
@@ -125,6 +127,13 @@ pub struct MatchScratch {
 pub const DECISION_CACHE_MAX: usize = 100_000;
 
 impl MatchScratch {
+    /// Matches the last `find…_with` call dropped because a qualifier right
+    /// after them makes another name ([`Matcher::qualified_by`]), each with
+    /// that qualifier (normalised).
+    pub fn dropped(&self) -> &[(Match, String)] {
+        &self.dropped
+    }
+
     fn for_matcher(&mut self, id: u64) {
         if self.matcher != id {
             self.matcher = id;
@@ -149,6 +158,8 @@ pub struct Matcher<'g> {
     /// Every word of every Arabic form: a very frequent word outside this
     /// set rules out a fuzzy match of any window that contains it.
     form_words: FxHashSet<String>,
+    /// [`context::QUALIFIERS`], normalised.
+    qualifiers: FxHashSet<String>,
     options: MatchOptions,
 }
 
@@ -178,6 +189,10 @@ impl<'g> Matcher<'g> {
             long_forms: long_forms(glossary),
             lexicon: Lexicon::embedded(),
             form_words,
+            qualifiers: context::QUALIFIERS
+                .iter()
+                .map(|q| normalize(q).text)
+                .collect(),
             options,
         }
     }
@@ -252,8 +267,58 @@ impl<'g> Matcher<'g> {
         if self.options.fuzzy {
             out.extend(self.fuzzy_pass(&norm, &toks, &facts, &mut covered, scratch));
         }
+        scratch.dropped.clear();
+        out.retain(|m| match self.qualified_by(&norm, &toks, m) {
+            None => true,
+            Some(q) => {
+                scratch.dropped.push((m.clone(), q.to_string()));
+                false
+            }
+        });
         out.sort_by_key(|m| m.start);
         self.join_given_names(text, out)
+    }
+
+    /// The qualifier that turns match `m` into the name of another place or
+    /// body (روسيا البيضاء is Belarus, not Russia; الناتو المصغر is not NATO;
+    /// كوريا الشمالية is not Korea), if any: a place or organisation name
+    /// followed directly by a definite adjective of [`context::QUALIFIERS`]
+    /// that the glossary does not list with it (a listed longer form wins by
+    /// longest match before this is asked). Such a match is dropped: the
+    /// longer name is unknown, and linking its first word would name the
+    /// wrong entity. Not when a class noun stands before the name, which the
+    /// adjective then describes (مقاطعة مانجيساو الغربية: the western
+    /// province of Mangystau).
+    pub fn qualified_by<'t>(
+        &self,
+        norm: &'t Normalized,
+        toks: &[Token],
+        m: &Match,
+    ) -> Option<&'t str> {
+        let etype = self.glossary.entities[m.entity].etype;
+        if etype == crate::glossary::EntityType::Person || self.qualifiers.is_empty() {
+            return None;
+        }
+        // Tokens are in `norm` coordinates and ordered, so are their ends
+        // mapped back to the text.
+        let last = toks.partition_point(|t| norm.orig_end(t.end) < m.end);
+        let next = toks.get(last + 1)?;
+        let tok = &toks[last];
+        if norm.orig_end(tok.end) != m.end || !tok.joins_next || tok.glued_next {
+            return None;
+        }
+        let word = &norm.text[next.start..next.end];
+        if next.script != Script::Arabic || !self.qualifiers.contains(word) {
+            return None;
+        }
+        let first = toks.partition_point(|t| norm.orig_end(t.end) <= m.start);
+        if first > 0 {
+            let prev = &norm.text[toks[first - 1].start..toks[first - 1].end];
+            if context::title_before(&[prev], etype).is_some() {
+                return None;
+            }
+        }
+        Some(word)
     }
 
     /// The exact pass, then (with fuzzy matching on) the multi-word pass.
