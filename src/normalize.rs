@@ -176,7 +176,8 @@ fn push_folded(
                 spans.push((text.len() as u32, start as u32, end as u32));
                 text.push(ch);
             };
-            if c.is_uppercase() && !c.is_ascii() {
+            // (Arabic letters have no case: skip the table lookup for them.)
+            if !c.is_ascii() && !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase() {
                 for l in c.to_lowercase() {
                     if classify(l) == CharClass::Keep {
                         emit(fold_char(l));

@@ -41,6 +41,19 @@ pub fn script_of(c: char) -> Option<Script> {
     if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06D3}').contains(&c) {
         return Some(Script::Arabic);
     }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        // The rest of the Arabic block without a Unicode table lookup (the
+        // hot path on Arabic text): digits, or marks and punctuation.
+        let digit =
+            ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c);
+        return if digit {
+            Some(Script::Digit)
+        } else if c.is_alphabetic() {
+            Some(Script::Latin)
+        } else {
+            None
+        };
+    }
     if c.is_alphabetic() {
         return Some(Script::Latin);
     }

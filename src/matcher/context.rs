@@ -10,7 +10,7 @@
 //!   وزير الخارجية، المتحدث باسم، مدينة، وكالة، صحيفة …) raises its confidence
 //!   a little. It never creates a match on its own.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::glossary::{EntityType, Glossary};
 use crate::lexicon::Lexicon;
@@ -108,7 +108,7 @@ impl Surnames {
     pub fn new(g: &Glossary, lexicon: &Lexicon) -> Self {
         let listed: std::collections::HashSet<&str> =
             g.forms.iter().map(|f| f.key.as_str()).collect();
-        let mut map: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut map: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (fi, f) in g.forms.iter().enumerate() {
             if !f.is_arabic() || f.tokens < 2 || g.entities[f.entity].etype != EntityType::Person {
                 continue;

@@ -124,7 +124,7 @@ pub struct MatchScratch {
 
 /// Most cached fuzzy decisions kept per scratch (per article flag) before
 /// the cache is emptied: memory stays bounded on any corpus.
-pub const DECISION_CACHE_MAX: usize = 100_000;
+pub const DECISION_CACHE_MAX: usize = 1_000_000;
 
 impl MatchScratch {
     /// Matches the last `find…_with` call dropped because a qualifier right
@@ -174,19 +174,32 @@ struct Window {
 impl<'g> Matcher<'g> {
     /// Compile `glossary`.
     pub fn new(glossary: &'g Glossary, options: MatchOptions) -> Self {
-        let form_words = glossary
-            .forms
-            .iter()
-            .filter(|f| f.is_arabic())
-            .flat_map(|f| f.spaced.split(' ').map(str::to_string))
-            .collect();
+        // The indexes are independent: built side by side on the current
+        // rayon pool (one thread in a one-thread pool). Same result either way.
+        let ((index, fuzzy), (surnames, (long_forms, form_words))) = rayon::join(
+            || rayon::join(|| FormIndex::new(glossary), || FuzzyIndex::new(glossary)),
+            || {
+                rayon::join(
+                    || context::Surnames::new(glossary, Lexicon::embedded()),
+                    || {
+                        let words: FxHashSet<String> = glossary
+                            .forms
+                            .iter()
+                            .filter(|f| f.is_arabic())
+                            .flat_map(|f| f.spaced.split(' ').map(str::to_string))
+                            .collect();
+                        (long_forms(glossary), words)
+                    },
+                )
+            },
+        );
         Self {
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             glossary,
-            index: FormIndex::new(glossary),
-            fuzzy: FuzzyIndex::new(glossary),
-            surnames: context::Surnames::new(glossary, Lexicon::embedded()),
-            long_forms: long_forms(glossary),
+            index,
+            fuzzy,
+            surnames,
+            long_forms,
             lexicon: Lexicon::embedded(),
             form_words,
             qualifiers: context::QUALIFIERS
@@ -551,18 +564,21 @@ impl<'g> Matcher<'g> {
         };
         let max_len = self.index.max_tokens + 2;
         let mut best: Option<Window> = None;
+        let mut key = String::new();
         for split in splits {
             let rest = &first_text[split.skip..];
-            let mut key = String::new();
+            key.clear();
             push_loose(&mut key, split.restore);
             push_loose(&mut key, rest);
-            let mut spaced = format!("{}{}", split.restore, rest);
+            let mut range = 0..self.index.len();
             let mut j = i;
             loop {
-                if !self.index.has_prefix(&key) {
+                let (r, is_key) = self.index.prefix_range(&key, range);
+                if r.is_empty() {
                     break;
                 }
-                if !toks[j].glued_next {
+                range = r;
+                if is_key && !toks[j].glued_next && best.as_ref().is_none_or(|b| j > b.last) {
                     let forms: Vec<usize> = self
                         .index
                         .get(&key)
@@ -572,14 +588,18 @@ impl<'g> Matcher<'g> {
                             self.glossary.forms[f].is_arabic() == (script == Script::Arabic)
                         })
                         .collect();
-                    let better = best.as_ref().is_none_or(|b| j > b.last);
-                    if !forms.is_empty() && better {
+                    if !forms.is_empty() {
+                        let mut spaced = format!("{}{}", split.restore, rest);
+                        for t in &toks[i + 1..=j] {
+                            spaced.push(' ');
+                            spaced.push_str(&norm.text[t.start..t.end]);
+                        }
                         best = Some(Window {
                             first: i,
                             last: j,
                             split: split.clone(),
                             forms,
-                            spaced: spaced.clone(),
+                            spaced,
                         });
                     }
                 }
@@ -594,8 +614,6 @@ impl<'g> Matcher<'g> {
                 }
                 let t = &norm.text[toks[j].start..toks[j].end];
                 push_loose(&mut key, t);
-                spaced.push(' ');
-                spaced.push_str(t);
             }
         }
         best

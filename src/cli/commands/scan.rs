@@ -108,8 +108,18 @@ pub fn run(a: &ScanArgs) -> i32 {
         }
     };
     let t = timing(a.timings, "glossary load", t);
-    let matcher =
-        std::mem::ManuallyDrop::new(Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy }));
+    let n_threads = threads(a.threads);
+    // Index building uses up to --threads threads too.
+    let build = || Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy });
+    let matcher = std::mem::ManuallyDrop::new(
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(n_threads)
+            .build()
+        {
+            Ok(pool) => pool.install(build),
+            Err(_) => build(),
+        },
+    );
     let t = timing(a.timings, "glossary index", t);
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from("seeds")]
@@ -117,7 +127,7 @@ pub fn run(a: &ScanArgs) -> i32 {
         a.paths.clone()
     };
     let settings = ScanSettings {
-        threads: threads(a.threads),
+        threads: n_threads,
         encoding: a.encoding.into(),
     };
     let bar = ProgressBar::new(a.quiet);
