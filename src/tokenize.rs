@@ -136,6 +136,14 @@ fn mark_links(text: &str, tokens: &mut [Token]) {
 }
 
 fn is_link_chunk(chunk: &str) -> bool {
+    // Every kind of link below has one of these bytes: most words have none
+    // and are settled without looking at their characters.
+    if !chunk
+        .bytes()
+        .any(|b| matches!(b, b'@' | b'#' | b'.' | b'/'))
+    {
+        return false;
+    }
     let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
     if trimmed.starts_with('@') || trimmed.starts_with('#') {
         return true;

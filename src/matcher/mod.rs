@@ -115,7 +115,8 @@ pub struct MatchScratch {
     matcher: u64,
     fuzzy: fuzzy::FuzzyScratch,
     /// Decisions by key, `[without article, with article]`.
-    decisions: [HashMap<Box<str>, Option<fuzzy::Decision>>; 2],
+    /// (Boxed: most decisions are `None`, and an entry stays small.)
+    decisions: [HashMap<Box<str>, Option<Box<fuzzy::Decision>>>; 2],
     /// Facts by token text.
     facts: HashMap<Box<str>, facts::TokenFacts>,
     /// Matches of the last call dropped by a qualifier, with it.
@@ -154,6 +155,12 @@ pub struct Matcher<'g> {
     surnames: context::Surnames,
     /// Arabic forms of three or more words, by first word: (form, its words).
     long_forms: HashMap<String, Vec<(usize, Vec<String>)>>,
+    /// "first last" (words of a long form) → positions in its
+    /// `long_forms[first]` list: a window's candidates without reading every
+    /// form that shares a common first word (شركة، حزب، وكالة).
+    long_ends: HashMap<String, Vec<u32>>,
+    /// Most words in a long form.
+    long_max_words: usize,
     lexicon: &'static Lexicon,
     /// Every word of every Arabic form: a very frequent word outside this
     /// set rules out a fuzzy match of any window that contains it.
@@ -193,6 +200,15 @@ impl<'g> Matcher<'g> {
                 )
             },
         );
+        let mut long_ends: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut long_max_words = 0;
+        for (first, cands) in &long_forms {
+            for (pos, (_, words)) in cands.iter().enumerate() {
+                long_max_words = long_max_words.max(words.len());
+                let key = format!("{first} {}", words[words.len() - 1]);
+                long_ends.entry(key).or_default().push(pos as u32);
+            }
+        }
         Self {
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             glossary,
@@ -200,6 +216,8 @@ impl<'g> Matcher<'g> {
             fuzzy,
             surnames,
             long_forms,
+            long_ends,
+            long_max_words,
             lexicon: Lexicon::embedded(),
             form_words,
             qualifiers: context::QUALIFIERS
@@ -427,7 +445,26 @@ impl<'g> Matcher<'g> {
                 let Some(cands) = self.long_forms.get(&first) else {
                     continue;
                 };
-                for (fi, fw) in cands {
+                // Only forms whose last word is the last word of a window of
+                // a possible length can pass `one_word_apart`; read those
+                // alone, in list order (the same result as reading all).
+                let mut positions: Vec<u32> = Vec::new();
+                let mut ends = String::new();
+                for len in 2..=self.long_max_words + 1 {
+                    let Some(tk) = toks.get(i + len - 1) else {
+                        break;
+                    };
+                    ends.clear();
+                    ends.push_str(&first);
+                    ends.push(' ');
+                    ends.push_str(&norm.text[tk.start..tk.end]);
+                    if let Some(p) = self.long_ends.get(&ends) {
+                        positions.extend_from_slice(p);
+                    }
+                }
+                positions.sort_unstable();
+                positions.dedup();
+                for (fi, fw) in positions.iter().map(|&p| &cands[p as usize]) {
                     for len in [fw.len() + 1, fw.len() - 1] {
                         let last = i + len - 1;
                         if last >= toks.len() || toks[last].glued_next {
@@ -720,7 +757,7 @@ impl<'g> Matcher<'g> {
     ) -> Option<fuzzy::Decision> {
         let cache = &mut scratch.decisions[usize::from(had_article)];
         if let Some(d) = cache.get(key) {
-            return d.clone();
+            return d.as_deref().cloned();
         }
         let d = self
             .fuzzy
@@ -728,7 +765,7 @@ impl<'g> Matcher<'g> {
         if cache.len() >= DECISION_CACHE_MAX {
             cache.clear();
         }
-        cache.insert(key.into(), d.clone());
+        cache.insert(key.into(), d.clone().map(Box::new));
         d
     }
 
