@@ -600,3 +600,124 @@ fn an_output_folder_that_is_a_file_is_an_error() {
     p.scan(&["docs", "--out", "out"])
         .expect(2, &["glossalign: out: error creating output folder"]);
 }
+
+// ------------------------------------------------- lint and fix --encoding
+
+/// Two deprecated spellings of Almaty, CRLF, as an old Windows editor saves them.
+const OLD_ALMATY: &str = "قال في المااتا\r\nوزار المااتا\r\n";
+
+impl Project {
+    fn run(&self, args: &[&str]) -> (Run, String) {
+        let o = Command::new(bin())
+            .current_dir(self.dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+        (Run::from(o), stdout)
+    }
+}
+
+#[test]
+fn lint_on_windows_1256_without_the_flag_is_an_error_with_a_hint() {
+    let p = Project::new();
+    p.write(
+        "docs/old.txt",
+        stored(OLD_ALMATY, Encoding::Windows1256, false),
+    );
+    let (run, stdout) = p.run(&["lint", "docs/old.txt"]);
+    run.expect(
+        2,
+        &[
+            "glossalign: docs/old.txt: invalid UTF-8 at byte 0; it looks like Windows-1256 (Arabic): rerun with `--encoding cp1256`",
+            "glossalign: 1 input(s) skipped because of errors",
+        ],
+    );
+    assert_eq!(stdout, "");
+}
+
+#[test]
+fn lint_with_encoding_cp1256_reports_lines_columns_and_stored_offsets() {
+    let p = Project::new();
+    let bytes = stored(OLD_ALMATY, Encoding::Windows1256, false);
+    p.write("docs/old.txt", &bytes);
+    let (run, stdout) = p.run(&["lint", "--encoding", "cp1256", "docs/old.txt"]);
+    run.expect(1, &["2 problems (0 errors, 2 warnings, 0 info)"]);
+    assert_eq!(
+        stdout,
+        "docs/old.txt:1:8: warning deprecated-spelling: «المااتا» → «ألماتي» (Almaty)\n\
+         docs/old.txt:2:6: warning deprecated-spelling: «المااتا» → «ألماتي» (Almaty)\n"
+    );
+    // JSON byte offsets count one byte per letter of the stored file.
+    let (run, stdout) = p.run(&[
+        "lint",
+        "--encoding",
+        "windows-1256",
+        "--format",
+        "json",
+        "docs/old.txt",
+    ]);
+    run.expect(1, &[]);
+    let spans: Vec<(usize, usize)> = stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["byte_start"].as_u64().unwrap() as usize,
+                v["byte_end"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(spans, [(7, 14), (21, 28)]);
+    for (a, b) in spans {
+        assert_eq!(
+            &bytes[a..b],
+            stored("المااتا", Encoding::Windows1256, false)
+        );
+    }
+}
+
+#[test]
+fn fix_write_with_encoding_cp1256_writes_windows_1256_back() {
+    let p = Project::new();
+    let file = p.write(
+        "docs/old.txt",
+        stored(OLD_ALMATY, Encoding::Windows1256, false),
+    );
+    // Without the flag: an error, and the file is left alone.
+    let (run, _) = p.run(&["fix", "--write", "docs/old.txt"]);
+    run.expect(2, &["rerun with `--encoding cp1256`"]);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        stored(OLD_ALMATY, Encoding::Windows1256, false)
+    );
+    // The diff is shown in Unicode whatever the stored encoding.
+    let (run, stdout) = p.run(&["fix", "--encoding", "cp1256", "docs/old.txt"]);
+    run.expect(1, &["would apply 2 fixes in 1 file"]);
+    assert!(stdout.contains("\n+قال في ألماتي"), "{stdout}");
+    let (run, _) = p.run(&["fix", "--write", "--encoding", "cp1256", "docs/old.txt"]);
+    run.expect(0, &["applied 2 fixes in 1 file"]);
+    let after = std::fs::read(&file).unwrap();
+    // Still Windows-1256 (not UTF-8), CRLF kept, the fixed spelling inside.
+    assert!(std::str::from_utf8(&after).is_err());
+    assert_eq!(
+        after,
+        stored(
+            "قال في ألماتي\r\nوزار ألماتي\r\n",
+            Encoding::Windows1256,
+            false
+        )
+    );
+    let doc = glossalign::source::SourceFile::decode(
+        "old.txt",
+        after,
+        glossalign::source::InputEncoding::Windows1256,
+    )
+    .unwrap();
+    assert_eq!(doc.encoding, Encoding::Windows1256);
+    assert_eq!(doc.text, "قال في ألماتي\r\nوزار ألماتي\r\n");
+    // Fixed: lint is clean now.
+    let (run, stdout) = p.run(&["lint", "--encoding", "cp1256", "docs/old.txt"]);
+    run.expect(0, &[]);
+    assert_eq!(stdout, "");
+}

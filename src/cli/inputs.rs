@@ -1,14 +1,53 @@
 //! Reading the documents `lint` and `fix` work on: files from the paths given
-//! (or configured), and standard input for `-`.
+//! (or configured), and standard input for `-`; and the `--encoding` flag
+//! that `scan`, `lint` and `fix` share.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use clap::{Args, ValueEnum};
 use glossalign::config::Settings;
 use glossalign::lint::inputs::InputFilter;
 use glossalign::markup::InputFormat;
-use glossalign::source::SourceFile;
+use glossalign::source::{InputEncoding, SourceFile};
 use glossalign::Error;
+
+/// The `--encoding` flag, flattened into every command that reads documents.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct EncodingArgs {
+    /// Encoding of documents without a byte order mark: `utf-8`, or `cp1256`
+    /// to read files that are not valid UTF-8 as Windows-1256 (files with a
+    /// BOM follow their BOM; valid UTF-8 stays UTF-8).
+    #[arg(long, value_enum, value_name = "ENCODING", default_value = "utf-8")]
+    pub encoding: EncodingArg,
+}
+
+impl EncodingArgs {
+    /// What the library is to assume for files without a BOM.
+    pub fn input_encoding(&self) -> InputEncoding {
+        self.encoding.into()
+    }
+}
+
+/// Values of `--encoding`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingArg {
+    /// UTF-8 (or UTF-16 with a BOM).
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Windows-1256 for files that are not valid UTF-8.
+    #[value(name = "cp1256", alias = "windows-1256")]
+    Cp1256,
+}
+
+impl From<EncodingArg> for InputEncoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Utf8 => InputEncoding::Utf8,
+            EncodingArg::Cp1256 => InputEncoding::Windows1256,
+        }
+    }
+}
 
 /// Name shown for standard input.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -22,8 +61,8 @@ pub enum Input {
 }
 
 impl Input {
-    /// Read and decode it.
-    pub fn read(&self) -> Result<SourceFile, Error> {
+    /// Read and decode it, assuming `assume` when it has no BOM.
+    pub fn read(&self, assume: InputEncoding) -> Result<SourceFile, Error> {
         match self {
             Input::Stdin(name) => {
                 let mut bytes = Vec::new();
@@ -34,9 +73,9 @@ impl Input {
                         action: "reading",
                         source: e,
                     })?;
-                SourceFile::from_bytes(name.clone(), bytes)
+                SourceFile::decode(name.clone(), bytes, assume)
             }
-            Input::File { path, display } => SourceFile::read(path, display.clone()),
+            Input::File { path, display } => SourceFile::read_with(path, display.clone(), assume),
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::config_args::ConfigArgs;
-use crate::cli::inputs::{collect, Input};
+use crate::cli::inputs::{collect, EncodingArgs, Input};
 use crate::cli::{report_error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use glossalign::atomic::write_atomic;
 use glossalign::fix::diff::unified;
@@ -32,6 +32,8 @@ pub struct FixArgs {
     /// Name to show for standard input (its extension also picks the input format).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -71,7 +73,7 @@ pub fn run(a: &FixArgs) -> i32 {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut fixes, mut files_changed) = (0, 0);
     for input in &inputs {
-        let doc = match input.read() {
+        let doc = match input.read(a.encoding.input_encoding()) {
             Ok(d) => d,
             Err(e) => {
                 report_error(&e);

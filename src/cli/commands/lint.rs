@@ -7,7 +7,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::Args;
 
 use crate::cli::config_args::ConfigArgs;
-use crate::cli::inputs::collect;
+use crate::cli::inputs::{collect, EncodingArgs};
 use crate::cli::{report_error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::lint::printers::{printer, OutputFormat};
@@ -32,6 +32,8 @@ pub struct LintArgs {
     /// Name to show for standard input (its extension also picks the input format).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -69,7 +71,7 @@ pub fn run(a: &LintArgs) -> i32 {
     let mut counts = Counts::default();
     let mut broken_pipe = false;
     for input in &inputs {
-        let doc = match input.read() {
+        let doc = match input.read(a.encoding.input_encoding()) {
             Ok(d) => d,
             Err(e) => {
                 report_error(&e);

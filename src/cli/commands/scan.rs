@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
+use crate::cli::inputs::EncodingArgs;
 use crate::cli::progress::ProgressBar;
 use crate::cli::{report_error, report_notice, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
@@ -12,7 +13,6 @@ use glossalign::run::{
     render_reports_with, scan_files_each, scan_paths_with, write_reports, ScanSettings,
 };
 use glossalign::scan::collect_inputs;
-use glossalign::source::InputEncoding;
 
 #[derive(Args, Debug)]
 pub struct ScanArgs {
@@ -43,31 +43,8 @@ pub struct ScanArgs {
     /// Print the time of each stage (glossary load, index, scan, reports) on stderr.
     #[arg(long)]
     pub timings: bool,
-    /// Encoding of documents without a byte order mark: `utf-8`, or `cp1256`
-    /// to read files that are not valid UTF-8 as Windows-1256 (files with a
-    /// BOM follow their BOM; valid UTF-8 stays UTF-8).
-    #[arg(long, value_enum, value_name = "ENCODING", default_value = "utf-8")]
-    pub encoding: EncodingArg,
-}
-
-/// Values of `--encoding`.
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EncodingArg {
-    /// UTF-8 (or UTF-16 with a BOM).
-    #[value(name = "utf-8", alias = "utf8")]
-    Utf8,
-    /// Windows-1256 for files that are not valid UTF-8.
-    #[value(name = "cp1256", alias = "windows-1256")]
-    Cp1256,
-}
-
-impl From<EncodingArg> for InputEncoding {
-    fn from(e: EncodingArg) -> Self {
-        match e {
-            EncodingArg::Utf8 => InputEncoding::Utf8,
-            EncodingArg::Cp1256 => InputEncoding::Windows1256,
-        }
-    }
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
 }
 
 /// What `scan` writes.
@@ -128,7 +105,7 @@ pub fn run(a: &ScanArgs) -> i32 {
     };
     let settings = ScanSettings {
         threads: n_threads,
-        encoding: a.encoding.into(),
+        encoding: a.encoding.input_encoding(),
     };
     let bar = ProgressBar::new(a.quiet);
     if a.format == ScanFormat::Jsonl {
