@@ -203,25 +203,34 @@ pub fn render_reports_with(
     parallel: bool,
 ) -> Vec<(&'static str, Vec<u8>)> {
     let model = report::build(g, docs);
-    // Cannot fail on any input: cells and sheets are bounded first.
-    let xlsx =
-        || report::xlsx::glossalign_xlsx(g, docs, &model).expect("workbook renders in memory");
-    let rest = || {
-        vec![
-            (REPORT_FILES[0], report::csv_out::mentions_csv(g, docs)),
-            (REPORT_FILES[1], report::csv_out::canonical_csv(&model)),
-            (REPORT_FILES[2], report::markdown::consistency_md(&model)),
-            (REPORT_FILES[3], report::json::consistency_json(&model)),
-            (REPORT_FILES[4], report::html::consistency_html(&model)),
-        ]
-    };
-    let (mut files, workbook) = if parallel {
-        rayon::join(rest, xlsx)
+    let model = &model;
+    // Each report is one job; with `parallel` the jobs run on the rayon pool
+    // (the workbook, the slowest, first). The order of the result is fixed.
+    type Job<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
+    let jobs: [(usize, Job<'_>); 6] = [
+        (
+            5,
+            // Cannot fail on any input: cells and sheets are bounded first.
+            Box::new(move || {
+                report::xlsx::glossalign_xlsx(g, docs, model).expect("workbook renders in memory")
+            }),
+        ),
+        (4, Box::new(move || report::html::consistency_html(model))),
+        (0, Box::new(move || report::csv_out::mentions_csv(g, docs))),
+        (3, Box::new(move || report::json::consistency_json(model))),
+        (2, Box::new(move || report::markdown::consistency_md(model))),
+        (1, Box::new(move || report::csv_out::canonical_csv(model))),
+    ];
+    let mut rendered: Vec<(usize, Vec<u8>)> = if parallel {
+        jobs.par_iter().map(|(i, job)| (*i, job())).collect()
     } else {
-        (rest(), xlsx())
+        jobs.iter().map(|(i, job)| (*i, job())).collect()
     };
-    files.push((REPORT_FILES[5], workbook));
-    files
+    rendered.sort_by_key(|(i, _)| *i);
+    rendered
+        .into_iter()
+        .map(|(i, bytes)| (REPORT_FILES[i], bytes))
+        .collect()
 }
 
 /// Write rendered reports into `dir` (created if needed), each atomically.
