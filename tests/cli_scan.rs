@@ -160,3 +160,28 @@ fn glossary_override_flag_is_repeatable() {
         .collect();
     assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["moscow", "ukraine"]);
 }
+
+#[test]
+fn without_a_writable_temp_folder_every_report_is_still_written() {
+    // Nothing in a scan needs the temporary folder (atomic writes use a
+    // temporary file next to the target). Guards against rendering the
+    // workbook through temp files: rust_xlsxwriter's constant-memory mode
+    // (0.96) unwraps the creation of one for every worksheet, which panics
+    // when TMPDIR is not writable.
+    let p = project();
+    let ok = run(p.path(), &["scan", "-o", "with-tmp"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let o = Command::new(bin())
+        .current_dir(p.path())
+        .env("TMPDIR", p.path().join("no-such-folder"))
+        .args(["scan", "-o", "without-tmp"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    for f in glossalign::run::REPORT_FILES {
+        let a = std::fs::read(p.path().join("with-tmp").join(f)).unwrap();
+        let b = std::fs::read(p.path().join("without-tmp").join(f)).unwrap();
+        assert!(a == b, "{f} differs");
+    }
+}
