@@ -19,6 +19,7 @@ impl FormIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::default();
+        by_key.reserve(g.forms.len());
         let mut max_tokens = 1;
         for (i, f) in g.forms.iter().enumerate() {
             by_key.entry(f.key.clone()).or_default().push(i);

@@ -492,9 +492,15 @@ impl Builder {
     /// The same normalised form (or the same form up to spacing) must not be
     /// listed under two entities, nor twice under one.
     fn check_collisions(&mut self) {
+        let n = self.g.forms.len();
         let mut by_spaced: HashMap<&str, usize> = HashMap::default();
         let mut by_key: HashMap<&str, usize> = HashMap::default();
         let mut by_text: HashMap<(usize, &str, &str), usize> = HashMap::default();
+        // Sized once: growing three maps of 300,000 forms step by step was a
+        // tenth of loading a large glossary.
+        by_spaced.reserve(n);
+        by_key.reserve(n);
+        by_text.reserve(n);
         let mut issues = Vec::new();
         for (i, f) in self.g.forms.iter().enumerate() {
             let here = |msg: String| GlossaryIssue {

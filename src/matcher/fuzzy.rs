@@ -180,6 +180,7 @@ impl FuzzyIndex {
     pub fn new(g: &Glossary) -> Self {
         let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        by_key.reserve(g.forms.len());
         let mut info = vec![None; g.forms.len()];
         let mut letters = vec![Letters::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];
