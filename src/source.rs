@@ -377,20 +377,26 @@ mod tests {
         encoding::encode(text, enc, enc != Encoding::Windows1256, LineEnding::Mixed).unwrap()
     }
 
-    #[test]
-    fn file_offsets_point_into_the_stored_bytes_in_every_encoding() {
-        let text = "سطر 😀\r\né قال روسيا\n";
-        for enc in [
+    /// Every stored encoding with `text` as it can hold it (Windows-1256 has
+    /// no emoji: 😀 becomes x).
+    fn in_every_encoding(text: &str) -> Vec<(Encoding, String)> {
+        [
             Encoding::Utf8,
             Encoding::Utf16Le,
             Encoding::Utf16Be,
             Encoding::Windows1256,
-        ] {
-            let t = if enc == Encoding::Windows1256 {
-                text.replace('😀', "x")
-            } else {
-                text.to_string()
-            };
+        ]
+        .into_iter()
+        .map(|enc| match enc {
+            Encoding::Windows1256 => (enc, text.replace('😀', "x")),
+            _ => (enc, text.to_string()),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn file_offsets_point_into_the_stored_bytes_in_every_encoding() {
+        for (enc, t) in in_every_encoding("سطر 😀\r\né قال روسيا\n") {
             let bytes = stored(&t, enc);
             let f = SourceFile::decode("x", bytes.clone(), InputEncoding::Windows1256).unwrap();
             assert_eq!((f.encoding, f.text.as_str()), (enc, t.as_str()));
@@ -412,17 +418,7 @@ mod tests {
     #[test]
     fn text_offset_inverts_file_offset_in_every_encoding() {
         let text = "سطر 😀\r\né ".repeat(400) + "قال روسيا\n";
-        for enc in [
-            Encoding::Utf8,
-            Encoding::Utf16Le,
-            Encoding::Utf16Be,
-            Encoding::Windows1256,
-        ] {
-            let t = if enc == Encoding::Windows1256 {
-                text.replace('😀', "x")
-            } else {
-                text.clone()
-            };
+        for (enc, t) in in_every_encoding(&text) {
             let f = SourceFile::decode("x", stored(&t, enc), InputEncoding::Windows1256).unwrap();
             for (i, _) in t.char_indices().step_by(13).chain([(t.len(), ' ')]) {
                 assert_eq!(f.text_offset(f.file_offset(i)), i, "{} at {i}", enc.name());

@@ -1,24 +1,8 @@
 //! The `scan` command end to end: outputs, exit codes, errors, determinism.
 
 mod common;
-use common::{bin, copy_dir, root};
-use std::path::Path;
+use common::{bin, run_in as run, seeds_project as project};
 use std::process::{Command, Output};
-
-fn project() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("seeds"), &d.path().join("seeds"));
-    copy_dir(&root().join("glossary"), &d.path().join("glossary"));
-    d
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

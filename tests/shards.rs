@@ -3,24 +3,10 @@
 //! followed by `report merge` writes the same reports as one run over it.
 
 mod common;
-use common::{bin, copy_dir, root};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn project() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("seeds"), &d.path().join("seeds"));
-    copy_dir(&root().join("glossary"), &d.path().join("glossary"));
-    d
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::{run_in as run, seeds_project as project};
 
 #[track_caller]
 fn ok(o: &Output) {

@@ -7,37 +7,15 @@
 use std::sync::OnceLock;
 
 use glossalign::fix::document::fix_document;
-use glossalign::glossary::load::load_sources;
-use glossalign::glossary::Glossary;
 use glossalign::lint::{LintOptions, Linter};
 use glossalign::markup::InputFormat;
 use glossalign::matcher::{MatchOptions, Matcher};
 use glossalign::source::{InputEncoding, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
-fn glossary() -> &'static Glossary {
-    static G: OnceLock<Glossary> = OnceLock::new();
-    G.get_or_init(|| {
-        let files = [
-            ("media.csv", &include_bytes!("../../glossary/media.csv")[..]),
-            (
-                "organizations.csv",
-                include_bytes!("../../glossary/organizations.csv"),
-            ),
-            ("people.csv", include_bytes!("../../glossary/people.csv")),
-            ("places.csv", include_bytes!("../../glossary/places.csv")),
-            (
-                "products.csv",
-                include_bytes!("../../glossary/products.csv"),
-            ),
-        ];
-        let sources: Vec<(String, Vec<u8>)> = files
-            .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect();
-        load_sources(&sources).expect("shipped glossary is valid")
-    })
-}
+#[path = "shipped.rs"]
+mod shipped;
+use shipped::glossary;
 
 fn linter() -> &'static Linter<'static> {
     static L: OnceLock<Linter<'static>> = OnceLock::new();

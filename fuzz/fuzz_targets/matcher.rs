@@ -7,36 +7,14 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use glossalign::glossary::load::load_sources;
-use glossalign::glossary::Glossary;
 use glossalign::matcher::{MatchOptions, Matcher};
 use glossalign::scan::{context_start, scan_document, segments};
 use glossalign::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
-fn glossary() -> &'static Glossary {
-    static G: OnceLock<Glossary> = OnceLock::new();
-    G.get_or_init(|| {
-        let files = [
-            ("media.csv", &include_bytes!("../../glossary/media.csv")[..]),
-            (
-                "organizations.csv",
-                include_bytes!("../../glossary/organizations.csv"),
-            ),
-            ("people.csv", include_bytes!("../../glossary/people.csv")),
-            ("places.csv", include_bytes!("../../glossary/places.csv")),
-            (
-                "products.csv",
-                include_bytes!("../../glossary/products.csv"),
-            ),
-        ];
-        let sources: Vec<(String, Vec<u8>)> = files
-            .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect();
-        load_sources(&sources).expect("shipped glossary is valid")
-    })
-}
+#[path = "shipped.rs"]
+mod shipped;
+use shipped::glossary;
 
 fn matcher() -> &'static Matcher<'static> {
     static M: OnceLock<Matcher<'static>> = OnceLock::new();

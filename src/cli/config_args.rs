@@ -7,6 +7,8 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::Args;
 
 use glossalign::config::{Discovery, Overrides, Settings};
+use glossalign::glossary::load::load;
+use glossalign::glossary::Glossary;
 use glossalign::lint::FailOn;
 use glossalign::Error;
 
@@ -67,5 +69,13 @@ impl ConfigArgs {
             disable: self.disable.clone(),
         };
         Settings::load(&d, &o)
+    }
+
+    /// The settings in effect and the glossary they name: what `lint` and
+    /// `fix` start from.
+    pub fn settings_and_glossary(&self) -> Result<(Settings, Glossary), Error> {
+        let settings = self.settings()?;
+        let g = load(&settings.glossary.value)?;
+        Ok((settings, g))
     }
 }

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, GlossaryIssue};
-use crate::glossary::canonical::canonicalize;
 use crate::glossary::load::{display_path, expand_paths, load_sources};
 use crate::glossary::rows::{unguard, Row};
 use crate::glossary::{EntityType, Status, TERM_TYPES};
@@ -287,26 +286,14 @@ pub fn append_rows(name: &str, old: &str, rows: &[&Row]) -> Result<String, Error
     if !header.iter().any(|c| c == "term_type") && rows.iter().any(|r| r.term_type != "full") {
         header.push("term_type".into());
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let bad = |e: csv::Error| Error::Other(format!("{name}: {e}"));
-    w.write_record(&header).map_err(bad)?;
-    for mut rec in body {
+    // Rows of the old width get the added column, empty.
+    let padded = body.into_iter().map(|mut rec| {
         if rec.len() == width {
             rec.resize(header.len(), String::new());
         }
-        w.write_record(&rec).map_err(bad)?;
-    }
-    for r in rows {
-        w.write_record(header.iter().map(|c| r.get(c)))
-            .map_err(bad)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Other(format!("{name}: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Other(format!("{name}: {e}")))?;
-    canonicalize(name, &text)
+        rec
+    });
+    crate::glossary::rows::canonical_csv_with(name, &header, padded, rows.iter().copied())
 }
 
 #[cfg(test)]

@@ -83,11 +83,25 @@ pub fn header(extra: &[String]) -> Vec<String> {
 
 /// Canonical glossary CSV text of `rows` with the given header.
 pub fn to_canonical_csv(name: &str, columns: &[String], rows: &[Row]) -> Result<String, Error> {
+    canonical_csv_with(name, columns, [], rows)
+}
+
+/// A glossary file with header `columns`: the `records` as they are (an
+/// existing file's rows), then `rows`, in canonical layout.
+pub fn canonical_csv_with<'r>(
+    name: &str,
+    columns: &[String],
+    records: impl IntoIterator<Item = Vec<String>>,
+    rows: impl IntoIterator<Item = &'r Row>,
+) -> Result<String, Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let bad = |e: csv::Error| Error::Other(format!("{name}: {e}"));
     w.write_record(columns).map_err(bad)?;
+    for rec in records {
+        w.write_record(&rec).map_err(bad)?;
+    }
     for r in rows {
         w.write_record(columns.iter().map(|c| r.get(c)))
             .map_err(bad)?;

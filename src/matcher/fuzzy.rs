@@ -406,7 +406,15 @@ impl FuzzyIndex {
                 });
             }
         });
-        // Best per entity, then best overall (ties: lower form index).
+        Decision::rank(accepted)
+    }
+}
+
+impl Decision {
+    /// The decision among accepted candidates: the best (highest score, ties
+    /// to the lower form index), and the best candidate of every other
+    /// entity within [`AMBIGUITY_MARGIN`] of it. `None` when none was accepted.
+    pub fn rank(mut accepted: Vec<Candidate>) -> Option<Decision> {
         accepted.sort_by(|a, b| {
             b.cmp
                 .score
@@ -558,7 +566,7 @@ mod tests {
         {
             return None;
         }
-        let mut accepted: Vec<Candidate> = candidates
+        let accepted: Vec<Candidate> = candidates
             .into_iter()
             .filter_map(|fi| {
                 let f = &g.forms[fi];
@@ -569,23 +577,10 @@ mod tests {
                 })
             })
             .collect();
-        accepted.sort_by(|a, b| {
-            b.cmp
-                .score
-                .total_cmp(&a.cmp.score)
-                .then(a.form.cmp(&b.form))
-        });
-        let best = accepted.first()?.clone();
-        let mut rivals: Vec<usize> = Vec::new();
-        for c in &accepted[1..] {
-            if c.entity != best.entity
-                && best.cmp.score - c.cmp.score <= AMBIGUITY_MARGIN
-                && !rivals.contains(&c.entity)
-            {
-                rivals.push(c.entity);
-            }
-        }
-        Some((best.form, rivals, best.cmp.reason()))
+        // Candidates are what the fast path filters; ranking is shared.
+        let d = Decision::rank(accepted)?;
+        let rivals = d.rivals.iter().map(|c| c.entity).collect();
+        Some((d.best.form, rivals, d.best.cmp.reason()))
     }
 
     #[test]

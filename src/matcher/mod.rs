@@ -254,10 +254,7 @@ impl<'g> Matcher<'g> {
 
     /// [`named_in_full`](Self::named_in_full) with reusable state.
     pub fn named_in_full_with(&self, text: &str, scratch: &mut MatchScratch) -> HashSet<usize> {
-        scratch.for_matcher(self.id);
-        let norm = normalize(text);
-        let toks = tokenize(&norm.text);
-        let facts = self.all_facts(&norm.text, &toks, &mut scratch.facts);
+        let (norm, toks, facts) = self.prepare(text, scratch);
         let mut covered = vec![false; toks.len()];
         self.first_passes(text, &norm, &toks, &facts, &mut covered)
             .iter()
@@ -279,10 +276,7 @@ impl<'g> Matcher<'g> {
         named: Option<&HashSet<usize>>,
         scratch: &mut MatchScratch,
     ) -> Vec<Match> {
-        scratch.for_matcher(self.id);
-        let norm = normalize(text);
-        let toks = tokenize(&norm.text);
-        let facts = self.all_facts(&norm.text, &toks, &mut scratch.facts);
+        let (norm, toks, facts) = self.prepare(text, scratch);
         let mut covered = vec![false; toks.len()];
         let mut out = self.first_passes(text, &norm, &toks, &facts, &mut covered);
         let own: HashSet<usize>;
@@ -350,6 +344,20 @@ impl<'g> Matcher<'g> {
             }
         }
         Some(word)
+    }
+
+    /// What every pass reads: the folded text, its tokens and their facts
+    /// (from the scratch's cache, which is reset for another matcher).
+    fn prepare(
+        &self,
+        text: &str,
+        scratch: &mut MatchScratch,
+    ) -> (Normalized, Vec<Token>, Vec<facts::TokenFacts>) {
+        scratch.for_matcher(self.id);
+        let norm = normalize(text);
+        let toks = tokenize(&norm.text);
+        let facts = self.all_facts(&norm.text, &toks, &mut scratch.facts);
+        (norm, toks, facts)
     }
 
     /// The exact pass, then (with fuzzy matching on) the multi-word pass.

@@ -51,3 +51,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A temporary project folder holding copies of `seeds/` and `glossary/`.
+pub fn seeds_project() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("seeds"), &d.path().join("seeds"));
+    copy_dir(&root().join("glossary"), &d.path().join("glossary"));
+    d
+}
+
+/// Run the binary with `args` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}

@@ -11,7 +11,6 @@ use crate::cli::{report_error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use glossalign::atomic::write_atomic;
 use glossalign::fix::diff::unified;
 use glossalign::fix::document::fix_document;
-use glossalign::glossary::load::load;
 use glossalign::lint::Linter;
 use glossalign::matcher::{MatchOptions, Matcher};
 
@@ -44,15 +43,8 @@ fn note(s: &str) {
 }
 
 pub fn run(a: &FixArgs) -> i32 {
-    let settings = match a.config.settings() {
-        Ok(s) => s,
-        Err(e) => {
-            report_error(&e);
-            return EXIT_ERROR;
-        }
-    };
-    let g = match load(&settings.glossary.value) {
-        Ok(g) => g,
+    let (settings, g) = match a.config.settings_and_glossary() {
+        Ok(x) => x,
         Err(e) => {
             report_error(&e);
             return EXIT_ERROR;

@@ -9,7 +9,6 @@ use clap::Args;
 use crate::cli::config_args::ConfigArgs;
 use crate::cli::inputs::{collect, EncodingArgs};
 use crate::cli::{report_error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
-use glossalign::glossary::load::load;
 use glossalign::lint::printers::{printer, OutputFormat};
 use glossalign::lint::{Counts, Linter};
 use glossalign::matcher::{MatchOptions, Matcher};
@@ -39,15 +38,8 @@ pub struct LintArgs {
 }
 
 pub fn run(a: &LintArgs) -> i32 {
-    let settings = match a.config.settings() {
-        Ok(s) => s,
-        Err(e) => {
-            report_error(&e);
-            return EXIT_ERROR;
-        }
-    };
-    let g = match load(&settings.glossary.value) {
-        Ok(g) => g,
+    let (settings, g) = match a.config.settings_and_glossary() {
+        Ok(x) => x,
         Err(e) => {
             report_error(&e);
             return EXIT_ERROR;
