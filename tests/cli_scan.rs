@@ -149,9 +149,9 @@ fn glossary_override_flag_is_repeatable() {
 fn without_a_writable_temp_folder_every_report_is_still_written() {
     // Nothing in a scan needs the temporary folder (atomic writes use a
     // temporary file next to the target). Guards against rendering the
-    // workbook through temp files: rust_xlsxwriter's constant-memory mode
-    // (0.96) unwraps the creation of one for every worksheet, which panics
-    // when TMPDIR is not writable.
+    // workbook through temp files (rust_xlsxwriter's constant-memory mode,
+    // tried once, unwrapped the creation of one per worksheet and panicked
+    // when TMPDIR was not writable).
     let p = project();
     let ok = run(p.path(), &["scan", "-o", "with-tmp"]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));

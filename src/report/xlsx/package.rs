@@ -1,0 +1,781 @@
+//! A minimal, streaming SpreadsheetML (XLSX) writer: just what
+//! `glossalign.xlsx` needs, written straight into a deflated zip.
+//!
+//! Each sheet is given as a function that produces its rows; it is called
+//! twice, once to measure (column widths, row count, an upper bound of the
+//! XML size) and once to write, so no cell is ever held in memory: a
+//! 600,000-row Mentions sheet costs the compressed output and a 64 KiB
+//! buffer. Text cells are inline strings (no shared-string table to keep),
+//! numbers are numbers, and nothing is ever written as a formula. Every
+//! byte is a function of the input (fixed dates, fixed zip metadata).
+//!
+//! Styles (indexes of `cellXfs`): see [`Style`].
+
+use std::borrow::Cow;
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::scan::Snippet;
+
+/// Excel's limit on characters in a cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Excel's limit on rows in a sheet (header and a truncation note included).
+pub const MAX_ROWS: usize = 1_048_576;
+/// Widest column, in character units.
+const MAX_WIDTH: usize = 60;
+/// Bytes of XML gathered before they are handed to the compressor.
+const CHUNK: usize = 64 * 1024;
+/// Deflate level: 1 compresses repetitive sheet XML nearly as well as the
+/// default 6 (within a few per cent) at several times the speed.
+const LEVEL: i64 = 1;
+/// Above this many bytes a part needs Zip64 sizes.
+const ZIP32_LIMIT: u64 = u32::MAX as u64 - (1 << 20);
+
+/// The workbook font and size.
+pub const FONT: &str = "Arial";
+const FONT_SIZE: u32 = 11;
+/// Colour of a name inside a context cell.
+const NAME_COLOR: &str = "FFB45A00";
+/// Header fill.
+const HEADER_FILL: &str = "FFDDE5F0";
+
+/// Cell styles (the index into `cellXfs` of `xl/styles.xml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Style {
+    /// Plain text in the workbook font.
+    Text = 0,
+    /// Header: bold, shaded, bottom border.
+    Header = 1,
+    /// Whole number (`0`).
+    Number = 2,
+    /// Score (`0.000`).
+    Score = 3,
+    /// Bold, coloured (names, notes).
+    Name = 4,
+}
+
+/// One cell of a row.
+#[derive(Debug, Clone)]
+pub enum Cell<'a> {
+    /// No value (nothing is written).
+    Empty,
+    /// Text, made display-safe and cut to Excel's cell limit.
+    Text(Cow<'a, str>),
+    /// A whole number.
+    Int(u64),
+    /// A score, shown with three decimals.
+    Score(f64),
+    /// A context snippet as one line (`…before name after…`); with `rich`
+    /// the name is bold and coloured.
+    Context {
+        /// The name as written.
+        surface: &'a str,
+        /// The text around it.
+        snippet: &'a Snippet,
+        /// Name in bold colour (a rich-text cell).
+        rich: bool,
+    },
+}
+
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(s: &'a String) -> Self {
+        Cell::Text(Cow::Borrowed(s.as_str()))
+    }
+}
+
+impl From<String> for Cell<'_> {
+    fn from(s: String) -> Self {
+        Cell::Text(Cow::Owned(s))
+    }
+}
+
+impl From<usize> for Cell<'_> {
+    fn from(n: usize) -> Self {
+        Cell::Int(n as u64)
+    }
+}
+
+/// Error of the workbook writer (only zip or I/O faults of the in-memory
+/// buffer, i.e. a bug).
+pub type Error = zip::result::ZipError;
+
+/// A workbook being written.
+pub struct Package {
+    zip: ZipWriter<Cursor<Vec<u8>>>,
+    /// Per sheet written: name, last column, last row (1-based).
+    sheets: Vec<(String, usize, usize)>,
+    title: String,
+    comment: String,
+}
+
+/// Measures of a sheet from the first pass.
+#[derive(Default)]
+struct Measure {
+    widths: Vec<usize>,
+    rows: usize,
+    bytes: u64,
+}
+
+impl Package {
+    /// An empty workbook with these document properties.
+    pub fn new(title: &str, comment: &str) -> Self {
+        Package {
+            zip: ZipWriter::new(Cursor::new(Vec::new())),
+            sheets: Vec::new(),
+            title: title.to_string(),
+            comment: comment.to_string(),
+        }
+    }
+
+    fn options(large: bool) -> SimpleFileOptions {
+        SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(LEVEL))
+            .last_modified_time(DateTime::DEFAULT)
+            .unix_permissions(0o600)
+            .large_file(large)
+    }
+
+    fn part(&mut self, name: &str, xml: &str) -> Result<(), Error> {
+        self.zip.start_file(name, Self::options(false))?;
+        self.zip.write_all(xml.as_bytes())?;
+        Ok(())
+    }
+
+    /// Add a sheet named `name` with header `columns`, right-to-left, the
+    /// header frozen, an autofilter over the data and column widths fitted
+    /// to the content. `rows` is called twice with a sink for each row (the
+    /// same rows both times). Rows beyond Excel's limit are left out and the
+    /// last row says how many.
+    pub fn sheet<F>(&mut self, name: &str, columns: &[&str], rows: F) -> Result<(), Error>
+    where
+        F: Fn(&mut dyn FnMut(&[Cell<'_>])),
+    {
+        // Pass 1: measure. Room for the autofilter button next to each header.
+        let mut m = Measure {
+            widths: columns.iter().map(|c| c.chars().count() + 3).collect(),
+            ..Measure::default()
+        };
+        rows(&mut |cells| {
+            m.rows += 1;
+            for (i, c) in cells.iter().enumerate() {
+                let (w, b) = measure(c);
+                if let Some(slot) = m.widths.get_mut(i) {
+                    *slot = (*slot).max(w.min(MAX_WIDTH));
+                } else {
+                    m.widths.push(w.min(MAX_WIDTH));
+                }
+                m.bytes += b;
+            }
+        });
+        let ncols = m.widths.len().max(1);
+        let shown = if m.rows + 1 < MAX_ROWS {
+            m.rows
+        } else {
+            MAX_ROWS - 2
+        };
+        let note = (shown < m.rows).then(|| {
+            format!(
+                "{} more rows not shown (Excel's row limit); see the CSV report",
+                m.rows - shown
+            )
+        });
+        let last_row = 1 + shown + usize::from(note.is_some());
+        let large = m.bytes + (ncols as u64 + 1) * 64 * (m.rows as u64 + 2) > ZIP32_LIMIT;
+
+        let index = self.sheets.len() + 1;
+        self.zip.start_file(
+            format!("xl/worksheets/sheet{index}.xml"),
+            Self::options(large),
+        )?;
+        let mut w = SheetXml {
+            zip: &mut self.zip,
+            buf: Vec::with_capacity(CHUNK + 4096),
+            cols: (0..ncols).map(column_name).collect(),
+            row: 0,
+            col: 0,
+            err: None,
+        };
+        let filter = format!("A1:{}{}", w.cols[ncols - 1], last_row.max(2));
+        w.raw(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        ));
+        w.raw(&format!(
+            r#"<dimension ref="A1:{}{}"/>"#,
+            w.cols[ncols - 1],
+            last_row
+        ));
+        w.raw(&format!(
+            r#"<sheetViews><sheetView rightToLeft="1"{} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#,
+            if index == 1 { r#" tabSelected="1""# } else { "" }
+        ));
+        w.raw(r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#);
+        for (i, wd) in m.widths.iter().enumerate() {
+            w.raw(&format!(
+                r#"<col min="{n}" max="{n}" width="{:.2}" customWidth="1"/>"#,
+                (*wd).max(6) as f64 * 1.1 + 0.71,
+                n = i + 1
+            ));
+        }
+        w.raw("</cols><sheetData>");
+        let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::from(*c)).collect();
+        w.row_with(&header, Style::Header);
+        let mut written = 0;
+        rows(&mut |cells| {
+            if written < shown {
+                written += 1;
+                w.row_with(cells, Style::Text);
+            }
+        });
+        if let Some(note) = &note {
+            w.row_with(&[Cell::from(note.as_str())], Style::Name);
+        }
+        w.raw(&format!(
+            r#"</sheetData><autoFilter ref="{filter}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
+        ));
+        w.flush()?;
+        if let Some(e) = w.err.take() {
+            return Err(e);
+        }
+        self.sheets.push((name.to_string(), ncols, last_row.max(2)));
+        Ok(())
+    }
+
+    /// Write the workbook, styles and package parts; the file's bytes.
+    pub fn finish(mut self) -> Result<Vec<u8>, Error> {
+        let n = self.sheets.len();
+        let mut types = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
+            r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
+            r#"<Default Extension="xml" ContentType="application/xml"/>"#,
+            r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#,
+            r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
+            r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
+            r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+        ));
+        for i in 1..=n {
+            types.push_str(&format!(
+                r#"<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            ));
+        }
+        types.push_str("</Types>");
+
+        let mut rels = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        ));
+        for i in 1..=n {
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#
+            ));
+        }
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
+            n + 1
+        ));
+
+        let mut book = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+            r#"<workbookPr defaultThemeVersion="124226"/><bookViews><workbookView xWindow="240" yWindow="15" windowWidth="16095" windowHeight="9660"/></bookViews><sheets>"#
+        ));
+        for (i, (name, _, _)) in self.sheets.iter().enumerate() {
+            book.push_str(&format!(
+                r#"<sheet name="{}" sheetId="{}" r:id="rId{}"/>"#,
+                escape_attr(name),
+                i + 1,
+                i + 1
+            ));
+        }
+        book.push_str("</sheets><definedNames>");
+        for (i, (name, ncols, last_row)) in self.sheets.iter().enumerate() {
+            book.push_str(&format!(
+                r#"<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">{}!$A$1:${}${}</definedName>"#,
+                escape_text(&quote_sheet(name)),
+                column_name(ncols - 1),
+                last_row
+            ));
+        }
+        book.push_str(r#"</definedNames><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>"#);
+
+        let core = format!(
+            concat!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+                "\n",
+                r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+                r#"<dc:title>{}</dc:title><dc:creator>glossalign</dc:creator><dc:description>{}</dc:description>"#,
+                r#"<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created>"#,
+                r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>"#
+            ),
+            escape_text(&self.title),
+            escape_text(&self.comment)
+        );
+        let app = concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>glossalign</Application><DocSecurity>0</DocSecurity></Properties>"#
+        );
+        let root_rels = concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+            r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#,
+            r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
+            r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#,
+            r#"</Relationships>"#
+        );
+        self.part("[Content_Types].xml", &types)?;
+        self.part("_rels/.rels", root_rels)?;
+        self.part("docProps/app.xml", app)?;
+        self.part("docProps/core.xml", &core)?;
+        self.part("xl/workbook.xml", &book)?;
+        self.part("xl/_rels/workbook.xml.rels", &rels)?;
+        self.part("xl/styles.xml", &styles())?;
+        Ok(self.zip.finish()?.into_inner())
+    }
+}
+
+/// The styles part: the fonts, fills, borders and number formats of [`Style`].
+fn styles() -> String {
+    let font = |extra: &str| {
+        format!(
+            r#"<font>{extra}<sz val="{FONT_SIZE}"/><name val="{FONT}"/><family val="2"/></font>"#
+        )
+    };
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+            r#"<numFmts count="1"><numFmt numFmtId="164" formatCode="0.000"/></numFmts>"#,
+            r#"<fonts count="3">{}{}{}</fonts>"#,
+            r#"<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#,
+            r#"<fill><patternFill patternType="solid"><fgColor rgb="{fill}"/><bgColor indexed="64"/></patternFill></fill></fills>"#,
+            r#"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#,
+            r#"<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#,
+            r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
+            r#"<cellXfs count="5">"#,
+            r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#,
+            r#"<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1"/>"#,
+            r#"<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#,
+            r#"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#,
+            r#"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#,
+            r#"</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
+            r#"<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/></styleSheet>"#
+        ),
+        font(""),
+        font("<b/>"),
+        font(&format!(r#"<b/><color rgb="{NAME_COLOR}"/>"#)),
+        fill = HEADER_FILL,
+    )
+}
+
+/// Characters dropped from cell text: bidi embedding and isolate controls,
+/// BOM and non-characters (what [`crate::scan::display_safe`] drops).
+fn dropped(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+    )
+}
+
+/// Characters of `s` as shown in a cell.
+fn shown_chars(s: &str) -> usize {
+    s.chars().filter(|&c| !dropped(c)).count()
+}
+
+/// Display width (characters, uncapped) and an upper bound of the XML bytes of a cell.
+fn measure(c: &Cell<'_>) -> (usize, u64) {
+    match c {
+        Cell::Empty => (0, 0),
+        Cell::Text(s) if s.is_empty() => (0, 0),
+        Cell::Text(s) => (shown_chars(s) + 1, s.len() as u64 * 6 + 64),
+        Cell::Int(n) => (n.to_string().len() + 1, 48),
+        Cell::Score(_) => (6, 48),
+        Cell::Context {
+            surface, snippet, ..
+        } => {
+            let parts = context_parts(surface, snippet);
+            let chars: usize = parts.iter().map(|p| shown_chars(p)).sum();
+            let bytes: usize = parts.iter().map(|p| p.len()).sum();
+            (chars + 1, bytes as u64 * 6 + 400)
+        }
+    }
+}
+
+/// `[…?, before, name, after, …?]` of a context.
+fn context_parts<'s>(surface: &'s str, c: &'s Snippet) -> [&'s str; 5] {
+    [
+        if c.cut_before { "…" } else { "" },
+        &c.before,
+        surface,
+        &c.after,
+        if c.cut_after { "…" } else { "" },
+    ]
+}
+
+/// Column letters of 0-based column `i` (0 → A, 26 → AA).
+pub fn column_name(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A sheet name quoted for a formula reference (`'Canonical names'`).
+fn quote_sheet(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+/// `s` escaped for XML character data.
+pub fn escape_text(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    push_escaped(&mut out, s);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn escape_attr(s: &str) -> String {
+    escape_text(s).replace('"', "&quot;")
+}
+
+/// Append `s` escaped for XML character data. Excel reads `_xHHHH_` in
+/// text as an escaped character, so a literal one keeps its underscore
+/// (`_x005F_`).
+fn push_escaped(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let rep: &[u8] = match c {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'_' if looks_like_escape(&b[i..]) => b"_x005F_",
+            _ => continue,
+        };
+        out.extend_from_slice(&b[from..i]);
+        out.extend_from_slice(rep);
+        from = i + 1;
+    }
+    out.extend_from_slice(&b[from..]);
+}
+
+/// `_xHHHH_` at the start of `b`.
+fn looks_like_escape(b: &[u8]) -> bool {
+    b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
+}
+
+/// The XML of one sheet, buffered and handed to the compressor in chunks.
+struct SheetXml<'z> {
+    zip: &'z mut ZipWriter<Cursor<Vec<u8>>>,
+    buf: Vec<u8>,
+    cols: Vec<String>,
+    /// Current row (0-based) and column.
+    row: usize,
+    col: usize,
+    /// First error of a write inside a row callback.
+    err: Option<Error>,
+}
+
+impl SheetXml<'_> {
+    fn raw(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        if !self.buf.is_empty() {
+            self.zip.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// One row; text cells in `text` style.
+    fn row_with(&mut self, cells: &[Cell<'_>], text: Style) {
+        self.row += 1;
+        self.col = 0;
+        let r = self.row;
+        self.buf.extend_from_slice(b"<row r=\"");
+        push_int(&mut self.buf, r as u64);
+        self.buf.extend_from_slice(b"\">");
+        for c in cells {
+            self.cell(c, text);
+            self.col += 1;
+        }
+        self.buf.extend_from_slice(b"</row>");
+        if self.buf.len() >= CHUNK && self.err.is_none() {
+            if let Err(e) = self.flush() {
+                self.err = Some(e);
+            }
+        }
+    }
+
+    fn open(&mut self, style: Style, t: &str) {
+        let Self { buf, cols, .. } = self;
+        buf.extend_from_slice(b"<c r=\"");
+        buf.extend_from_slice(cols.get(self.col).map_or(&b"A"[..], |s| s.as_bytes()));
+        push_int(buf, self.row as u64);
+        buf.extend_from_slice(b"\"");
+        if style != Style::Text {
+            buf.extend_from_slice(b" s=\"");
+            push_int(buf, style as u64);
+            buf.extend_from_slice(b"\"");
+        }
+        buf.extend_from_slice(t.as_bytes());
+        buf.extend_from_slice(b">");
+    }
+
+    fn cell(&mut self, c: &Cell<'_>, text: Style) {
+        if self.col >= self.cols.len() {
+            // Wider than the first pass saw: cannot happen with the same rows.
+            return;
+        }
+        match c {
+            Cell::Empty => {}
+            Cell::Text(s) if s.is_empty() => {}
+            Cell::Text(s) => {
+                self.open(text, r#" t="inlineStr""#);
+                self.buf.extend_from_slice(b"<is>");
+                self.text_run(&[s], None);
+                self.buf.extend_from_slice(b"</is></c>");
+            }
+            Cell::Int(n) => {
+                self.open(Style::Number, "");
+                self.buf.extend_from_slice(b"<v>");
+                push_int(&mut self.buf, *n);
+                self.buf.extend_from_slice(b"</v></c>");
+            }
+            Cell::Score(v) => {
+                self.open(Style::Score, "");
+                self.buf.extend_from_slice(b"<v>");
+                let v = if v.is_finite() { *v } else { 0.0 };
+                let _ = write!(self.buf, "{v}");
+                self.buf.extend_from_slice(b"</v></c>");
+            }
+            Cell::Context {
+                surface,
+                snippet,
+                rich,
+            } => {
+                let [cut_before, before, name, after, cut_after] = context_parts(surface, snippet);
+                let chars: usize = [cut_before, before, name, after, cut_after]
+                    .iter()
+                    .map(|p| shown_chars(p))
+                    .sum();
+                self.open(text, r#" t="inlineStr""#);
+                self.buf.extend_from_slice(b"<is>");
+                if !rich || chars > MAX_CELL_CHARS || chars == 0 {
+                    self.text_run(&[cut_before, before, name, after, cut_after], None);
+                } else {
+                    for (parts, bold) in [
+                        ([cut_before, before], false),
+                        ([name, ""], true),
+                        ([after, cut_after], false),
+                    ] {
+                        if parts.iter().all(|p| shown_chars(p) == 0) {
+                            continue;
+                        }
+                        self.buf.extend_from_slice(b"<r>");
+                        self.text_run(&parts, Some(bold));
+                        self.buf.extend_from_slice(b"</r>");
+                    }
+                }
+                self.buf.extend_from_slice(b"</is></c>");
+            }
+        }
+    }
+
+    /// `<rPr>…</rPr><t>…</t>` (run properties only inside a rich run): the
+    /// parts one after the other, display-safe, cut to Excel's cell limit.
+    fn text_run(&mut self, parts: &[&str], run: Option<bool>) {
+        match run {
+            Some(true) => self.buf.extend_from_slice(
+                format!(
+                    r#"<rPr><b/><sz val="{FONT_SIZE}"/><color rgb="{NAME_COLOR}"/><rFont val="{FONT}"/><family val="2"/></rPr>"#
+                )
+                .as_bytes(),
+            ),
+            Some(false) => self.buf.extend_from_slice(
+                format!(r#"<rPr><sz val="{FONT_SIZE}"/><rFont val="{FONT}"/><family val="2"/></rPr>"#)
+                    .as_bytes(),
+            ),
+            None => {}
+        }
+        let total: usize = parts.iter().map(|p| shown_chars(p)).sum();
+        let keep = if total > MAX_CELL_CHARS {
+            MAX_CELL_CHARS - 1
+        } else {
+            total
+        };
+        let first = parts.iter().flat_map(|p| p.chars()).find(|&c| !dropped(c));
+        let last = parts
+            .iter()
+            .rev()
+            .flat_map(|p| p.chars().rev())
+            .find(|&c| !dropped(c));
+        let space = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c.is_control());
+        if space(first) || space(last) || total > keep {
+            self.buf.extend_from_slice(br#"<t xml:space="preserve">"#);
+        } else {
+            self.buf.extend_from_slice(b"<t>");
+        }
+        let mut left = keep;
+        let mut tmp = [0u8; 4];
+        for p in parts {
+            if left == 0 {
+                break;
+            }
+            // Fast path: nothing to drop or replace in this part.
+            if p.chars().count() <= left && !p.chars().any(|c| dropped(c) || c.is_control()) {
+                push_escaped(&mut self.buf, p);
+                left -= p.chars().count();
+                continue;
+            }
+            for c in p.chars() {
+                if left == 0 {
+                    break;
+                }
+                if dropped(c) {
+                    continue;
+                }
+                let c = if c.is_control() { ' ' } else { c };
+                push_escaped(&mut self.buf, c.encode_utf8(&mut tmp));
+                left -= 1;
+            }
+        }
+        if total > keep {
+            self.buf.extend_from_slice("…".as_bytes());
+        }
+        self.buf.extend_from_slice(b"</t>");
+    }
+}
+
+fn push_int(buf: &mut Vec<u8>, n: u64) {
+    let mut tmp = [0u8; 20];
+    let mut i = tmp.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        tmp[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&tmp[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(17), "R");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+        assert_eq!(column_name(16_383), "XFD");
+    }
+
+    #[test]
+    fn text_is_escaped_and_excel_escapes_kept_literal() {
+        assert_eq!(escape_text("a<b & c>"), "a&lt;b &amp; c&gt;");
+        assert_eq!(escape_text("_x0041_ and _x"), "_x005F_x0041_ and _x");
+    }
+
+    fn sheet_xml(cells: Vec<Cell<'_>>) -> String {
+        let mut p = Package::new("t", "c");
+        p.sheet("S", &["a"], |sink| sink(&cells)).unwrap();
+        let bytes = p.finish().unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut s)
+            .unwrap();
+        s
+    }
+
+    #[test]
+    fn long_cells_are_cut_to_excels_limit_and_controls_made_safe() {
+        let xml = sheet_xml(vec![Cell::from("ب".repeat(40_000))]);
+        let t = xml.split("<t xml:space=\"preserve\">").nth(1).unwrap();
+        let t = &t[..t.find("</t>").unwrap()];
+        assert_eq!(t.chars().count(), MAX_CELL_CHARS);
+        assert!(t.ends_with('…'));
+        let xml = sheet_xml(vec![Cell::from("a\u{202E}b\u{0007}c")]);
+        assert!(xml.contains("<t>ab c</t>"), "{xml}");
+    }
+
+    #[test]
+    fn numbers_are_values_with_number_styles() {
+        let xml = sheet_xml(vec![Cell::Int(42), Cell::Score(0.97)]);
+        assert!(xml.contains(r#"<c r="A2" s="2"><v>42</v></c>"#), "{xml}");
+        assert!(xml.contains(r#"<c r="B2" s="3"><v>0.97</v></c>"#), "{xml}");
+        assert!(xml.contains(r#"<dimension ref="A1:B2"/>"#), "{xml}");
+    }
+
+    #[test]
+    fn context_cells_show_cuts_and_a_bold_name() {
+        let snippet = Snippet {
+            before: "قال ".into(),
+            after: " اليوم".into(),
+            cut_before: true,
+            cut_after: false,
+        };
+        let plain = Cell::Context {
+            surface: "موسكو",
+            snippet: &snippet,
+            rich: false,
+        };
+        let xml = sheet_xml(vec![plain]);
+        assert!(xml.contains("<is><t>…قال موسكو اليوم</t></is>"), "{xml}");
+        let rich = Cell::Context {
+            surface: "موسكو",
+            snippet: &snippet,
+            rich: true,
+        };
+        let xml = sheet_xml(vec![rich]);
+        let runs: Vec<&str> = xml.split("<r><rPr>").skip(1).collect();
+        assert_eq!(runs.len(), 3, "{xml}");
+        assert!(
+            runs[0].contains(r#"<t xml:space="preserve">…قال </t>"#),
+            "{xml}"
+        );
+        assert!(
+            runs[1].contains("<b/>") && runs[1].contains("<t>موسكو</t>"),
+            "{xml}"
+        );
+        assert!(
+            !runs[2].contains("<b/>") && runs[2].contains("> اليوم</t>"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn leading_space_is_preserved() {
+        let xml = sheet_xml(vec![Cell::from(" x")]);
+        assert!(xml.contains(r#"<t xml:space="preserve"> x</t>"#), "{xml}");
+    }
+}
