@@ -9,20 +9,51 @@ use crate::error::Error;
 
 /// Write `bytes` to `path` atomically, keeping the permissions of an existing file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    stage(path, |w| w.write_all(bytes))?.commit()
+}
+
+/// A file written in full to a temporary file next to its target, flushed
+/// to disk, waiting for [`Staged::commit`] to replace the target. Dropped
+/// without a commit, the temporary file is removed and the target is
+/// untouched: a caller stages every output first and commits them only when
+/// all are ready.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+    existing: Option<std::fs::Permissions>,
+}
+
+/// The error of an I/O `action` on `path`.
+fn io_error(path: &Path, action: &'static str) -> impl Fn(std::io::Error) -> Error {
     let shown = path.to_string_lossy().replace('\\', "/");
-    let io = |action: &'static str| {
-        let shown = shown.clone();
-        move |e: std::io::Error| Error::Io {
-            path: shown,
-            action,
-            source: e,
-        }
-    };
+    move |e| Error::Io {
+        path: shown.clone(),
+        action,
+        source: e,
+    }
+}
+
+/// Stage `path`: `write` writes the content (buffered) into a temporary file
+/// in the same folder, which is then flushed to disk. Nothing replaces
+/// `path` before [`Staged::commit`].
+pub fn stage(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged, Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let meta = std::fs::metadata(path).ok();
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        // Caught before anything is written, so that a caller staging
+        // several files fails before committing any of them.
+        return Err(io_error(path, "replacing")(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a folder is in the way",
+        )));
+    }
+    let existing = meta.map(|m| m.permissions());
     let mut builder = tempfile::Builder::new();
     builder.prefix(".glossalign-").suffix(".tmp");
     // A new file gets the usual 0666 less the umask (tempfile's own default
@@ -39,32 +70,80 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     }
     let mut tmp = builder
         .tempfile_in(dir)
-        .map_err(io("creating a temporary file for"))?;
-    write_slowly_if_asked(tmp.as_file_mut(), bytes).map_err(io("writing"))?;
-    tmp.as_file().sync_all().map_err(io("syncing"))?;
-    if let Some(perms) = existing {
-        std::fs::set_permissions(tmp.path(), perms).map_err(io("setting permissions of"))?;
+        .map_err(io_error(path, "creating a temporary file for"))?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
+        match slow_write_pause() {
+            None => write(&mut out),
+            Some(ms) => write(&mut SlowWriter {
+                inner: &mut out,
+                ms,
+            }),
+        }
+        .and_then(|()| out.flush())
+        .map_err(io_error(path, "writing"))?;
     }
-    tmp.persist(path).map_err(|e| io("replacing")(e.error))?;
-    Ok(())
+    tmp.as_file()
+        .sync_all()
+        .map_err(io_error(path, "syncing"))?;
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+        existing,
+    })
+}
+
+impl Staged {
+    /// The target this file replaces.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replace the target with the staged file (a rename: readers see the
+    /// old content or the new, never half).
+    pub fn commit(self) -> Result<(), Error> {
+        let Staged {
+            tmp,
+            path,
+            existing,
+        } = self;
+        if let Some(perms) = existing {
+            std::fs::set_permissions(tmp.path(), perms)
+                .map_err(io_error(&path, "setting permissions of"))?;
+        }
+        tmp.persist(&path)
+            .map_err(|e| io_error(&path, "replacing")(e.error))?;
+        Ok(())
+    }
 }
 
 /// Test hook: with `GLOSSALIGN_TEST_SLOW_WRITE_MS=N` in the environment,
-/// write in 64 KiB pieces with an N ms pause after each, so that a test can
-/// kill the process in the middle of a write (`tests/atomic_kill.rs`).
-fn write_slowly_if_asked(f: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
-    let pause = std::env::var("GLOSSALIGN_TEST_SLOW_WRITE_MS")
+/// writes go out in 64 KiB pieces with an N ms pause after each, so that a
+/// test can kill the process in the middle of a write (`tests/atomic_kill.rs`).
+fn slow_write_pause() -> Option<u64> {
+    std::env::var("GLOSSALIGN_TEST_SLOW_WRITE_MS")
         .ok()
-        .and_then(|v| v.parse::<u64>().ok());
-    let Some(ms) = pause else {
-        return f.write_all(bytes);
-    };
-    for piece in bytes.chunks(64 * 1024) {
-        f.write_all(piece)?;
-        f.flush()?;
-        std::thread::sleep(std::time::Duration::from_millis(ms));
+        .and_then(|v| v.parse::<u64>().ok())
+}
+
+/// A writer that pauses after every 64 KiB (see [`slow_write_pause`]).
+struct SlowWriter<'w> {
+    inner: &'w mut dyn Write,
+    ms: u64,
+}
+
+impl Write for SlowWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(64 * 1024);
+        self.inner.write_all(&buf[..n])?;
+        self.inner.flush()?;
+        std::thread::sleep(std::time::Duration::from_millis(self.ms));
+        Ok(n)
     }
-    Ok(())
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +162,31 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_staged_file_replaces_nothing_until_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.csv");
+        write_atomic(&p, b"old").unwrap();
+        let staged = stage(&p, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        drop(staged);
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file left"
+        );
+        let staged = stage(&p, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(staged.path(), p);
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        // A failing writer stages nothing and leaves no temporary file.
+        let err = stage(&p, |_| Err(std::io::Error::other("disk full"))).err();
+        assert!(err.unwrap().to_string().contains("disk full"));
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

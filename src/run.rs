@@ -1,6 +1,7 @@
 //! Whole-run orchestration shared by the CLI commands: read inputs, scan them,
 //! write the report files.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::atomic::write_atomic;
@@ -195,42 +196,120 @@ pub fn render_reports(g: &Glossary, docs: &[DocumentResult]) -> Vec<(&'static st
     render_reports_with(g, docs, false)
 }
 
-/// [`render_reports`], with the workbook (the slowest report) rendered on a
-/// second thread when `parallel`: the same bytes either way.
+/// [`render_reports`], with each report a job on the current rayon pool when
+/// `parallel`: the same bytes either way.
 pub fn render_reports_with(
     g: &Glossary,
     docs: &[DocumentResult],
     parallel: bool,
 ) -> Vec<(&'static str, Vec<u8>)> {
     let model = report::build(g, docs);
-    let model = &model;
-    // Each report is one job; with `parallel` the jobs run on the rayon pool
-    // (the workbook, the slowest, first). The order of the result is fixed.
-    type Job<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
-    let jobs: [(usize, Job<'_>); 6] = [
-        (
-            5,
-            // Cannot fail on any input: cells and sheets are bounded first.
-            Box::new(move || {
-                report::xlsx::glossalign_xlsx(g, docs, model).expect("workbook renders in memory")
-            }),
-        ),
-        (4, Box::new(move || report::html::consistency_html(model))),
-        (0, Box::new(move || report::csv_out::mentions_csv(g, docs))),
-        (3, Box::new(move || report::json::consistency_json(model))),
-        (2, Box::new(move || report::markdown::consistency_md(model))),
-        (1, Box::new(move || report::csv_out::canonical_csv(model))),
-    ];
+    let render = |(i, job): &(usize, ReportJob<'_>)| {
+        let mut out = Vec::new();
+        job(&mut out).expect("writing to memory cannot fail");
+        (*i, out)
+    };
+    let jobs = report_jobs(g, docs, &model);
     let mut rendered: Vec<(usize, Vec<u8>)> = if parallel {
-        jobs.par_iter().map(|(i, job)| (*i, job())).collect()
+        jobs.par_iter().map(render).collect()
     } else {
-        jobs.iter().map(|(i, job)| (*i, job())).collect()
+        jobs.iter().map(render).collect()
     };
     rendered.sort_by_key(|(i, _)| *i);
     rendered
         .into_iter()
         .map(|(i, bytes)| (REPORT_FILES[i], bytes))
         .collect()
+}
+
+/// Render every report straight into a temporary file in `dir` (created if
+/// needed), then, when all are complete and on disk, replace the report
+/// files, each atomically. Memory holds the report model, not the rendered
+/// files. A failure replaces nothing and leaves no temporary file. With
+/// `parallel`, each report is a job on the current rayon pool; the bytes
+/// are those of [`render_reports`] either way.
+pub fn write_reports_with(
+    dir: &Path,
+    g: &Glossary,
+    docs: &[DocumentResult],
+    parallel: bool,
+) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+        path: dir.to_string_lossy().into_owned(),
+        action: "creating output folder",
+        source: e,
+    })?;
+    let model = report::build(g, docs);
+    let stage = |(i, job): &(usize, ReportJob<'_>)| {
+        (
+            *i,
+            crate::atomic::stage(&dir.join(REPORT_FILES[*i]), |w| job(w)),
+        )
+    };
+    let jobs = report_jobs(g, docs, &model);
+    let mut staged: Vec<(usize, Result<crate::atomic::Staged, Error>)> = if parallel {
+        jobs.par_iter().map(stage).collect()
+    } else {
+        jobs.iter().map(stage).collect()
+    };
+    staged.sort_by_key(|(i, _)| *i);
+    // All or nothing: an error drops (and so removes) every staged file.
+    let staged = staged
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mut written = Vec::new();
+    for s in staged {
+        let p = s.path().to_path_buf();
+        s.commit()?;
+        written.push(p);
+    }
+    Ok(written)
+}
+
+/// One report, rendered into a writer.
+type ReportJob<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + Send + Sync + 'a>;
+
+/// Every report as a job, by index into [`REPORT_FILES`]; the slowest
+/// (the workbook) first, so that it starts first on a pool.
+fn report_jobs<'a>(
+    g: &'a Glossary,
+    docs: &'a [DocumentResult],
+    model: &'a report::Report,
+) -> [(usize, ReportJob<'a>); 6] {
+    [
+        (
+            5,
+            Box::new(move |w| {
+                report::xlsx::glossalign_xlsx_to(g, docs, model, w)
+                    .map(drop)
+                    .map_err(|e| match e {
+                        zip::result::ZipError::Io(e) => e,
+                        e => std::io::Error::other(e),
+                    })
+            }),
+        ),
+        (
+            4,
+            Box::new(move |w| report::html::consistency_html_to(model, w)),
+        ),
+        (
+            0,
+            Box::new(move |w| report::csv_out::mentions_csv_to(g, docs, w)),
+        ),
+        (
+            3,
+            Box::new(move |w| report::json::consistency_json_to(model, w)),
+        ),
+        (
+            2,
+            Box::new(move |w| w.write_all(&report::markdown::consistency_md(model))),
+        ),
+        (
+            1,
+            Box::new(move |w| w.write_all(&report::csv_out::canonical_csv(model))),
+        ),
+    ]
 }
 
 /// Write rendered reports into `dir` (created if needed), each atomically.

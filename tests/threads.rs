@@ -268,3 +268,48 @@ fn more_files_than_one_batch_keep_their_order() {
     .unwrap();
     assert_eq!(json["summary"]["documents"].as_u64(), Some(n as u64));
 }
+
+/// The files `write_reports_with` streams to disk are the bytes
+/// `render_reports` renders in memory, serial or parallel; and a report that
+/// cannot be written replaces none of them and leaves no temporary file.
+#[test]
+fn reports_written_to_disk_are_the_rendered_bytes_all_or_nothing() {
+    use glossalign::run::{write_reports_with, REPORT_FILES};
+    let m = Matcher::new(glossary(), MatchOptions::default());
+    let outcome = scan_paths_with(
+        &m,
+        &[root().join("seeds")],
+        &ScanSettings::default(),
+        &|_| {},
+    );
+    let rendered = render_reports(glossary(), &outcome.documents);
+    for parallel in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let written =
+            write_reports_with(dir.path(), glossary(), &outcome.documents, parallel).unwrap();
+        assert_eq!(written.len(), REPORT_FILES.len());
+        for (name, bytes) in &rendered {
+            let on_disk = std::fs::read(dir.path().join(name)).unwrap();
+            assert!(
+                on_disk == *bytes,
+                "{name} on disk differs (parallel {parallel})"
+            );
+        }
+    }
+    // consistency.json is a folder: that report fails, so none is replaced.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mentions.csv"), "old").unwrap();
+    std::fs::create_dir(dir.path().join("consistency.json")).unwrap();
+    let err = write_reports_with(dir.path(), glossary(), &outcome.documents, true).unwrap_err();
+    assert!(err.to_string().contains("consistency.json"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("mentions.csv")).unwrap(),
+        b"old"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["consistency.json", "mentions.csv"]);
+}

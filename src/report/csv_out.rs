@@ -4,6 +4,8 @@
 //! double-click, and a leading `'` on any text cell that starts with `=`, `+`,
 //! `-`, `@`, TAB or CR so no cell is ever run as a formula.
 
+use std::io::Write;
+
 use crate::glossary::Glossary;
 use crate::report::Report;
 use crate::scan::DocumentResult;
@@ -52,9 +54,12 @@ pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A CSV writer for spreadsheet-bound output (BOM, LF, minimal quoting).
-pub struct SheetWriter {
-    w: csv::Writer<Vec<u8>>,
+/// A CSV writer for spreadsheet-bound output (BOM, LF, minimal quoting),
+/// into memory (the default) or any writer ([`SheetWriter::to_writer`]).
+pub struct SheetWriter<W: Write = Vec<u8>> {
+    w: csv::Writer<W>,
+    /// The first write error (later rows are skipped).
+    err: Option<csv::Error>,
 }
 
 impl Default for SheetWriter {
@@ -64,44 +69,68 @@ impl Default for SheetWriter {
 }
 
 impl SheetWriter {
-    /// New writer with the BOM already written.
+    /// New writer into memory with the BOM already written.
     pub fn new() -> Self {
-        let mut buf = Vec::new();
-        buf.extend_from_slice("\u{FEFF}".as_bytes());
-        Self {
-            w: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(buf),
-        }
-    }
-
-    /// Write a header row (not guarded: it is ours).
-    pub fn header(&mut self, cols: &[&str]) {
-        self.w
-            .write_record(cols)
-            .expect("writing to memory cannot fail");
-    }
-
-    /// Write a row; `text[i]` says whether cell i is text (guarded) or a number.
-    pub fn row(&mut self, cells: &[(String, bool)]) {
-        let guarded: Vec<std::borrow::Cow<'_, str>> = cells
-            .iter()
-            .map(|(c, is_text)| {
-                if *is_text {
-                    guard(c)
-                } else {
-                    c.as_str().into()
-                }
-            })
-            .collect();
-        self.w
-            .write_record(guarded.iter().map(|c| c.as_ref()))
-            .expect("writing to memory cannot fail");
+        Self::to_writer(Vec::new())
     }
 
     /// The bytes.
     pub fn finish(self) -> Vec<u8> {
         self.w.into_inner().unwrap_or_default()
+    }
+}
+
+impl<W: Write> SheetWriter<W> {
+    /// New writer into `out`; the BOM goes first.
+    pub fn to_writer(mut out: W) -> Self {
+        let err = out
+            .write_all("\u{FEFF}".as_bytes())
+            .err()
+            .map(csv::Error::from);
+        let w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        Self { w, err }
+    }
+
+    /// Write a header row (not guarded: it is ours).
+    pub fn header(&mut self, cols: &[&str]) {
+        if self.err.is_none() {
+            self.err = self.w.write_record(cols).err();
+        }
+    }
+
+    /// Write a row; `text[i]` says whether cell i is text (guarded) or a number.
+    pub fn row(&mut self, cells: &[(String, bool)]) {
+        if self.err.is_some() {
+            return;
+        }
+        let guarded = cells.iter().map(|(c, is_text)| {
+            if *is_text {
+                guard(c)
+            } else {
+                c.as_str().into()
+            }
+        });
+        self.err = self
+            .w
+            .write_record(
+                guarded
+                    .collect::<Vec<std::borrow::Cow<'_, str>>>()
+                    .iter()
+                    .map(|c| c.as_ref()),
+            )
+            .err();
+    }
+
+    /// Flush and hand back the writer, or the first error.
+    pub fn into_writer(mut self) -> std::io::Result<W> {
+        if let Some(e) = self.err.take() {
+            return Err(std::io::Error::other(e));
+        }
+        self.w
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
     }
 }
 
@@ -114,7 +143,18 @@ fn n(v: impl ToString) -> (String, bool) {
 
 /// `mentions.csv`.
 pub fn mentions_csv(g: &Glossary, docs: &[DocumentResult]) -> Vec<u8> {
-    let mut w = SheetWriter::new();
+    let mut out = Vec::new();
+    mentions_csv_to(g, docs, &mut out).expect("writing to memory cannot fail");
+    out
+}
+
+/// [`mentions_csv`] into a writer, row by row.
+pub fn mentions_csv_to(
+    g: &Glossary,
+    docs: &[DocumentResult],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut w = SheetWriter::to_writer(out);
     w.header(&MENTION_COLUMNS);
     for d in docs {
         for m in &d.mentions {
@@ -140,7 +180,7 @@ pub fn mentions_csv(g: &Glossary, docs: &[DocumentResult]) -> Vec<u8> {
             ]);
         }
     }
-    w.finish()
+    w.into_writer().map(drop)
 }
 
 /// `canonical_names.csv`: one row per (entity, distinct spelling).

@@ -111,7 +111,17 @@ fn percent(part: usize, whole: usize) -> String {
 
 /// Render the report.
 pub fn consistency_html(r: &Report) -> Vec<u8> {
-    let mut o = String::with_capacity(64 * 1024);
+    let mut out = Vec::new();
+    consistency_html_to(r, &mut out).expect("writing to memory cannot fail");
+    out
+}
+
+/// Text gathered before it goes to the writer.
+const CHUNK: usize = 1 << 20;
+
+/// [`consistency_html`] into a writer, a megabyte at a time.
+pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut o = String::with_capacity(CHUNK + 64 * 1024);
     let s = &r.summary;
     o.push_str(concat!(
         "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -179,12 +189,16 @@ pub fn consistency_html(r: &Report) -> Vec<u8> {
         );
         for e in list {
             entity_card(&mut o, e);
+            if o.len() >= CHUNK {
+                out.write_all(o.as_bytes())?;
+                o.clear();
+            }
         }
         o.push_str("</div>\n");
     }
     o.push_str("</section>\n");
 
-    documents(&mut o, r);
+    documents(&mut o, r, out)?;
 
     let _ = write!(
         o,
@@ -194,7 +208,7 @@ pub fn consistency_html(r: &Report) -> Vec<u8> {
         s.mentions,
         SCRIPT
     );
-    o.into_bytes()
+    out.write_all(o.as_bytes())
 }
 
 fn overview(o: &mut String, r: &Report) {
@@ -445,7 +459,8 @@ fn bar_chart(o: &mut String, e: &EntityReport) {
     o.push_str("</svg>\n");
 }
 
-fn documents(o: &mut String, r: &Report) {
+/// The per-document section; `o` goes to `out` whenever it passes [`CHUNK`].
+fn documents(o: &mut String, r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut by_doc: BTreeMap<&str, Vec<(&EntityReport, &DocumentInconsistency)>> = BTreeMap::new();
     for e in &r.entities {
         for d in &e.inconsistent_documents {
@@ -487,8 +502,13 @@ fn documents(o: &mut String, r: &Report) {
             inconsistency(o, e, d);
         }
         o.push_str("</article>\n");
+        if o.len() >= CHUNK {
+            out.write_all(o.as_bytes())?;
+            o.clear();
+        }
     }
     o.push_str("</section>\n");
+    Ok(())
 }
 
 fn inconsistency(o: &mut String, e: &EntityReport, d: &DocumentInconsistency) {

@@ -1,10 +1,18 @@
 //! `consistency.json`: the report model as pretty-printed JSON.
 
+use std::io::Write;
+
 use crate::report::Report;
 
 /// Serialise the report (keys in struct order, so output is deterministic).
 pub fn consistency_json(report: &Report) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(report).expect("report serialises");
-    out.push(b'\n');
+    let mut out = Vec::new();
+    consistency_json_to(report, &mut out).expect("report serialises");
     out
+}
+
+/// [`consistency_json`] into a writer.
+pub fn consistency_json_to(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
 }

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use crate::cli::{report_error, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::report::jsonl::Reader;
-use glossalign::run::{render_reports, write_reports};
+use glossalign::run::write_reports_with;
 
 #[derive(Subcommand, Debug)]
 pub enum ReportCommand {
@@ -70,8 +70,7 @@ fn merge(a: &MergeArgs) -> i32 {
         }
     }
     let docs = reader.finish();
-    let files = render_reports(&g, &docs);
-    match write_reports(&a.out, &files) {
+    match write_reports_with(&a.out, &g, &docs, false) {
         Ok(_) => {
             if !a.quiet {
                 let mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();

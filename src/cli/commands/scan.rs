@@ -9,9 +9,7 @@ use crate::cli::progress::ProgressBar;
 use crate::cli::{report_error, report_notice, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::matcher::{MatchOptions, Matcher};
-use glossalign::run::{
-    render_reports_with, scan_files_each, scan_paths_with, write_reports, ScanSettings,
-};
+use glossalign::run::{scan_files_each, scan_paths_with, write_reports_with, ScanSettings};
 use glossalign::scan::collect_inputs;
 
 #[derive(Args, Debug)]
@@ -120,8 +118,7 @@ pub fn run(a: &ScanArgs) -> i32 {
         report_error(e);
     }
     let t = timing(a.timings, "scan", t);
-    let files = render_reports_with(&g, &outcome.documents, settings.threads > 1);
-    let written = match write_reports(&a.out, &files) {
+    let written = match write_reports_with(&a.out, &g, &outcome.documents, settings.threads > 1) {
         Ok(w) => w,
         Err(e) => {
             report_error(&e);

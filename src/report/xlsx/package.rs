@@ -12,9 +12,9 @@
 //! Styles (indexes of `cellXfs`): see [`Style`].
 
 use std::borrow::Cow;
-use std::io::{Cursor, Write};
+use std::io::Write;
 
-use zip::write::SimpleFileOptions;
+use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::scan::Snippet;
@@ -108,9 +108,10 @@ impl From<usize> for Cell<'_> {
 /// buffer, i.e. a bug).
 pub type Error = zip::result::ZipError;
 
-/// A workbook being written.
-pub struct Package {
-    zip: ZipWriter<Cursor<Vec<u8>>>,
+/// A workbook being written into `W` (a stream: the zip's sizes follow
+/// each part, no seeking).
+pub struct Package<W: Write> {
+    zip: ZipWriter<StreamWriter<W>>,
     /// Per sheet written: name, last column, last row (1-based).
     sheets: Vec<(String, usize, usize)>,
     title: String,
@@ -125,11 +126,11 @@ struct Measure {
     bytes: u64,
 }
 
-impl Package {
-    /// An empty workbook with these document properties.
-    pub fn new(title: &str, comment: &str) -> Self {
+impl<W: Write> Package<W> {
+    /// An empty workbook written into `out`, with these document properties.
+    pub fn new(out: W, title: &str, comment: &str) -> Self {
         Package {
-            zip: ZipWriter::new(Cursor::new(Vec::new())),
+            zip: ZipWriter::new_stream(out),
             sheets: Vec::new(),
             title: title.to_string(),
             comment: comment.to_string(),
@@ -252,8 +253,8 @@ impl Package {
         Ok(())
     }
 
-    /// Write the workbook, styles and package parts; the file's bytes.
-    pub fn finish(mut self) -> Result<Vec<u8>, Error> {
+    /// Write the workbook, styles and package parts; the writer back.
+    pub fn finish(mut self) -> Result<W, Error> {
         let n = self.sheets.len();
         let mut types = String::from(concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -394,8 +395,22 @@ fn dropped(c: char) -> bool {
     )
 }
 
+/// True when `s` holds nothing [`dropped`] and no control character: its
+/// bytes go into the cell as they are (escaped). Checked on bytes: every
+/// such character is ASCII below 0x20 or 0x7F, or starts with 0xC2 (C1
+/// controls), 0xE2 (bidi controls) or 0xEF (BOM, non-characters), so text
+/// without those bytes (Arabic, Latin) is plain.
+fn is_plain(s: &str) -> bool {
+    !s.bytes()
+        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF)
+}
+
 /// Characters of `s` as shown in a cell.
 fn shown_chars(s: &str) -> usize {
+    if is_plain(s) {
+        // Count the bytes that start a character.
+        return s.bytes().filter(|&b| (b as i8) >= -0x40).count();
+    }
     s.chars().filter(|&c| !dropped(c)).count()
 }
 
@@ -486,8 +501,8 @@ fn looks_like_escape(b: &[u8]) -> bool {
 }
 
 /// The XML of one sheet, buffered and handed to the compressor in chunks.
-struct SheetXml<'z> {
-    zip: &'z mut ZipWriter<Cursor<Vec<u8>>>,
+struct SheetXml<'z, W: Write> {
+    zip: &'z mut ZipWriter<StreamWriter<W>>,
     buf: Vec<u8>,
     cols: Vec<String>,
     /// Current row (0-based) and column.
@@ -497,7 +512,7 @@ struct SheetXml<'z> {
     err: Option<Error>,
 }
 
-impl SheetXml<'_> {
+impl<W: Write> SheetXml<'_, W> {
     fn raw(&mut self, s: &str) {
         self.buf.extend_from_slice(s.as_bytes());
     }
@@ -646,10 +661,13 @@ impl SheetXml<'_> {
                 break;
             }
             // Fast path: nothing to drop or replace in this part.
-            if p.chars().count() <= left && !p.chars().any(|c| dropped(c) || c.is_control()) {
-                push_escaped(&mut self.buf, p);
-                left -= p.chars().count();
-                continue;
+            if is_plain(p) {
+                let n = shown_chars(p);
+                if n <= left {
+                    push_escaped(&mut self.buf, p);
+                    left -= n;
+                    continue;
+                }
             }
             for c in p.chars() {
                 if left == 0 {
@@ -707,10 +725,10 @@ mod tests {
     }
 
     fn sheet_xml(cells: Vec<Cell<'_>>) -> String {
-        let mut p = Package::new("t", "c");
+        let mut p = Package::new(Vec::new(), "t", "c");
         p.sheet("S", &["a"], |sink| sink(&cells)).unwrap();
         let bytes = p.finish().unwrap();
-        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut s = String::new();
         std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut s)
             .unwrap();
@@ -771,6 +789,29 @@ mod tests {
             !runs[2].contains("<b/>") && runs[2].contains("> اليوم</t>"),
             "{xml}"
         );
+    }
+
+    #[test]
+    fn plain_text_counts_like_chars() {
+        for t in [
+            "",
+            "abc",
+            "ألماتا",
+            "a\u{202E}b",
+            "…x",
+            "tab\there",
+            "\u{0085}",
+            "é",
+        ] {
+            assert_eq!(
+                shown_chars(t),
+                t.chars().filter(|&c| !dropped(c)).count(),
+                "{t:?}"
+            );
+            if is_plain(t) {
+                assert!(!t.chars().any(|c| dropped(c) || c.is_control()), "{t:?}");
+            }
+        }
     }
 
     #[test]
