@@ -163,90 +163,127 @@ pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
 
 /// Build the report from all documents.
 pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
-    // entity → all its mentions, in document order.
-    let mut by_entity: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+    let mut b = Builder::new(g);
     for d in docs {
-        for m in &d.mentions {
-            by_entity.entry(m.entity).or_default().push(m);
+        b.add(d);
+    }
+    b.finish()
+}
+
+/// The report built one document at a time: what it keeps is the report's
+/// own state (per entity and spelling: counts, kinds, files; the uses of
+/// competing spellings inside a document), not the mentions, so a caller
+/// may drop each document once added. [`build`] is this over a slice.
+pub struct Builder<'g> {
+    g: &'g Glossary,
+    documents: usize,
+    mentions: usize,
+    preferred: usize,
+    replace: usize,
+    inconsistent_docs: BTreeSet<String>,
+    entities: BTreeMap<usize, EntityState>,
+}
+
+/// What the report keeps about one entity.
+#[derive(Default)]
+struct EntityState {
+    mentions: usize,
+    /// By spelling.
+    spellings: BTreeMap<String, SpellingState>,
+    /// Spellings by (language, term type): competing spellings across the corpus.
+    groups: BTreeMap<Group, BTreeSet<String>>,
+    /// Documents that spell it more than one way, by (file, group).
+    inconsistent: BTreeMap<(String, Group), DocumentInconsistency>,
+}
+
+/// What the report keeps about one spelling of an entity (the first
+/// mention decides status, term type, language and suggestion).
+struct SpellingState {
+    status: &'static str,
+    term_type: String,
+    lang: String,
+    suggested: Option<String>,
+    kinds: BTreeSet<&'static str>,
+    count: usize,
+    files: BTreeSet<String>,
+}
+
+impl<'g> Builder<'g> {
+    /// An empty report over glossary `g`.
+    pub fn new(g: &'g Glossary) -> Self {
+        Builder {
+            g,
+            documents: 0,
+            mentions: 0,
+            preferred: 0,
+            replace: 0,
+            inconsistent_docs: BTreeSet::new(),
+            entities: BTreeMap::new(),
         }
     }
-    let mut entities = Vec::new();
-    let mut varied = 0;
-    let mut inconsistent_docs: BTreeSet<&str> = BTreeSet::new();
-    let mut preferred = 0;
-    let mut replace = 0;
-    for (&e, ms) in &by_entity {
-        // Spellings.
-        let mut sp: BTreeMap<&str, Vec<&Mention>> = BTreeMap::new();
-        for m in ms {
-            sp.entry(m.spelling.as_str()).or_default().push(m);
+
+    /// Count one document (documents are added in report order).
+    pub fn add(&mut self, d: &DocumentResult) {
+        let g = self.g;
+        self.documents += 1;
+        self.mentions += d.mentions.len();
+        // (entity, group) → spelling → its mentions in this document.
+        type PerDoc<'m> = BTreeMap<(usize, Group), BTreeMap<&'m str, Vec<&'m Mention>>>;
+        let mut per_doc: PerDoc<'_> = BTreeMap::new();
+        for m in &d.mentions {
             let f = &g.forms[m.form];
             if m.form_status == Some(Status::Preferred)
                 && m.spelling == crate::normalize::strip_marks(&f.text)
             {
-                preferred += 1;
+                self.preferred += 1;
             }
             if matches!(
                 m.form_status,
                 None | Some(Status::Deprecated | Status::Superseded)
             ) {
-                replace += 1;
+                self.replace += 1;
             }
-        }
-        let mut spellings: Vec<SpellingReport> = sp
-            .iter()
-            .map(|(s, list)| {
-                let m0 = list[0];
-                let f = &g.forms[m0.form];
-                let kinds: BTreeSet<&str> = list.iter().map(|m| m.match_kind.as_str()).collect();
-                let files: BTreeSet<&str> = list.iter().map(|m| m.file.as_str()).collect();
-                SpellingReport {
-                    spelling: s.to_string(),
-                    status: m0.status_str().to_string(),
-                    term_type: term_type_of(g, m0),
-                    lang: f.lang.clone(),
-                    match_kinds: kinds.into_iter().map(str::to_string).collect(),
-                    count: list.len(),
-                    files: files.into_iter().map(str::to_string).collect(),
-                    suggested: suggestion(g, m0),
-                }
-            })
-            .collect();
-        spellings.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.spelling.cmp(&b.spelling))
-        });
-
-        // Competing spellings across the corpus.
-        let mut groups: BTreeMap<(String, String), BTreeSet<&str>> = BTreeMap::new();
-        for m in ms {
-            groups
-                .entry(group_of(g, m))
-                .or_default()
-                .insert(m.spelling.as_str());
-        }
-        let spelled_more_than_one_way = groups.values().any(|s| s.len() > 1);
-        if spelled_more_than_one_way {
-            varied += 1;
-        }
-
-        // Per document.
-        let mut per_doc: BTreeMap<(&str, Group), BTreeMap<&str, Vec<&Mention>>> = BTreeMap::new();
-        for m in ms {
+            let e = self.entities.entry(m.entity).or_default();
+            e.mentions += 1;
+            let sp = match e.spellings.get_mut(m.spelling.as_str()) {
+                Some(sp) => sp,
+                None => e
+                    .spellings
+                    .entry(m.spelling.clone())
+                    .or_insert_with(|| SpellingState {
+                        status: m.status_str(),
+                        term_type: term_type_of(g, m),
+                        lang: f.lang.clone(),
+                        suggested: suggestion(g, m),
+                        kinds: BTreeSet::new(),
+                        count: 0,
+                        files: BTreeSet::new(),
+                    }),
+            };
+            sp.count += 1;
+            sp.kinds.insert(m.match_kind.as_str());
+            if !sp.files.contains(m.file.as_str()) {
+                sp.files.insert(m.file.clone());
+            }
+            let group = group_of(g, m);
+            let spellings = e.groups.entry(group.clone()).or_default();
+            if !spellings.contains(m.spelling.as_str()) {
+                spellings.insert(m.spelling.clone());
+            }
             per_doc
-                .entry((m.file.as_str(), group_of(g, m)))
+                .entry((m.entity, group))
                 .or_default()
                 .entry(m.spelling.as_str())
                 .or_default()
                 .push(m);
         }
-        let mut inconsistent = Vec::new();
-        for ((file, (_, term)), spells) in per_doc {
+        for ((entity, group), spells) in per_doc {
             if spells.len() < 2 {
                 continue;
             }
-            inconsistent_docs.insert(file);
+            if !self.inconsistent_docs.contains(d.file.as_str()) {
+                self.inconsistent_docs.insert(d.file.clone());
+            }
             let mut lines: Vec<SpellingLines> = spells
                 .iter()
                 .map(|(s, list)| SpellingLines {
@@ -270,39 +307,79 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
                     .cmp(&a.count)
                     .then_with(|| a.spelling.cmp(&b.spelling))
             });
-            inconsistent.push(DocumentInconsistency {
-                file: file.to_string(),
-                term_type: term,
-                spellings: lines,
-            });
+            let term_type = group.1.clone();
+            if let Some(e) = self.entities.get_mut(&entity) {
+                e.inconsistent.insert(
+                    (d.file.clone(), group),
+                    DocumentInconsistency {
+                        file: d.file.clone(),
+                        term_type,
+                        spellings: lines,
+                    },
+                );
+            }
         }
-        entities.push(EntityReport {
-            entity_id: g.entities[e].id.clone(),
-            etype: g.entities[e].etype.as_str().to_string(),
-            canonical_ar: g.canonical_ar(e).to_string(),
-            canonical_en: g.canonical_en(e).to_string(),
-            mentions: ms.len(),
-            spelled_more_than_one_way,
-            spellings,
-            inconsistent_documents: inconsistent,
-        });
     }
-    entities.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.entity_id.cmp(&b.entity_id))
-    });
-    let mentions = docs.iter().map(|d| d.mentions.len()).sum();
-    Report {
-        summary: Summary {
-            documents: docs.len(),
-            mentions,
-            entities: entities.len(),
-            entities_spelled_more_than_one_way: varied,
-            documents_with_inconsistencies: inconsistent_docs.len(),
-            mentions_in_preferred_spelling: preferred,
-            mentions_needing_replacement: replace,
-        },
-        entities,
+
+    /// The report.
+    pub fn finish(self) -> Report {
+        let g = self.g;
+        let mut varied = 0;
+        let mut entities: Vec<EntityReport> = self
+            .entities
+            .into_iter()
+            .map(|(e, st)| {
+                let spelled_more_than_one_way = st.groups.values().any(|s| s.len() > 1);
+                if spelled_more_than_one_way {
+                    varied += 1;
+                }
+                let mut spellings: Vec<SpellingReport> = st
+                    .spellings
+                    .into_iter()
+                    .map(|(spelling, sp)| SpellingReport {
+                        spelling,
+                        status: sp.status.to_string(),
+                        term_type: sp.term_type,
+                        lang: sp.lang,
+                        match_kinds: sp.kinds.into_iter().map(str::to_string).collect(),
+                        count: sp.count,
+                        files: sp.files.into_iter().collect(),
+                        suggested: sp.suggested,
+                    })
+                    .collect();
+                spellings.sort_by(|a, b| {
+                    b.count
+                        .cmp(&a.count)
+                        .then_with(|| a.spelling.cmp(&b.spelling))
+                });
+                EntityReport {
+                    entity_id: g.entities[e].id.clone(),
+                    etype: g.entities[e].etype.as_str().to_string(),
+                    canonical_ar: g.canonical_ar(e).to_string(),
+                    canonical_en: g.canonical_en(e).to_string(),
+                    mentions: st.mentions,
+                    spelled_more_than_one_way,
+                    spellings,
+                    inconsistent_documents: st.inconsistent.into_values().collect(),
+                }
+            })
+            .collect();
+        entities.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.entity_id.cmp(&b.entity_id))
+        });
+        Report {
+            summary: Summary {
+                documents: self.documents,
+                mentions: self.mentions,
+                entities: entities.len(),
+                entities_spelled_more_than_one_way: varied,
+                documents_with_inconsistencies: self.inconsistent_docs.len(),
+                mentions_in_preferred_spelling: self.preferred,
+                mentions_needing_replacement: self.replace,
+            },
+            entities,
+        }
     }
 }
