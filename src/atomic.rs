@@ -40,57 +40,105 @@ pub fn stage(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Staged, Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let meta = std::fs::metadata(path).ok();
-    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
-        // Caught before anything is written, so that a caller staging
-        // several files fails before committing any of them.
-        return Err(io_error(path, "replacing")(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "a folder is in the way",
-        )));
-    }
-    let existing = meta.map(|m| m.permissions());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".glossalign-").suffix(".tmp");
-    // A new file gets the usual 0666 less the umask (tempfile's own default
-    // is 0600, which would hide reports from the rest of a team); an existing
-    // one keeps its permissions, from the first byte written.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(
-            existing
-                .clone()
-                .unwrap_or_else(|| std::fs::Permissions::from_mode(0o666)),
-        );
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(io_error(path, "creating a temporary file for"))?;
-    {
-        let mut out = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
-        match slow_write_pause() {
-            None => write(&mut out),
-            Some(ms) => write(&mut SlowWriter {
-                inner: &mut out,
-                ms,
-            }),
+    let mut f = StagingFile::create(path)?;
+    write(&mut f).map_err(io_error(path, "writing"))?;
+    f.finish()
+}
+
+/// A temporary file next to `path` being written, a piece at a time (a
+/// report streamed while a scan runs); [`StagingFile::finish`] flushes it to
+/// disk and gives the [`Staged`] file. Dropped before that, it is removed.
+pub struct StagingFile {
+    tmp: tempfile::NamedTempFile,
+    out: std::io::BufWriter<std::fs::File>,
+    path: std::path::PathBuf,
+    existing: Option<std::fs::Permissions>,
+    /// Pause after every 64 KiB written (test hook, see [`slow_write_pause`]).
+    slow: Option<u64>,
+}
+
+impl StagingFile {
+    /// Create the temporary file for `path` (in its folder, which must exist).
+    pub fn create(path: &Path) -> Result<Self, Error> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let meta = std::fs::metadata(path).ok();
+        if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+            // Caught before anything is written, so that a caller staging
+            // several files fails before committing any of them.
+            return Err(io_error(path, "replacing")(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "a folder is in the way",
+            )));
         }
-        .and_then(|()| out.flush())
-        .map_err(io_error(path, "writing"))?;
+        let existing = meta.map(|m| m.permissions());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".glossalign-").suffix(".tmp");
+        // A new file gets the usual 0666 less the umask (tempfile's own default
+        // is 0600, which would hide reports from the rest of a team); an existing
+        // one keeps its permissions, from the first byte written.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(
+                existing
+                    .clone()
+                    .unwrap_or_else(|| std::fs::Permissions::from_mode(0o666)),
+            );
+        }
+        let tmp = builder
+            .tempfile_in(dir)
+            .map_err(io_error(path, "creating a temporary file for"))?;
+        let file = tmp
+            .as_file()
+            .try_clone()
+            .map_err(io_error(path, "creating a temporary file for"))?;
+        Ok(StagingFile {
+            tmp,
+            out: std::io::BufWriter::with_capacity(256 * 1024, file),
+            path: path.to_path_buf(),
+            existing,
+            slow: slow_write_pause(),
+        })
     }
-    tmp.as_file()
-        .sync_all()
-        .map_err(io_error(path, "syncing"))?;
-    Ok(Staged {
-        tmp,
-        path: path.to_path_buf(),
-        existing,
-    })
+
+    /// The target this file will replace.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flush to disk; the file, ready to commit.
+    pub fn finish(mut self) -> Result<Staged, Error> {
+        self.out.flush().map_err(io_error(&self.path, "writing"))?;
+        self.tmp
+            .as_file()
+            .sync_all()
+            .map_err(io_error(&self.path, "syncing"))?;
+        Ok(Staged {
+            tmp: self.tmp,
+            path: self.path,
+            existing: self.existing,
+        })
+    }
+}
+
+impl Write for StagingFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let Some(ms) = self.slow else {
+            return self.out.write(buf);
+        };
+        let n = buf.len().min(64 * 1024);
+        self.out.write_all(&buf[..n])?;
+        self.out.flush()?;
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 impl Staged {
@@ -124,26 +172,6 @@ fn slow_write_pause() -> Option<u64> {
     std::env::var("GLOSSALIGN_TEST_SLOW_WRITE_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
-}
-
-/// A writer that pauses after every 64 KiB (see [`slow_write_pause`]).
-struct SlowWriter<'w> {
-    inner: &'w mut dyn Write,
-    ms: u64,
-}
-
-impl Write for SlowWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(64 * 1024);
-        self.inner.write_all(&buf[..n])?;
-        self.inner.flush()?;
-        std::thread::sleep(std::time::Duration::from_millis(self.ms));
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::atomic::write_atomic;
+use crate::atomic::{write_atomic, Staged, StagingFile};
 use crate::error::Error;
 use crate::glossary::Glossary;
 use crate::matcher::{MatchScratch, Matcher};
@@ -204,12 +204,32 @@ pub fn render_reports_with(
     parallel: bool,
 ) -> Vec<(&'static str, Vec<u8>)> {
     let model = report::build(g, docs);
+    let model = &model;
     let render = |(i, job): &(usize, ReportJob<'_>)| {
         let mut out = Vec::new();
         job(&mut out).expect("writing to memory cannot fail");
         (*i, out)
     };
-    let jobs = report_jobs(g, docs, &model);
+    let [a, b, c, d] = model_jobs(model);
+    // The workbook, the slowest, first, so that it starts first on a pool.
+    let jobs: [(usize, ReportJob<'_>); 6] = [
+        (
+            5,
+            Box::new(move |w| {
+                report::xlsx::glossalign_xlsx_to(g, docs, model, w)
+                    .map(drop)
+                    .map_err(zip_io)
+            }),
+        ),
+        a,
+        (
+            0,
+            Box::new(move |w| report::csv_out::mentions_csv_to(g, docs, w)),
+        ),
+        b,
+        c,
+        d,
+    ];
     let mut rendered: Vec<(usize, Vec<u8>)> = if parallel {
         jobs.par_iter().map(render).collect()
     } else {
@@ -224,78 +244,141 @@ pub fn render_reports_with(
 
 /// Render every report straight into a temporary file in `dir` (created if
 /// needed), then, when all are complete and on disk, replace the report
-/// files, each atomically. Memory holds the report model, not the rendered
-/// files. A failure replaces nothing and leaves no temporary file. With
-/// `parallel`, each report is a job on the current rayon pool; the bytes
-/// are those of [`render_reports`] either way.
+/// files, each atomically ([`ReportWriter`] over `docs`). A failure
+/// replaces nothing and leaves no temporary file. With `parallel`, the
+/// reports made from the model are jobs on the current rayon pool; the
+/// bytes are those of [`render_reports`] either way.
 pub fn write_reports_with(
     dir: &Path,
     g: &Glossary,
     docs: &[DocumentResult],
     parallel: bool,
 ) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::Io {
-        path: dir.to_string_lossy().into_owned(),
-        action: "creating output folder",
-        source: e,
-    })?;
-    let model = report::build(g, docs);
-    let stage = |(i, job): &(usize, ReportJob<'_>)| {
-        (
-            *i,
-            crate::atomic::stage(&dir.join(REPORT_FILES[*i]), |w| job(w)),
-        )
-    };
-    let jobs = report_jobs(g, docs, &model);
-    let mut staged: Vec<(usize, Result<crate::atomic::Staged, Error>)> = if parallel {
-        jobs.par_iter().map(stage).collect()
-    } else {
-        jobs.iter().map(stage).collect()
-    };
-    staged.sort_by_key(|(i, _)| *i);
-    // All or nothing: an error drops (and so removes) every staged file.
-    let staged = staged
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect::<Result<Vec<_>, Error>>()?;
-    let mut written = Vec::new();
-    for s in staged {
-        let p = s.path().to_path_buf();
-        s.commit()?;
-        written.push(p);
+    let mut w = ReportWriter::new(dir, g)?;
+    for d in docs {
+        w.add(d)?;
     }
-    Ok(written)
+    w.finish(parallel)
+}
+
+/// The reports, written while a scan runs: each document is counted into
+/// the report model and its mentions go straight into `mentions.csv` and
+/// the workbook's Mentions sheet (temporary files next to the targets), so
+/// the caller can drop it. Memory holds the report model, not the
+/// mentions. [`ReportWriter::finish`] writes the rest and replaces the
+/// report files only when all are complete.
+pub struct ReportWriter<'g> {
+    dir: PathBuf,
+    builder: report::Builder<'g>,
+    csv: report::csv_out::MentionsCsv<'g, StagingFile>,
+    xlsx: report::xlsx::Workbook<'g, StagingFile>,
+}
+
+/// An error writing report `name` in `dir`.
+fn report_error(dir: &Path, name: &str, e: std::io::Error) -> Error {
+    Error::Io {
+        path: dir.join(name).to_string_lossy().replace('\\', "/"),
+        action: "writing",
+        source: e,
+    }
+}
+
+/// A workbook error as an I/O error (the only kind a stream can meet).
+fn zip_io(e: zip::result::ZipError) -> std::io::Error {
+    match e {
+        zip::result::ZipError::Io(e) => e,
+        e => std::io::Error::other(e),
+    }
+}
+
+impl<'g> ReportWriter<'g> {
+    /// Create `dir` if needed and start the streamed reports there.
+    pub fn new(dir: &Path, g: &'g Glossary) -> Result<Self, Error> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            path: dir.to_string_lossy().into_owned(),
+            action: "creating output folder",
+            source: e,
+        })?;
+        let csv = StagingFile::create(&dir.join(REPORT_FILES[0]))?;
+        let xlsx = StagingFile::create(&dir.join(REPORT_FILES[5]))?;
+        Ok(ReportWriter {
+            dir: dir.to_path_buf(),
+            builder: report::Builder::new(g),
+            csv: report::csv_out::MentionsCsv::new(g, csv),
+            xlsx: report::xlsx::Workbook::new(g, xlsx)
+                .map_err(|e| report_error(dir, REPORT_FILES[5], zip_io(e)))?,
+        })
+    }
+
+    /// Count and write one document (documents in report order).
+    pub fn add(&mut self, d: &DocumentResult) -> Result<(), Error> {
+        self.builder.add(d);
+        self.csv.add(d);
+        self.xlsx
+            .add(d)
+            .map_err(|e| report_error(&self.dir, REPORT_FILES[5], zip_io(e)))
+    }
+
+    /// Write the reports made from the model (with `parallel`, as jobs on
+    /// the current rayon pool), then replace every report file; the paths.
+    pub fn finish(self, parallel: bool) -> Result<Vec<PathBuf>, Error> {
+        let ReportWriter {
+            dir,
+            builder,
+            csv,
+            xlsx,
+        } = self;
+        let model = builder.finish();
+        let model = &model;
+        let dir = dir.as_path();
+        let csv = csv
+            .finish()
+            .map_err(|e| report_error(dir, REPORT_FILES[0], e))?
+            .finish()?;
+        let xlsx_job = move || -> Result<Staged, Error> {
+            xlsx.finish(model)
+                .map_err(|e| report_error(dir, REPORT_FILES[5], zip_io(e)))?
+                .finish()
+        };
+        let stage = |(i, job): &(usize, ReportJob<'_>)| {
+            (
+                *i,
+                crate::atomic::stage(&dir.join(REPORT_FILES[*i]), |w| job(w)),
+            )
+        };
+        let jobs = model_jobs(model);
+        let (xlsx, mut staged): (_, Vec<(usize, Result<Staged, Error>)>) = if parallel {
+            rayon::join(xlsx_job, || jobs.par_iter().map(stage).collect())
+        } else {
+            (xlsx_job(), jobs.iter().map(stage).collect())
+        };
+        staged.push((0, Ok(csv)));
+        staged.push((5, xlsx));
+        staged.sort_by_key(|(i, _)| *i);
+        // All or nothing: an error drops (and so removes) every staged file.
+        let staged = staged
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut written = Vec::new();
+        for s in staged {
+            let p = s.path().to_path_buf();
+            s.commit()?;
+            written.push(p);
+        }
+        Ok(written)
+    }
 }
 
 /// One report, rendered into a writer.
 type ReportJob<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + Send + Sync + 'a>;
 
-/// Every report as a job, by index into [`REPORT_FILES`]; the slowest
-/// (the workbook) first, so that it starts first on a pool.
-fn report_jobs<'a>(
-    g: &'a Glossary,
-    docs: &'a [DocumentResult],
-    model: &'a report::Report,
-) -> [(usize, ReportJob<'a>); 6] {
+/// The reports made from the model alone, by index into [`REPORT_FILES`].
+fn model_jobs(model: &report::Report) -> [(usize, ReportJob<'_>); 4] {
     [
-        (
-            5,
-            Box::new(move |w| {
-                report::xlsx::glossalign_xlsx_to(g, docs, model, w)
-                    .map(drop)
-                    .map_err(|e| match e {
-                        zip::result::ZipError::Io(e) => e,
-                        e => std::io::Error::other(e),
-                    })
-            }),
-        ),
         (
             4,
             Box::new(move |w| report::html::consistency_html_to(model, w)),
-        ),
-        (
-            0,
-            Box::new(move |w| report::csv_out::mentions_csv_to(g, docs, w)),
         ),
         (
             3,

@@ -154,12 +154,33 @@ pub fn mentions_csv_to(
     docs: &[DocumentResult],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut w = SheetWriter::to_writer(out);
-    w.header(&MENTION_COLUMNS);
+    let mut w = MentionsCsv::new(g, out);
     for d in docs {
+        w.add(d);
+    }
+    w.finish().map(drop)
+}
+
+/// `mentions.csv` written a document at a time (while a scan runs).
+pub struct MentionsCsv<'g, W: Write> {
+    g: &'g Glossary,
+    w: SheetWriter<W>,
+}
+
+impl<'g, W: Write> MentionsCsv<'g, W> {
+    /// The header, written into `out`.
+    pub fn new(g: &'g Glossary, out: W) -> Self {
+        let mut w = SheetWriter::to_writer(out);
+        w.header(&MENTION_COLUMNS);
+        MentionsCsv { g, w }
+    }
+
+    /// One row per mention of `d`.
+    pub fn add(&mut self, d: &DocumentResult) {
+        let g = self.g;
         for m in &d.mentions {
             let f = &g.forms[m.form];
-            w.row(&[
+            self.w.row(&[
                 t(&m.file),
                 n(m.line),
                 n(m.column),
@@ -180,7 +201,11 @@ pub fn mentions_csv_to(
             ]);
         }
     }
-    w.into_writer().map(drop)
+
+    /// Flush; the writer back, or the first write error.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.w.into_writer()
+    }
 }
 
 /// `canonical_names.csv`: one row per (entity, distinct spelling).

@@ -9,7 +9,7 @@ use crate::cli::progress::ProgressBar;
 use crate::cli::{report_error, report_notice, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::matcher::{MatchOptions, Matcher};
-use glossalign::run::{scan_files_each, scan_paths_with, write_reports_with, ScanSettings};
+use glossalign::run::{scan_files_each, ReportWriter, ScanSettings};
 use glossalign::scan::collect_inputs;
 
 #[derive(Args, Debug)]
@@ -109,7 +109,36 @@ pub fn run(a: &ScanArgs) -> i32 {
     if a.format == ScanFormat::Jsonl {
         return run_jsonl(&matcher, &paths, &settings, &bar);
     }
-    let outcome = scan_paths_with(&matcher, &paths, &settings, &|p| bar.update(p));
+    // The reports are written while the scan runs: each document goes into
+    // the report model, mentions.csv and the workbook, then is dropped.
+    let mut writer = match ReportWriter::new(&a.out, &g) {
+        Ok(w) => w,
+        Err(e) => {
+            report_error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let (files, problems) = collect_inputs(&paths);
+    let mut outcome = glossalign::run::ScanOutcome::default();
+    outcome.note(problems);
+    let (mut documents, mut mentions) = (0usize, 0usize);
+    let mut write_error = None;
+    scan_files_each(
+        &matcher,
+        &files,
+        &settings,
+        &|p| bar.update(p),
+        &mut |r| match r {
+            Ok(d) => {
+                documents += 1;
+                mentions += d.mentions.len();
+                if write_error.is_none() {
+                    write_error = writer.add(&d).err();
+                }
+            }
+            Err(e) => outcome.note([e]),
+        },
+    );
     bar.finish();
     for n in &outcome.notices {
         report_notice(n);
@@ -118,7 +147,7 @@ pub fn run(a: &ScanArgs) -> i32 {
         report_error(e);
     }
     let t = timing(a.timings, "scan", t);
-    let written = match write_reports_with(&a.out, &g, &outcome.documents, settings.threads > 1) {
+    let written = match write_error.map_or_else(|| writer.finish(settings.threads > 1), Err) {
         Ok(w) => w,
         Err(e) => {
             report_error(&e);
@@ -127,12 +156,11 @@ pub fn run(a: &ScanArgs) -> i32 {
     };
     timing(a.timings, "reports", t);
     if !a.quiet {
-        let mentions: usize = outcome.documents.iter().map(|d| d.mentions.len()).sum();
         #[allow(clippy::print_stderr)]
         {
             eprintln!(
                 "scanned {} document(s), {} mention(s); wrote {}",
-                outcome.documents.len(),
+                documents,
                 mentions,
                 written
                     .iter()

@@ -109,21 +109,43 @@ impl From<usize> for Cell<'_> {
 pub type Error = zip::result::ZipError;
 
 /// A workbook being written into `W` (a stream: the zip's sizes follow
-/// each part, no seeking).
+/// each part, no seeking). Sheets are written one after the other:
+/// [`Package::begin_sheet`], [`Package::row`] for each row,
+/// [`Package::end_sheet`].
 pub struct Package<W: Write> {
     zip: ZipWriter<StreamWriter<W>>,
     /// Per sheet written: name, last column, last row (1-based).
     sheets: Vec<(String, usize, usize)>,
+    /// The sheet being written.
+    open: Option<OpenSheet>,
     title: String,
     comment: String,
 }
 
-/// Measures of a sheet from the first pass.
-#[derive(Default)]
-struct Measure {
+/// Rows whose content sets the column widths: the first ones of each sheet
+/// (their XML waits in memory until the widths are known).
+pub const WIDTH_SAMPLE_ROWS: usize = 1000;
+
+/// The sheet being written.
+struct OpenSheet {
+    name: String,
+    /// Column letters, one per header column.
+    cols: Vec<String>,
     widths: Vec<usize>,
-    rows: usize,
+    /// XML not yet handed to the compressor.
+    buf: Vec<u8>,
+    /// Current row (1-based; the header is row 1) and column.
+    row: usize,
+    col: usize,
+    /// The part is started and its XML up to the first row written.
+    started: bool,
+    /// Data rows written, and left out (over Excel's rows or the zip's size).
+    written: usize,
+    left_out: usize,
+    /// Bytes of XML produced so far.
     bytes: u64,
+    /// Rows were left out for size, not for Excel's row limit.
+    too_big: bool,
 }
 
 impl<W: Write> Package<W> {
@@ -132,129 +154,128 @@ impl<W: Write> Package<W> {
         Package {
             zip: ZipWriter::new_stream(out),
             sheets: Vec::new(),
+            open: None,
             title: title.to_string(),
             comment: comment.to_string(),
         }
     }
 
-    fn options(large: bool) -> SimpleFileOptions {
+    fn options() -> SimpleFileOptions {
         SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(LEVEL))
             .last_modified_time(DateTime::DEFAULT)
             .unix_permissions(0o600)
-            .large_file(large)
     }
 
     fn part(&mut self, name: &str, xml: &str) -> Result<(), Error> {
-        self.zip.start_file(name, Self::options(false))?;
+        self.zip.start_file(name, Self::options())?;
         self.zip.write_all(xml.as_bytes())?;
         Ok(())
     }
 
-    /// Add a sheet named `name` with header `columns`, right-to-left, the
-    /// header frozen, an autofilter over the data and column widths fitted
-    /// to the content. `rows` is called twice with a sink for each row (the
-    /// same rows both times). Rows beyond Excel's limit are left out and the
-    /// last row says how many.
-    pub fn sheet<F>(&mut self, name: &str, columns: &[&str], rows: F) -> Result<(), Error>
-    where
-        F: Fn(&mut dyn FnMut(&[Cell<'_>])),
-    {
-        // Pass 1: measure. Room for the autofilter button next to each header.
-        let mut m = Measure {
-            widths: columns.iter().map(|c| c.chars().count() + 3).collect(),
-            ..Measure::default()
-        };
-        rows(&mut |cells| {
-            m.rows += 1;
-            for (i, c) in cells.iter().enumerate() {
-                let (w, b) = measure(c);
-                if let Some(slot) = m.widths.get_mut(i) {
-                    *slot = (*slot).max(w.min(MAX_WIDTH));
-                } else {
-                    m.widths.push(w.min(MAX_WIDTH));
-                }
-                m.bytes += b;
-            }
-        });
-        let ncols = m.widths.len().max(1);
-        let shown = if m.rows + 1 < MAX_ROWS {
-            m.rows
-        } else {
-            MAX_ROWS - 2
-        };
-        let note = (shown < m.rows).then(|| {
-            format!(
-                "{} more rows not shown (Excel's row limit); see the CSV report",
-                m.rows - shown
-            )
-        });
-        let last_row = 1 + shown + usize::from(note.is_some());
-        let large = m.bytes + (ncols as u64 + 1) * 64 * (m.rows as u64 + 2) > ZIP32_LIMIT;
-
-        let index = self.sheets.len() + 1;
-        self.zip.start_file(
-            format!("xl/worksheets/sheet{index}.xml"),
-            Self::options(large),
-        )?;
-        let mut w = SheetXml {
-            zip: &mut self.zip,
-            buf: Vec::with_capacity(CHUNK + 4096),
+    /// Start a sheet named `name` with header `columns`: right-to-left, the
+    /// header frozen, an autofilter over the data, column widths fitted to
+    /// the first [`WIDTH_SAMPLE_ROWS`] rows. Ends the open sheet, if any.
+    pub fn begin_sheet(&mut self, name: &str, columns: &[&str]) -> Result<(), Error> {
+        self.end_sheet()?;
+        let ncols = columns.len().max(1);
+        let mut sh = OpenSheet {
+            name: name.to_string(),
             cols: (0..ncols).map(column_name).collect(),
+            // Room for the autofilter button next to each header.
+            widths: columns.iter().map(|c| c.chars().count() + 3).collect(),
+            buf: Vec::with_capacity(CHUNK + 4096),
             row: 0,
             col: 0,
-            err: None,
+            started: false,
+            written: 0,
+            left_out: 0,
+            bytes: 0,
+            too_big: false,
         };
-        let filter = format!("A1:{}{}", w.cols[ncols - 1], last_row.max(2));
-        w.raw(concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            "\n",
-            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
-        ));
-        w.raw(&format!(
-            r#"<dimension ref="A1:{}{}"/>"#,
-            w.cols[ncols - 1],
-            last_row
-        ));
-        w.raw(&format!(
-            r#"<sheetViews><sheetView rightToLeft="1"{} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#,
-            if index == 1 { r#" tabSelected="1""# } else { "" }
-        ));
-        w.raw(r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#);
-        for (i, wd) in m.widths.iter().enumerate() {
-            w.raw(&format!(
-                r#"<col min="{n}" max="{n}" width="{:.2}" customWidth="1"/>"#,
-                (*wd).max(6) as f64 * 1.1 + 0.71,
-                n = i + 1
-            ));
-        }
-        w.raw("</cols><sheetData>");
+        sh.widths.resize(ncols, 6);
         let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::from(*c)).collect();
-        w.row_with(&header, Style::Header);
-        let mut written = 0;
-        rows(&mut |cells| {
-            if written < shown {
-                written += 1;
-                w.row_with(cells, Style::Text);
+        sh.row_xml(&header, Style::Header);
+        self.open = Some(sh);
+        Ok(())
+    }
+
+    /// Add a row to the open sheet (text in the plain style). Past Excel's
+    /// row limit (or 4 GiB of sheet XML) rows are counted, not written, and
+    /// the sheet ends with a row saying how many.
+    pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<(), Error> {
+        let index = self.sheets.len() + 1;
+        let Some(sh) = self.open.as_mut() else {
+            return Ok(());
+        };
+        if sh.written + 2 >= MAX_ROWS || sh.too_big {
+            sh.left_out += 1;
+            return Ok(());
+        }
+        if sh.written < WIDTH_SAMPLE_ROWS {
+            for (slot, c) in sh.widths.iter_mut().zip(cells) {
+                *slot = (*slot).max(width(c).min(MAX_WIDTH));
             }
-        });
-        if let Some(note) = &note {
-            w.row_with(&[Cell::from(note.as_str())], Style::Name);
         }
-        w.raw(&format!(
-            r#"</sheetData><autoFilter ref="{filter}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
-        ));
-        w.flush()?;
-        if let Some(e) = w.err.take() {
-            return Err(e);
+        let before = sh.buf.len();
+        sh.row_xml(cells, Style::Text);
+        let added = (sh.buf.len() - before) as u64;
+        if sh.bytes + added + 64 * 1024 > ZIP32_LIMIT {
+            sh.buf.truncate(before);
+            sh.row -= 1;
+            sh.too_big = true;
+            sh.left_out += 1;
+            return Ok(());
         }
-        self.sheets.push((name.to_string(), ncols, last_row.max(2)));
+        sh.bytes += added;
+        sh.written += 1;
+        if !sh.started && sh.written >= WIDTH_SAMPLE_ROWS {
+            sh.start(&mut self.zip, index)?;
+        }
+        if sh.started && sh.buf.len() >= CHUNK {
+            sh.flush(&mut self.zip)?;
+        }
+        Ok(())
+    }
+
+    /// End the open sheet, if any.
+    pub fn end_sheet(&mut self) -> Result<(), Error> {
+        let index = self.sheets.len() + 1;
+        let Some(mut sh) = self.open.take() else {
+            return Ok(());
+        };
+        if sh.left_out > 0 {
+            let why = if sh.too_big {
+                "the workbook's size limit"
+            } else {
+                "Excel's row limit"
+            };
+            let note = format!(
+                "{} more rows not shown ({why}); see the CSV report",
+                sh.left_out
+            );
+            sh.row_xml(&[Cell::from(note.as_str())], Style::Name);
+        }
+        if !sh.started {
+            sh.start(&mut self.zip, index)?;
+        }
+        let last_row = sh.row.max(2);
+        let filter = format!("A1:{}{}", sh.cols[sh.cols.len() - 1], last_row);
+        sh.buf.extend_from_slice(
+            format!(
+                r#"</sheetData><autoFilter ref="{filter}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
+            )
+            .as_bytes(),
+        );
+        sh.flush(&mut self.zip)?;
+        self.sheets.push((sh.name, sh.cols.len(), last_row));
         Ok(())
     }
 
     /// Write the workbook, styles and package parts; the writer back.
     pub fn finish(mut self) -> Result<W, Error> {
+        self.end_sheet()?;
         let n = self.sheets.len();
         let mut types = String::from(concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -414,21 +435,22 @@ fn shown_chars(s: &str) -> usize {
     s.chars().filter(|&c| !dropped(c)).count()
 }
 
-/// Display width (characters, uncapped) and an upper bound of the XML bytes of a cell.
-fn measure(c: &Cell<'_>) -> (usize, u64) {
+/// Display width of a cell (characters, uncapped).
+fn width(c: &Cell<'_>) -> usize {
     match c {
-        Cell::Empty => (0, 0),
-        Cell::Text(s) if s.is_empty() => (0, 0),
-        Cell::Text(s) => (shown_chars(s) + 1, s.len() as u64 * 6 + 64),
-        Cell::Int(n) => (n.to_string().len() + 1, 48),
-        Cell::Score(_) => (6, 48),
+        Cell::Empty => 0,
+        Cell::Text(s) if s.is_empty() => 0,
+        Cell::Text(s) => shown_chars(s) + 1,
+        Cell::Int(n) => n.checked_ilog10().unwrap_or(0) as usize + 2,
+        Cell::Score(_) => 6,
         Cell::Context {
             surface, snippet, ..
         } => {
-            let parts = context_parts(surface, snippet);
-            let chars: usize = parts.iter().map(|p| shown_chars(p)).sum();
-            let bytes: usize = parts.iter().map(|p| p.len()).sum();
-            (chars + 1, bytes as u64 * 6 + 400)
+            context_parts(surface, snippet)
+                .iter()
+                .map(|p| shown_chars(p))
+                .sum::<usize>()
+                + 1
         }
     }
 }
@@ -500,33 +522,52 @@ fn looks_like_escape(b: &[u8]) -> bool {
     b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
 }
 
-/// The XML of one sheet, buffered and handed to the compressor in chunks.
-struct SheetXml<'z, W: Write> {
-    zip: &'z mut ZipWriter<StreamWriter<W>>,
-    buf: Vec<u8>,
-    cols: Vec<String>,
-    /// Current row (0-based) and column.
-    row: usize,
-    col: usize,
-    /// First error of a write inside a row callback.
-    err: Option<Error>,
-}
-
-impl<W: Write> SheetXml<'_, W> {
-    fn raw(&mut self, s: &str) {
-        self.buf.extend_from_slice(s.as_bytes());
+impl OpenSheet {
+    /// Start the zip part: the XML up to the rows (widths are known), then
+    /// the rows gathered so far.
+    fn start<W: Write>(
+        &mut self,
+        zip: &mut ZipWriter<StreamWriter<W>>,
+        index: usize,
+    ) -> Result<(), Error> {
+        zip.start_file(
+            format!("xl/worksheets/sheet{index}.xml"),
+            Package::<W>::options(),
+        )?;
+        let mut head = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        ));
+        head.push_str(&format!(
+            r#"<sheetViews><sheetView rightToLeft="1"{} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#,
+            if index == 1 { r#" tabSelected="1""# } else { "" }
+        ));
+        head.push_str(r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#);
+        for (i, wd) in self.widths.iter().enumerate() {
+            head.push_str(&format!(
+                r#"<col min="{n}" max="{n}" width="{:.2}" customWidth="1"/>"#,
+                (*wd).max(6) as f64 * 1.1 + 0.71,
+                n = i + 1
+            ));
+        }
+        head.push_str("</cols><sheetData>");
+        self.bytes += head.len() as u64;
+        zip.write_all(head.as_bytes())?;
+        self.started = true;
+        self.flush(zip)
     }
 
-    fn flush(&mut self) -> Result<(), Error> {
+    fn flush<W: Write>(&mut self, zip: &mut ZipWriter<StreamWriter<W>>) -> Result<(), Error> {
         if !self.buf.is_empty() {
-            self.zip.write_all(&self.buf)?;
+            zip.write_all(&self.buf)?;
             self.buf.clear();
         }
         Ok(())
     }
 
-    /// One row; text cells in `text` style.
-    fn row_with(&mut self, cells: &[Cell<'_>], text: Style) {
+    /// One row's XML; text cells in `text` style.
+    fn row_xml(&mut self, cells: &[Cell<'_>], text: Style) {
         self.row += 1;
         self.col = 0;
         let r = self.row;
@@ -538,11 +579,6 @@ impl<W: Write> SheetXml<'_, W> {
             self.col += 1;
         }
         self.buf.extend_from_slice(b"</row>");
-        if self.buf.len() >= CHUNK && self.err.is_none() {
-            if let Err(e) = self.flush() {
-                self.err = Some(e);
-            }
-        }
     }
 
     fn open(&mut self, style: Style, t: &str) {
@@ -726,7 +762,8 @@ mod tests {
 
     fn sheet_xml(cells: Vec<Cell<'_>>) -> String {
         let mut p = Package::new(Vec::new(), "t", "c");
-        p.sheet("S", &["a"], |sink| sink(&cells)).unwrap();
+        p.begin_sheet("S", &["a", "b"]).unwrap();
+        p.row(&cells).unwrap();
         let bytes = p.finish().unwrap();
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut s = String::new();
@@ -751,7 +788,7 @@ mod tests {
         let xml = sheet_xml(vec![Cell::Int(42), Cell::Score(0.97)]);
         assert!(xml.contains(r#"<c r="A2" s="2"><v>42</v></c>"#), "{xml}");
         assert!(xml.contains(r#"<c r="B2" s="3"><v>0.97</v></c>"#), "{xml}");
-        assert!(xml.contains(r#"<dimension ref="A1:B2"/>"#), "{xml}");
+        assert!(xml.contains(r#"<autoFilter ref="A1:B2"/>"#), "{xml}");
     }
 
     #[test]
@@ -812,6 +849,37 @@ mod tests {
                 assert!(!t.chars().any(|c| dropped(c) || c.is_control()), "{t:?}");
             }
         }
+    }
+
+    #[test]
+    fn widths_follow_the_first_rows_and_the_xml_waits_for_them() {
+        let mut p = Package::new(Vec::new(), "t", "c");
+        p.begin_sheet("S", &["a"]).unwrap();
+        for i in 0..WIDTH_SAMPLE_ROWS + 10 {
+            // Only a row after the sample is wide.
+            let wide = i == WIDTH_SAMPLE_ROWS + 5;
+            p.row(&[Cell::from(if wide { "x".repeat(50) } else { "yy".into() })])
+                .unwrap();
+        }
+        p.begin_sheet("T", &["a"]).unwrap();
+        p.row(&[Cell::from("x".repeat(50))]).unwrap();
+        let bytes = p.finish().unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        let s1 = read("xl/worksheets/sheet1.xml");
+        let s2 = read("xl/worksheets/sheet2.xml");
+        // Header "a" + 3 for the filter button = 4, at least 6: 6 * 1.1 + 0.71.
+        assert!(s1.contains(r#"width="7.31""#), "{}", &s1[..600]);
+        assert!(s2.contains(r#"width="56.81""#), "{}", &s2[..600]);
+        assert_eq!(s1.matches("<row ").count(), WIDTH_SAMPLE_ROWS + 11);
+        assert!(s1.contains(&format!(
+            r#"<autoFilter ref="A1:A{}"/>"#,
+            WIDTH_SAMPLE_ROWS + 11
+        )));
     }
 
     #[test]
