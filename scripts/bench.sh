@@ -117,13 +117,13 @@ RESULTS=$W/results-$(date -u +%Y%m%dT%H%M%SZ).md
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM; $(rustc --version); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Corpus: $CORPUS, $FILES files, $(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6}") MB. Medians of $RUNS run(s). \`scan\` with fuzzy matching on, ${THREADS_FLAG[*]:-(single-threaded build)}."
   echo
-  echo "| glossary | load + index (s) | scan stage (s) | reports (s) | end to end (s) | MB/s end to end | MB/s scan stage | peak RSS (MB) | mentions | Python (s) | Python MB/s | ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| glossary | load + index (s) | scan stage (s) | reports (s) | end to end (s) | MB/s end to end | MB/s scan stage | peak RSS (MB) | JSON Lines (s) | MB/s JSON Lines | mentions | Python (s) | Python MB/s | ratio | ratio JSON Lines |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$RESULTS"
 
 for g in g100 g10k g100k; do
   G=$W/$g
-  loads=(); walls=(); scans=(); reps=(); rss=0
+  loads=(); walls=(); scans=(); reps=(); jls=(); rss=0
   for ((r = 1; r <= RUNS; r++)); do
     read -r lw _ < <(timed "$BIN" scan "$EMPTY" -g "$G" --format jsonl --quiet "${THREADS_FLAG[@]}" "${TIMINGS[@]}")
     if [ ${#TIMINGS[@]} -gt 0 ]; then lw=$(awk "BEGIN {print $(stage 'glossary load') + $(stage 'glossary index')}"); fi
@@ -131,16 +131,21 @@ for g in g100 g10k g100k; do
     read -r w k < <(timed "$BIN" scan "$CORPUS" -g "$G" -o "$W/out-$g" --quiet "${THREADS_FLAG[@]}" "${TIMINGS[@]}")
     walls+=("$w"); (( k > rss )) && rss=$k
     if [ ${#TIMINGS[@]} -gt 0 ]; then scans+=("$(stage scan)"); reps+=("$(stage reports)"); else scans+=("$w"); reps+=(0); fi
-    log "$g run $r: load ${lw}s, scan ${w}s, peak RSS $((k / 1024)) MB"
+    # The same scan streaming its mentions as JSON Lines, no report.
+    read -r jw _ < <(timed "$BIN" scan "$CORPUS" -g "$G" --format jsonl --quiet "${THREADS_FLAG[@]}")
+    jls+=("$jw")
+    log "$g run $r: load ${lw}s, scan ${w}s, peak RSS $((k / 1024)) MB, JSON Lines ${jw}s"
   done
   load=$(printf '%s\n' "${loads[@]}" | median)
   wall=$(printf '%s\n' "${walls[@]}" | median)
   scan=$(printf '%s\n' "${scans[@]}" | median)
   rep=$(printf '%s\n' "${reps[@]}" | median)
+  jl=$(printf '%s\n' "${jls[@]}" | median)
+  jmbps=$(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6 / $jl}")
   mentions=$(($(wc -l < "$W/out-$g/mentions.csv") - 1))
   mbps=$(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6 / $wall}")
   smbps=$(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6 / $scan}")
-  py_s="—"; py_mbps="—"; ratio="—"
+  py_s="—"; py_mbps="—"; ratio="—"; jratio="—"
   if [ "$BASELINE" = 1 ]; then
     log "$g: Python baseline"
     json=$("$PY" bench/baseline.py --glossary "$G" --corpus "$CORPUS")
@@ -148,8 +153,9 @@ for g in g100 g10k g100k; do
     py_s=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['seconds'])" "$json")
     py_mbps=$(awk "BEGIN {printf \"%.1f\", $BYTES / 1e6 / $py_s}")
     ratio=$(awk "BEGIN {printf \"%.1f×\", $py_s / $wall}")
+    jratio=$(awk "BEGIN {printf \"%.1f×\", $py_s / $jl}")
   fi
-  echo "| $g | $load | $scan | $rep | $wall | $mbps | $smbps | $((rss / 1024)) | $mentions | $py_s | $py_mbps | $ratio |" >> "$RESULTS"
+  echo "| $g | $load | $scan | $rep | $wall | $mbps | $smbps | $((rss / 1024)) | $jl | $jmbps | $mentions | $py_s | $py_mbps | $ratio | $jratio |" >> "$RESULTS"
 done
 if [ "$BASELINE" = 1 ]; then
   { echo; echo "Python baseline stage times (s):"; for g in g100 g10k g100k; do echo "- $g: $(cat "$W/baseline-$g.json")"; done; } >> "$RESULTS"
@@ -179,9 +185,13 @@ if [ "$BIG" = 1 ]; then
   BIGB=$(corpus_bytes "$BIGC")
   read -r w1 k1 < <(timed "$BIN" scan "$CORPUS" -g "$W/g100k" --format jsonl --quiet --threads 2)
   read -r w2 k2 < <(timed "$BIN" scan "$BIGC" -g "$W/g100k" --format jsonl --quiet --threads 2)
+  # Every report, written while scanning: memory holds the report model.
+  read -r w3 k3 < <(timed "$BIN" scan "$CORPUS" -g "$W/g100k" -o "$W/out-big-100m" --quiet --threads 2)
+  read -r w4 k4 < <(timed "$BIN" scan "$BIGC" -g "$W/g100k" -o "$W/out-big-1000m" --quiet --threads 2)
   {
     echo
     echo "Streaming (\`--format jsonl\`, g100k, 2 threads): $(awk "BEGIN {printf \"%.0f\", $BYTES / 1e6}") MB in ${w1} s, peak RSS $((k1 / 1024)) MB; $(awk "BEGIN {printf \"%.0f\", $BIGB / 1e6}") MB ($(find "$BIGC" -name '*.txt' | wc -l) files) in ${w2} s, peak RSS $((k2 / 1024)) MB."
+    echo "Every report (g100k, 2 threads): $(awk "BEGIN {printf \"%.0f\", $BYTES / 1e6}") MB in ${w3} s, peak RSS $((k3 / 1024)) MB; $(awk "BEGIN {printf \"%.0f\", $BIGB / 1e6}") MB in ${w4} s, peak RSS $((k4 / 1024)) MB."
   } >> "$RESULTS"
 fi
 
