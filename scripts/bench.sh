@@ -188,6 +188,7 @@ if [ "$BIG" = 1 ]; then
   # Every report, written while scanning: memory holds the report model.
   read -r w3 k3 < <(timed "$BIN" scan "$CORPUS" -g "$W/g100k" -o "$W/out-big-100m" --quiet --threads 2)
   read -r w4 k4 < <(timed "$BIN" scan "$BIGC" -g "$W/g100k" -o "$W/out-big-1000m" --quiet --threads 2)
+  rm -rf "$W/out-big-100m" "$W/out-big-1000m"   # several GB of reports
   {
     echo
     echo "Streaming (\`--format jsonl\`, g100k, 2 threads): $(awk "BEGIN {printf \"%.0f\", $BYTES / 1e6}") MB in ${w1} s, peak RSS $((k1 / 1024)) MB; $(awk "BEGIN {printf \"%.0f\", $BIGB / 1e6}") MB ($(find "$BIGC" -name '*.txt' | wc -l) files) in ${w2} s, peak RSS $((k2 / 1024)) MB."
