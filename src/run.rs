@@ -122,15 +122,21 @@ fn scan_file(
     }
 }
 
+/// What [`scan_files_each`] hands on: one document's result.
+pub type ScanSink<'s> = dyn FnMut(Result<DocumentResult, Error>) + Send + 's;
+
 /// Scan `files` and hand each result to `sink` in input order, whatever the
-/// number of threads. The sink decides what to keep: a report needs every
-/// mention, a JSON Lines stream writes them out and keeps nothing.
+/// number of threads. The sink decides what to keep: a report needs its
+/// model, a JSON Lines stream writes the mentions out and keeps nothing.
+/// With several threads the sink takes one batch while the workers scan the
+/// next (on a worker, one call at a time, in order), so writing reports
+/// overlaps scanning; memory holds two batches of results.
 pub fn scan_files_each(
     matcher: &Matcher<'_>,
     files: &[InputFile],
     settings: &ScanSettings,
     progress: &(dyn Fn(Progress) + Sync),
-    sink: &mut dyn FnMut(Result<DocumentResult, Error>),
+    sink: &mut ScanSink<'_>,
 ) {
     let mut p = Progress {
         files_total: files.len(),
@@ -162,23 +168,33 @@ pub fn scan_files_each(
         return;
     };
     let done = std::sync::Mutex::new(p);
+    let scan_batch = |batch: &[InputFile]| -> Vec<Result<DocumentResult, Error>> {
+        batch
+            .par_iter()
+            .map(|f| {
+                let (r, bytes) = scan_file(matcher, f, settings.encoding);
+                if let Ok(mut p) = done.lock() {
+                    p.files_done += 1;
+                    p.bytes_done += bytes;
+                    progress(*p);
+                }
+                r
+            })
+            .collect()
+    };
+    let mut ready: Vec<Result<DocumentResult, Error>> = Vec::new();
     for batch in files.chunks(threads * BATCH_PER_THREAD) {
-        let results: Vec<Result<DocumentResult, Error>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|f| {
-                    let (r, bytes) = scan_file(matcher, f, settings.encoding);
-                    if let Ok(mut p) = done.lock() {
-                        p.files_done += 1;
-                        p.bytes_done += bytes;
-                        progress(*p);
-                    }
-                    r
-                })
-                .collect()
+        let previous = std::mem::take(&mut ready);
+        let sink = &mut *sink;
+        ready = pool.install(|| {
+            rayon::join(
+                || scan_batch(batch),
+                move || previous.into_iter().for_each(sink),
+            )
+            .0
         });
-        results.into_iter().for_each(&mut *sink);
     }
+    ready.into_iter().for_each(sink);
 }
 
 /// Names of the report files, in the order they are written.

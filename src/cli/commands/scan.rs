@@ -202,8 +202,8 @@ fn run_jsonl(
     let (files, problems) = collect_inputs(paths);
     let mut outcome = glossalign::run::ScanOutcome::default();
     outcome.note(problems);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not a lock: with several threads the sink runs on a worker thread.
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout());
     let mut broken: Option<std::io::Error> = None;
     scan_files_each(
         matcher,
