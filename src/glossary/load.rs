@@ -120,6 +120,11 @@ impl Builder {
                 return;
             }
         };
+        // One form per line at most: sized once, so that a 300,000-form
+        // glossary neither copies its forms while growing nor keeps up to
+        // twice their room.
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        self.g.forms.reserve(lines);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -435,6 +440,9 @@ impl Builder {
             }
         }
         if self.issues.is_empty() {
+            // Blank lines, the header and comments reserved room for nothing.
+            self.g.forms.shrink_to_fit();
+            self.g.entities.shrink_to_fit();
             Ok(self.g)
         } else {
             Err(Error::Glossary(self.issues))
