@@ -661,18 +661,25 @@ impl OpenSheet {
     fn text_run(&mut self, parts: &[&str], run: Option<bool>) {
         match run {
             Some(true) => self.buf.extend_from_slice(
-                format!(
-                    r#"<rPr><b/><sz val="{FONT_SIZE}"/><color rgb="{NAME_COLOR}"/><rFont val="{FONT}"/><family val="2"/></rPr>"#
-                )
-                .as_bytes(),
+                br#"<rPr><b/><sz val="11"/><color rgb="FFB45A00"/><rFont val="Arial"/><family val="2"/></rPr>"#,
             ),
             Some(false) => self.buf.extend_from_slice(
-                format!(r#"<rPr><sz val="{FONT_SIZE}"/><rFont val="{FONT}"/><family val="2"/></rPr>"#)
-                    .as_bytes(),
+                br#"<rPr><sz val="11"/><rFont val="Arial"/><family val="2"/></rPr>"#,
             ),
             None => {}
         }
-        let total: usize = parts.iter().map(|p| shown_chars(p)).sum();
+        // Per part: nothing to drop or replace in it, and its characters shown.
+        let mut info = [(true, 0usize); 5];
+        for (slot, p) in info.iter_mut().zip(parts) {
+            let plain = is_plain(p);
+            let n = if plain {
+                p.bytes().filter(|&b| (b as i8) >= -0x40).count()
+            } else {
+                shown_chars(p)
+            };
+            *slot = (plain, n);
+        }
+        let total: usize = info.iter().map(|i| i.1).sum();
         let keep = if total > MAX_CELL_CHARS {
             MAX_CELL_CHARS - 1
         } else {
@@ -692,18 +699,14 @@ impl OpenSheet {
         }
         let mut left = keep;
         let mut tmp = [0u8; 4];
-        for p in parts {
+        for (p, &(plain, n)) in parts.iter().zip(&info) {
             if left == 0 {
                 break;
             }
-            // Fast path: nothing to drop or replace in this part.
-            if is_plain(p) {
-                let n = shown_chars(p);
-                if n <= left {
-                    push_escaped(&mut self.buf, p);
-                    left -= n;
-                    continue;
-                }
+            if plain && n <= left {
+                push_escaped(&mut self.buf, p);
+                left -= n;
+                continue;
             }
             for c in p.chars() {
                 if left == 0 {
@@ -880,6 +883,12 @@ mod tests {
             r#"<autoFilter ref="A1:A{}"/>"#,
             WIDTH_SAMPLE_ROWS + 11
         )));
+    }
+
+    #[test]
+    fn run_properties_use_the_workbook_font_and_name_colour() {
+        // The rich-text runs spell these out as literals.
+        assert_eq!((FONT, FONT_SIZE, NAME_COLOR), ("Arial", 11, "FFB45A00"));
     }
 
     #[test]
