@@ -172,6 +172,22 @@ impl<'g> Reader<'g> {
     /// Read one stream (`name` is shown in errors). Documents are appended
     /// in the order they appear.
     pub fn read(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        let mut docs = std::mem::take(&mut self.documents);
+        let r = self.read_each(name, bytes, &mut |d| docs.push(d));
+        self.documents = docs;
+        r
+    }
+
+    /// [`read`](Self::read), handing each document to `sink` as soon as its
+    /// end line is read instead of keeping it (a merge that writes its
+    /// reports as it reads). On an error the documents before it have been
+    /// handed on already.
+    pub fn read_each(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        sink: &mut dyn FnMut(DocumentResult),
+    ) -> Result<(), Error> {
         let err = |line: usize, msg: String| Error::Other(format!("{name}:{line}: {msg}"));
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let line = 1 + bytes[..e.valid_up_to()]
@@ -206,7 +222,7 @@ impl<'g> Reader<'g> {
                             ),
                         ));
                     }
-                    self.documents.push(DocumentResult {
+                    sink(DocumentResult {
                         file: d.file,
                         mentions: std::mem::take(&mut self.pending),
                     });

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use crate::cli::{report_error, GlossaryArgs, EXIT_ERROR, EXIT_OK};
 use glossalign::glossary::load::load;
 use glossalign::report::jsonl::Reader;
-use glossalign::run::write_reports_with;
+use glossalign::run::ReportWriter;
 
 #[derive(Subcommand, Debug)]
 pub enum ReportCommand {
@@ -47,7 +47,28 @@ fn merge(a: &MergeArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    // The reports are written as the streams are read (memory holds one
+    // stream and the report model); a bad stream replaces no report.
+    let existed = a.out.exists();
+    let mut writer = match ReportWriter::new(&a.out, &g) {
+        Ok(w) => w,
+        Err(e) => {
+            report_error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    let give_up = |writer: ReportWriter<'_>, e: &dyn std::fmt::Display| {
+        drop(writer);
+        if !existed {
+            // Only if still empty: the folder this merge created.
+            let _ = std::fs::remove_dir(&a.out);
+        }
+        report_error(e);
+        report_error(&"no report written");
+        EXIT_ERROR
+    };
     let mut reader = Reader::new(&g);
+    let (mut documents, mut mentions) = (0usize, 0usize);
     for f in &a.files {
         let name = f.to_string_lossy().replace('\\', "/");
         let bytes = if name == "-" {
@@ -58,27 +79,31 @@ fn merge(a: &MergeArgs) -> i32 {
         };
         let bytes = match bytes {
             Ok(b) => b,
-            Err(e) => {
-                report_error(&format!("{name}: reading: {e}; no report written"));
-                return EXIT_ERROR;
-            }
+            Err(e) => return give_up(writer, &format!("{name}: reading: {e}")),
         };
-        if let Err(e) = reader.read(&name, &bytes) {
-            report_error(&e);
-            report_error(&"no report written");
-            return EXIT_ERROR;
+        let mut write_error = None;
+        let read = reader.read_each(&name, &bytes, &mut |d| {
+            documents += 1;
+            mentions += d.mentions.len();
+            if write_error.is_none() {
+                write_error = writer.add(&d).err();
+            }
+        });
+        if let Err(e) = read {
+            return give_up(writer, &e);
+        }
+        if let Some(e) = write_error {
+            return give_up(writer, &e);
         }
     }
-    let docs = reader.finish();
-    match write_reports_with(&a.out, &g, &docs, false) {
+    match writer.finish(false) {
         Ok(_) => {
             if !a.quiet {
-                let mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
                 #[allow(clippy::print_stderr)]
                 {
                     eprintln!(
                         "merged {} document(s), {} mention(s) from {} file(s) into {}",
-                        docs.len(),
+                        documents,
                         mentions,
                         a.files.len(),
                         a.out.to_string_lossy().replace('\\', "/")
