@@ -109,8 +109,10 @@ pub fn run(a: &ScanArgs) -> i32 {
     if a.format == ScanFormat::Jsonl {
         return run_jsonl(&matcher, &paths, &settings, &bar);
     }
+    let (files, problems) = collect_inputs(&paths);
     // The reports are written while the scan runs: each document goes into
     // the report model, mentions.csv and the workbook, then is dropped.
+    // (Started after the inputs are listed: its temporary files are never inputs.)
     let mut writer = match ReportWriter::new(&a.out, &g) {
         Ok(w) => w,
         Err(e) => {
@@ -118,7 +120,6 @@ pub fn run(a: &ScanArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let (files, problems) = collect_inputs(&paths);
     let mut outcome = glossalign::run::ScanOutcome::default();
     outcome.note(problems);
     let (mut documents, mut mentions) = (0usize, 0usize);
