@@ -66,7 +66,8 @@ mod tests {
 
     #[test]
     fn form_keys_agree_with_form_tokens() {
-        for raw in ["ألما اتا", "نور-سلطان", "Il-76", "مير24", "  ", "الـــماتا"] {
+        for raw in ["ألما اتا", "نور-سلطان", "Il-76", "مير24", "  ", "الـــماتا"]
+        {
             let toks = form_tokens(raw);
             let (spaced, loose, n) = form_keys(raw);
             assert_eq!(spaced, toks.join(" "), "{raw}");

@@ -118,6 +118,8 @@ pub struct Package<W: Write> {
     sheets: Vec<(String, usize, usize)>,
     /// The sheet being written.
     open: Option<OpenSheet>,
+    /// Rows a sheet may have, header and note included ([`MAX_ROWS`]; less in tests).
+    max_rows: usize,
     title: String,
     comment: String,
 }
@@ -155,6 +157,7 @@ impl<W: Write> Package<W> {
             zip: ZipWriter::new_stream(out),
             sheets: Vec::new(),
             open: None,
+            max_rows: MAX_ROWS,
             title: title.to_string(),
             comment: comment.to_string(),
         }
@@ -209,7 +212,7 @@ impl<W: Write> Package<W> {
         let Some(sh) = self.open.as_mut() else {
             return Ok(());
         };
-        if sh.written + 2 >= MAX_ROWS || sh.too_big {
+        if sh.written + 2 >= self.max_rows || sh.too_big {
             sh.left_out += 1;
             return Ok(());
         }
@@ -889,6 +892,29 @@ mod tests {
     fn run_properties_use_the_workbook_font_and_name_colour() {
         // The rich-text runs spell these out as literals.
         assert_eq!((FONT, FONT_SIZE, NAME_COLOR), ("Arial", 11, "FFB45A00"));
+    }
+
+    #[test]
+    fn rows_past_the_limit_are_counted_in_a_last_row() {
+        let mut p = Package::new(Vec::new(), "t", "c");
+        p.max_rows = 6;
+        p.begin_sheet("S", &["n"]).unwrap();
+        for i in 0..10usize {
+            p.row(&[Cell::from(i)]).unwrap();
+        }
+        let bytes = p.finish().unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut s)
+            .unwrap();
+        // Header, four data rows, the note: six rows, the limit.
+        assert_eq!(s.matches("<row ").count(), 6, "{s}");
+        assert!(s.contains("<v>3</v>") && !s.contains("<v>4</v>"), "{s}");
+        assert!(
+            s.contains("6 more rows not shown (Excel's row limit)"),
+            "{s}"
+        );
+        assert!(s.contains(r#"<autoFilter ref="A1:A6"/>"#), "{s}");
     }
 
     #[test]
