@@ -313,17 +313,22 @@ fn measure_leave_one_spelling_out() {
             continue;
         }
         tried += 1;
-        let sources: Vec<(String, Vec<u8>)> = std::iter::once(&f.file)
-            .chain(full.files.iter().filter(|x| **x != f.file))
+        let sources: Vec<(String, Vec<u8>)> = std::iter::once(f.file.as_str())
+            .chain(
+                full.files
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|x| *x != f.file),
+            )
             .map(|file| {
                 let text: String = std::fs::read_to_string(file)
                     .unwrap()
                     .lines()
                     .enumerate()
-                    .filter(|(n, _)| !(*file == f.file && n + 1 == f.line))
+                    .filter(|(n, _)| !(file == f.file && n + 1 == f.line))
                     .map(|(_, l)| format!("{l}\n"))
                     .collect();
-                (file.clone(), text.into_bytes())
+                (file.to_string(), text.into_bytes())
             })
             .collect();
         let g = load_sources(&sources).unwrap();

@@ -385,11 +385,11 @@ impl VariantTable {
             out.push(Proposal {
                 entity_id: ent.id.clone(),
                 etype: ent.etype,
-                lang: closest.lang.clone(),
+                lang: closest.lang.to_string(),
                 form,
                 status,
                 note: String::new(),
-                term_type,
+                term_type: term_type.to_string(),
                 kind: ProposalKind::NewVariant,
                 count: acc.count,
                 files: acc.files.iter().cloned().collect(),

@@ -125,7 +125,7 @@ impl Checker<'_> {
         self.out.push(Risk {
             level,
             id,
-            file: f.file.clone(),
+            file: f.file.to_string(),
             line: f.line,
             message,
         });

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, GlossaryIssue};
+use crate::glossary::shared::Interner;
 use crate::glossary::{Entity, EntityType, Form, Glossary, Status, REQUIRED_COLUMNS, TERM_TYPES};
 use crate::key::form_keys;
 use crate::source::encoding::looks_like_windows_1256;
@@ -83,6 +84,8 @@ struct Builder {
     /// Per file: column index of each header name, to give whole-glossary
     /// problems (duplicates, collisions) a column number.
     columns: HashMap<String, HashMap<String, usize>>,
+    /// One copy of each language tag, term type, file name and note.
+    strings: Interner,
 }
 
 struct Header {
@@ -411,13 +414,13 @@ impl Builder {
             .collect();
         self.g.forms.push(Form {
             entity,
-            lang: lang.to_string(),
+            lang: self.strings.get(lang),
             text: form.to_string(),
             status,
-            note: get(5).to_string(),
-            term_type,
+            note: self.strings.get(get(5)),
+            term_type: self.strings.get(&term_type),
             extra,
-            file: name.to_string(),
+            file: self.strings.get(name),
             line,
             spaced,
             key,
@@ -473,7 +476,7 @@ impl Builder {
                     .collect();
                 if preferred.is_empty() {
                     issues.push(GlossaryIssue {
-                        file: forms[0].file.clone(),
+                        file: forms[0].file.to_string(),
                         line: forms[0].line,
                         column: None,
                         column_name: Some("status".into()),
@@ -482,7 +485,7 @@ impl Builder {
                 }
                 for extra in preferred.iter().skip(1) {
                     issues.push(GlossaryIssue {
-                        file: extra.file.clone(),
+                        file: extra.file.to_string(),
                         line: extra.line,
                         column: None,
                         column_name: Some("status".into()),
@@ -512,7 +515,7 @@ impl Builder {
         let mut issues = Vec::new();
         for (i, f) in self.g.forms.iter().enumerate() {
             let here = |msg: String| GlossaryIssue {
-                file: f.file.clone(),
+                file: f.file.to_string(),
                 line: f.line,
                 column: None,
                 column_name: Some("form".into()),

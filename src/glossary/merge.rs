@@ -217,7 +217,10 @@ pub fn plan(
         let target = match existing {
             Some(e) => {
                 let shown = &g.forms[g.entities[e].forms[0]].file;
-                file_of_display.get(shown).cloned().unwrap_or_else(|| PathBuf::from(shown))
+                file_of_display
+                    .get(shown.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(shown.as_str()))
             }
             None => match (into, &folder) {
                 (Some(p), _) => p.to_path_buf(),

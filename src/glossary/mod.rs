@@ -11,6 +11,9 @@ pub mod index;
 pub mod load;
 pub mod merge;
 pub mod rows;
+pub mod shared;
+
+pub use shared::Shared;
 
 use std::fmt;
 use std::str::FromStr;
@@ -134,19 +137,19 @@ pub struct Form {
     /// Index of the entity in [`Glossary::entities`].
     pub entity: usize,
     /// BCP-47 language tag.
-    pub lang: String,
+    pub lang: Shared,
     /// The form as written in the glossary.
     pub text: String,
     /// Its status.
     pub status: Status,
     /// Free-text note.
-    pub note: String,
+    pub note: Shared,
     /// Term type (`full` when the column is absent or empty).
-    pub term_type: String,
+    pub term_type: Shared,
     /// Extra columns (name, value), kept as read.
     pub extra: Vec<(String, String)>,
     /// Glossary file it came from.
-    pub file: String,
+    pub file: Shared,
     /// 1-based line in that file.
     pub line: usize,
     /// Normalised tokens joined by single spaces.

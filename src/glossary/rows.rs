@@ -60,11 +60,11 @@ pub fn rows_of(g: &Glossary) -> Vec<Row> {
             Row {
                 entity_id: e.id.clone(),
                 etype: e.etype,
-                lang: f.lang.clone(),
+                lang: f.lang.to_string(),
                 form: f.text.clone(),
                 status: f.status,
-                note: f.note.clone(),
-                term_type: f.term_type.clone(),
+                note: f.note.to_string(),
+                term_type: f.term_type.to_string(),
                 extra: f.extra.clone(),
             }
         })

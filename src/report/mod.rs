@@ -149,7 +149,7 @@ type Group = (String, String);
 
 /// Group key for competing spellings: language and term type of the matched form.
 fn group_of(g: &Glossary, m: &Mention) -> Group {
-    (g.forms[m.form].lang.clone(), term_type_of(g, m))
+    (g.forms[m.form].lang.to_string(), term_type_of(g, m))
 }
 
 /// Term type of a mention: the matched form's, or `short` for a lone surname.
@@ -157,7 +157,7 @@ pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
     if m.match_kind == crate::matcher::MatchKind::Surname {
         "short".to_string()
     } else {
-        g.forms[m.form].term_type.clone()
+        g.forms[m.form].term_type.to_string()
     }
 }
 
@@ -253,7 +253,7 @@ impl<'g> Builder<'g> {
                     .or_insert_with(|| SpellingState {
                         status: m.status_str(),
                         term_type: term_type_of(g, m),
-                        lang: f.lang.clone(),
+                        lang: f.lang.to_string(),
                         suggested: suggestion(g, m),
                         kinds: BTreeSet::new(),
                         count: 0,

@@ -92,6 +92,12 @@ impl<'a> From<&'a String> for Cell<'a> {
     }
 }
 
+impl<'a> From<&'a crate::glossary::Shared> for Cell<'a> {
+    fn from(s: &'a crate::glossary::Shared) -> Self {
+        Cell::Text(Cow::Borrowed(s.as_str()))
+    }
+}
+
 impl From<String> for Cell<'_> {
     fn from(s: String) -> Self {
         Cell::Text(Cow::Owned(s))
