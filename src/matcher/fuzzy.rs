@@ -22,11 +22,18 @@ pub const MIN_FUZZY_CHARS: usize = 5;
 
 /// Consonant skeleton of a loose key.
 pub fn skeleton(key: &str) -> String {
-    let chars: Vec<char> = key.chars().collect();
     let mut out = String::new();
+    skeleton_into(key, &mut out);
+    out
+}
+
+/// [`skeleton`] written into `out` (cleared first).
+pub fn skeleton_into(key: &str, out: &mut String) {
+    out.clear();
     let mut last: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if is_vowel(c) || c == 'ء' || (c == 'ه' && i + 1 == chars.len()) {
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_vowel(c) || c == 'ء' || (c == 'ه' && chars.peek().is_none()) {
             continue;
         }
         let r = class_rep(c);
@@ -35,7 +42,6 @@ pub fn skeleton(key: &str) -> String {
         }
         last = Some(r);
     }
-    out
 }
 
 /// Largest weighted distance accepted for a key of `len` letters.
@@ -103,8 +109,11 @@ pub struct FuzzyIndex {
     /// a range of `posted`; a hash collision can only add candidates, and
     /// every accepted candidate is checked exactly ([`Self::is_candidate`]).
     postings: HashMap<u64, (u32, u32)>,
-    /// The forms of every posting list, one list after the other.
+    /// The forms of every posting list, one list after the other; each list
+    /// sorted by the number of letters of the form's key, then form.
     posted: Vec<u32>,
+    /// The number of letters of the key of each form of `posted` (capped).
+    posted_len: Vec<u16>,
     /// The first skeleton letters that occur.
     firsts: Vec<char>,
     /// Loose key → indexed forms (for the nisba check).
@@ -118,6 +127,30 @@ pub struct FuzzyIndex {
     letter_sets: Vec<u64>,
     /// Letters in the longest indexed key.
     max_chars: usize,
+}
+
+/// The most edits [`max_edits`] allows at any length.
+const MOST_EDITS: usize = 3;
+
+/// The letters of [`letter_set`]'s one-bit-each range (U+0621–U+064A) that
+/// cost a full, unrelated-letter edit however they are deleted, inserted or
+/// substituted ([`similarity`](super::similarity)): not a long vowel, not
+/// the hamza, in no transliteration class, not the final-vowel ه.
+pub const HARD_LETTERS: u64 = hard_letters();
+
+const fn hard_letters() -> u64 {
+    // Bits of U+0621 + k for the letters that are not hard.
+    const SOFT: [char; 24] = [
+        'ء', 'ا', 'و', 'ي', 'ه', 'ق', 'ك', 'خ', 'غ', 'ج', 'ت', 'ط', 'س', 'ص', 'ث', 'ش', 'ز', 'ذ',
+        'ظ', 'د', 'ض', 'ح', 'ف', 'ب',
+    ];
+    let mut m: u64 = (1 << (0x064A - 0x0621 + 1)) - 1;
+    let mut k = 0;
+    while k < SOFT.len() {
+        m &= !(1 << (SOFT[k] as u32 - 0x0621));
+        k += 1;
+    }
+    m
 }
 
 /// A key this many letters longer than every indexed form cannot be within
@@ -146,6 +179,7 @@ pub fn letter_set(key: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct FuzzyScratch {
     variant: String,
+    skeleton: String,
     text: Letters,
     distance: DistanceScratch,
     /// `seen[form] == stamp` when the form was already looked at for this key.
@@ -178,7 +212,7 @@ fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut pairs: Vec<(u64, u16, u32)> = Vec::new();
         let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::default();
         by_key.reserve(g.forms.len());
         let mut info = vec![None; g.forms.len()];
@@ -198,20 +232,22 @@ impl FuzzyIndex {
                 continue;
             };
             let i = i as u32;
-            info[i as usize] = Some((first, len.min(u16::MAX as usize) as u16));
+            let len16 = len.min(u16::MAX as usize) as u16;
+            info[i as usize] = Some((first, len16));
             letters[i as usize] = Letters::new(&f.key);
             letter_sets[i as usize] = letter_set(&f.key);
             by_key.entry(f.key.as_str().into()).or_default().push(i);
             if !firsts.contains(&first) {
                 firsts.push(first);
             }
-            for_each_variant(&sk, &mut buf, |k| pairs.push((posting_key(first, k), i)));
+            for_each_variant(&sk, &mut buf, |k| pairs.push((posting_key(first, k), len16, i)));
         }
         pairs.sort_unstable();
         pairs.dedup();
         let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
         postings.reserve(pairs.len());
-        let posted: Vec<u32> = pairs.iter().map(|&(_, f)| f).collect();
+        let posted: Vec<u32> = pairs.iter().map(|&(_, _, f)| f).collect();
+        let posted_len: Vec<u16> = pairs.iter().map(|&(_, l, _)| l).collect();
         let mut start = 0;
         while start < pairs.len() {
             let h = pairs[start].0;
@@ -224,6 +260,7 @@ impl FuzzyIndex {
         Self {
             postings,
             posted,
+            posted_len,
             firsts,
             by_key,
             info,
@@ -260,6 +297,19 @@ impl FuzzyIndex {
         self.postings
             .get(&posting_key(first, variant))
             .map_or(&[], |&(s, n)| &self.posted[s as usize..(s + n) as usize])
+    }
+
+    /// The forms posted under (`first`, `variant`) whose keys have from
+    /// `lo` to `hi` letters (a superset on a hash collision).
+    fn posting_by_len(&self, first: char, variant: &str, lo: usize, hi: usize) -> &[u32] {
+        let Some(&(s, n)) = self.postings.get(&posting_key(first, variant)) else {
+            return &[];
+        };
+        let (s, e) = (s as usize, (s + n) as usize);
+        let lens = &self.posted_len[s..e];
+        let a = lens.partition_point(|&l| usize::from(l) < lo);
+        let b = a + lens[a..].partition_point(|&l| usize::from(l) <= hi);
+        &self.posted[s + a..s + b]
     }
 
     /// True when form `fi` is among [`candidates`](Self::candidates) of a key
@@ -329,13 +379,30 @@ impl FuzzyIndex {
         if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
             return None;
         }
-        let sk = skeleton(key);
+        let mut sk = std::mem::take(&mut scratch.skeleton);
+        skeleton_into(key, &mut sk);
+        let d = self.decide_on_skeleton(g, key, len, &sk, had_article, scratch);
+        scratch.skeleton = sk;
+        d
+    }
+
+    /// [`Self::decide_with`] once the key's length (`len` letters, within
+    /// the limits) and skeleton `sk` are known.
+    fn decide_on_skeleton(
+        &self,
+        g: &Glossary,
+        key: &str,
+        len: usize,
+        sk: &str,
+        had_article: bool,
+        scratch: &mut FuzzyScratch,
+    ) -> Option<Decision> {
         let first = sk.chars().next()?;
         if sk.chars().count() < 2 {
             return None;
         }
         // An adjective built on any candidate name is not a mention of any.
-        if self.nisba_blocked(g, key, &sk, had_article) {
+        if self.nisba_blocked(g, key, sk, had_article) {
             return None;
         }
         if scratch.seen.len() != self.info.len() {
@@ -356,9 +423,13 @@ impl FuzzyIndex {
             distance,
             seen,
             stamp,
+            ..
         } = scratch;
-        for_each_variant(&sk, variant, |k| {
-            for &fi in self.posting(first, k) {
+        // No form more letters away than the most edits of any length.
+        let (len_lo, len_hi) = (len.saturating_sub(MOST_EDITS), len + MOST_EDITS);
+        let text_hard = text_set & HARD_LETTERS;
+        for_each_variant(sk, variant, |k| {
+            for &fi in self.posting_by_len(first, k, len_lo, len_hi) {
                 let fi = fi as usize;
                 if seen[fi] == *stamp {
                     continue;
@@ -386,6 +457,15 @@ impl FuzzyIndex {
                 {
                     continue;
                 }
+                // A letter of [`HARD_LETTERS`] that one key has and the other
+                // lacks costs an unrelated-letter edit in every alignment.
+                let f_hard = fs & HARD_LETTERS;
+                let hard = (text_hard & !f_hard)
+                    .count_ones()
+                    .max((f_hard & !text_hard).count_ones());
+                if hard as usize > max_hard_edits(len.max(f_len)) {
+                    continue;
+                }
                 let f = &g.forms[fi];
                 let Some((d, hard, edits)) =
                     distance_within(text, &self.letters[fi], limit, distance)
@@ -396,7 +476,7 @@ impl FuzzyIndex {
                     continue;
                 }
                 // Rare (accepted candidates only): rule out a hash collision.
-                if !self.is_candidate(g, &sk, fi) {
+                if !self.is_candidate(g, sk, fi) {
                     continue;
                 }
                 accepted.push(Candidate {
@@ -630,6 +710,36 @@ mod tests {
             decided > 100,
             "the variants must exercise accepted decisions ({decided})"
         );
+    }
+
+    #[test]
+    fn hard_letters_cost_a_full_edit_whatever_they_become() {
+        use crate::matcher::similarity::OTHER;
+        let hard: Vec<char> = ('\u{0621}'..='\u{064A}')
+            .filter(|&c| HARD_LETTERS & letter_set(&c.to_string()) != 0)
+            .collect();
+        assert!(hard.contains(&'ر') && hard.contains(&'ل') && !hard.contains(&'ك'));
+        let others: Vec<char> = ('\u{0600}'..='\u{06FF}').chain('a'..='z').collect();
+        for &h in &hard {
+            let h = h.to_string();
+            for (a, b) in [(h.as_str(), ""), ("", h.as_str())] {
+                let c = crate::matcher::similarity::compare(a, b);
+                assert_eq!((c.hard_edits, c.distance), (1, OTHER), "{a}|{b}");
+            }
+            for &o in others.iter().filter(|&&o| o.to_string() != h) {
+                let o = o.to_string();
+                // Alone (a final position) and before a shared letter.
+                for (a, b) in [
+                    (h.clone(), o.clone()),
+                    (o.clone(), h.clone()),
+                    (format!("{h}ب"), format!("{o}ب")),
+                    (format!("{o}ب"), format!("{h}ب")),
+                ] {
+                    let c = crate::matcher::similarity::compare(&a, &b);
+                    assert!(c.hard_edits >= 1 && c.distance >= OTHER, "{a}|{b}");
+                }
+            }
+        }
     }
 
     #[test]
