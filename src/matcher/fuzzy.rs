@@ -125,6 +125,8 @@ pub struct FuzzyIndex {
     letters: Vec<Letters>,
     /// Per form: the set of letters of its key ([`letter_set`]).
     letter_sets: Vec<u64>,
+    /// Per form: the letter counts of its key ([`LetterCounts`]).
+    counts: Vec<LetterCounts>,
     /// Letters in the longest indexed key.
     max_chars: usize,
 }
@@ -151,6 +153,69 @@ const fn hard_letters() -> u64 {
         k += 1;
     }
     m
+}
+
+/// Letter counts of a key: one counter per letter of U+0621–U+064A (the
+/// one-bit range of [`letter_set`]), other letters added onto a few shared
+/// counters (which only hides differences). Saturating at 255.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LetterCounts([u8; COUNTERS]);
+
+const COUNTERS: usize = 48;
+/// Counters of the one-letter range.
+const ARABIC_COUNTERS: usize = 0x064A - 0x0621 + 1;
+
+impl Default for LetterCounts {
+    fn default() -> Self {
+        Self([0; COUNTERS])
+    }
+}
+
+impl LetterCounts {
+    /// The counts of `key`.
+    pub fn new(key: &str) -> Self {
+        let mut c = [0u8; COUNTERS];
+        for ch in key.chars() {
+            let u = ch as u32;
+            let k = if (0x0621..=0x064A).contains(&u) {
+                (u - 0x0621) as usize
+            } else {
+                ARABIC_COUNTERS + (u as usize) % (COUNTERS - ARABIC_COUNTERS)
+            };
+            c[k] = c[k].saturating_add(1);
+        }
+        Self(c)
+    }
+
+    /// False when `self` (the text) and `form` are sure to be further apart
+    /// than the limits of [`within_limits`] at length `len` (the longer key;
+    /// the limits only grow with it) or than `limit`: every letter one key
+    /// has more often than the other must be deleted or substituted, by an
+    /// edit of its own, which costs a full hard edit for [`HARD_LETTERS`]
+    /// and at least [`HAMZA_EDIT`] for any other letter.
+    pub fn may_be_within(&self, form: &LetterCounts, limit: f64, most_edits: usize, len: usize) -> bool {
+        let (mut hard_t, mut soft_t, mut hard_f, mut soft_f) = (0u32, 0u32, 0u32, 0u32);
+        for k in 0..COUNTERS {
+            let (t, f) = (self.0[k], form.0[k]);
+            let hard = k < ARABIC_COUNTERS && HARD_LETTERS >> k & 1 == 1;
+            let (more_t, more_f) = (u32::from(t.saturating_sub(f)), u32::from(f.saturating_sub(t)));
+            if hard {
+                hard_t += more_t;
+                hard_f += more_f;
+            } else {
+                soft_t += more_t;
+                soft_f += more_f;
+            }
+        }
+        let edits = (hard_t + soft_t).max(hard_f + soft_f) as usize;
+        let hard = hard_t.max(hard_f) as usize;
+        // (Slack: the bound is a sum of the same costs in another order.)
+        let cost = |h: u32, s: u32| f64::from(h) + f64::from(s) * HAMZA_EDIT - 1e-6;
+        edits <= most_edits
+            && hard <= max_hard_edits(len)
+            && cost(hard_t, soft_t) <= limit
+            && cost(hard_f, soft_f) <= limit
+    }
 }
 
 /// A key this many letters longer than every indexed form cannot be within
@@ -218,6 +283,7 @@ impl FuzzyIndex {
         let mut info = vec![None; g.forms.len()];
         let mut letters = vec![Letters::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];
+        let mut counts = vec![LetterCounts::default(); g.forms.len()];
         let mut firsts: Vec<char> = Vec::new();
         let mut buf = String::new();
         let mut max_chars = 0;
@@ -236,6 +302,7 @@ impl FuzzyIndex {
             info[i as usize] = Some((first, len16));
             letters[i as usize] = Letters::new(&f.key);
             letter_sets[i as usize] = letter_set(&f.key);
+            counts[i as usize] = LetterCounts::new(&f.key);
             by_key.entry(f.key.as_str().into()).or_default().push(i);
             if !firsts.contains(&first) {
                 firsts.push(first);
@@ -266,6 +333,7 @@ impl FuzzyIndex {
             info,
             letters,
             letter_sets,
+            counts,
             max_chars,
         }
     }
@@ -428,6 +496,7 @@ impl FuzzyIndex {
         // No form more letters away than the most edits of any length.
         let (len_lo, len_hi) = (len.saturating_sub(MOST_EDITS), len + MOST_EDITS);
         let text_hard = text_set & HARD_LETTERS;
+        let text_counts = LetterCounts::new(key);
         for_each_variant(sk, variant, |k| {
             for &fi in self.posting_by_len(first, k, len_lo, len_hi) {
                 let fi = fi as usize;
@@ -464,6 +533,10 @@ impl FuzzyIndex {
                     .count_ones()
                     .max((f_hard & !text_hard).count_ones());
                 if hard as usize > max_hard_edits(len.max(f_len)) {
+                    continue;
+                }
+                if !text_counts.may_be_within(&self.counts[fi], limit, most_edits, len.max(f_len))
+                {
                     continue;
                 }
                 let f = &g.forms[fi];
