@@ -162,6 +162,16 @@ const fn hard_letters() -> u64 {
 pub struct LetterCounts([u8; COUNTERS]);
 
 const COUNTERS: usize = 48;
+/// 1 for the counters of [`HARD_LETTERS`], 0 for the others.
+const HARD_COUNTERS: [u8; COUNTERS] = {
+    let mut h = [0u8; COUNTERS];
+    let mut k = 0;
+    while k < ARABIC_COUNTERS {
+        h[k] = (HARD_LETTERS >> k & 1) as u8;
+        k += 1;
+    }
+    h
+};
 /// Counters of the one-letter range.
 const ARABIC_COUNTERS: usize = 0x064A - 0x0621 + 1;
 
@@ -193,20 +203,27 @@ impl LetterCounts {
     /// has more often than the other must be deleted or substituted, by an
     /// edit of its own, which costs a full hard edit for [`HARD_LETTERS`]
     /// and at least [`HAMZA_EDIT`] for any other letter.
-    pub fn may_be_within(&self, form: &LetterCounts, limit: f64, most_edits: usize, len: usize) -> bool {
-        let (mut hard_t, mut soft_t, mut hard_f, mut soft_f) = (0u32, 0u32, 0u32, 0u32);
+    pub fn may_be_within(
+        &self,
+        form: &LetterCounts,
+        limit: f64,
+        most_edits: usize,
+        len: usize,
+    ) -> bool {
+        // Branch-free over fixed arrays (vectorised).
+        let (mut all_t, mut hard_t, mut all_f, mut hard_f) = (0u32, 0u32, 0u32, 0u32);
         for k in 0..COUNTERS {
-            let (t, f) = (self.0[k], form.0[k]);
-            let hard = k < ARABIC_COUNTERS && HARD_LETTERS >> k & 1 == 1;
-            let (more_t, more_f) = (u32::from(t.saturating_sub(f)), u32::from(f.saturating_sub(t)));
-            if hard {
-                hard_t += more_t;
-                hard_f += more_f;
-            } else {
-                soft_t += more_t;
-                soft_f += more_f;
-            }
+            let (t, f, h) = (self.0[k], form.0[k], HARD_COUNTERS[k]);
+            let (more_t, more_f) = (
+                u32::from(t.saturating_sub(f)),
+                u32::from(f.saturating_sub(t)),
+            );
+            all_t += more_t;
+            all_f += more_f;
+            hard_t += more_t * u32::from(h);
+            hard_f += more_f * u32::from(h);
         }
+        let (soft_t, soft_f) = (all_t - hard_t, all_f - hard_f);
         let edits = (hard_t + soft_t).max(hard_f + soft_f) as usize;
         let hard = hard_t.max(hard_f) as usize;
         // (Slack: the bound is a sum of the same costs in another order.)
@@ -307,7 +324,9 @@ impl FuzzyIndex {
             if !firsts.contains(&first) {
                 firsts.push(first);
             }
-            for_each_variant(&sk, &mut buf, |k| pairs.push((posting_key(first, k), len16, i)));
+            for_each_variant(&sk, &mut buf, |k| {
+                pairs.push((posting_key(first, k), len16, i))
+            });
         }
         pairs.sort_unstable();
         pairs.dedup();
@@ -535,8 +554,7 @@ impl FuzzyIndex {
                 if hard as usize > max_hard_edits(len.max(f_len)) {
                     continue;
                 }
-                if !text_counts.may_be_within(&self.counts[fi], limit, most_edits, len.max(f_len))
-                {
+                if !text_counts.may_be_within(&self.counts[fi], limit, most_edits, len.max(f_len)) {
                     continue;
                 }
                 let f = &g.forms[fi];

@@ -1029,28 +1029,29 @@ fn long_forms(g: &Glossary) -> HashMap<String, Vec<(usize, Vec<String>)>> {
 /// `Some(description)` when `text` equals `form` with one inner word
 /// inserted or dropped (first and last words fixed).
 pub fn one_word_apart(text: &[&str], form: &[String]) -> Option<String> {
-    let (long, short, verb): (Vec<&str>, Vec<&str>, &str) = if text.len() == form.len() + 1 {
-        (
-            text.to_vec(),
-            form.iter().map(String::as_str).collect(),
-            "word inserted",
-        )
+    if text.len() == form.len() + 1 {
+        word_apart(text, form, "word inserted")
     } else if text.len() + 1 == form.len() {
-        (
-            form.iter().map(String::as_str).collect(),
-            text.to_vec(),
-            "word dropped",
-        )
+        word_apart(form, text, "word dropped")
     } else {
-        return None;
-    };
-    if short.len() < 2 || long[0] != short[0] || long.last() != short.last() {
+        None
+    }
+}
+
+/// [`one_word_apart`] once the longer list is known (without copying either
+/// list: `long` without its word `k` is `short`).
+fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str) -> Option<String> {
+    let eq = |x: &L, y: &S| x.as_ref() == y.as_ref();
+    if short.len() < 2
+        || !eq(&long[0], &short[0])
+        || !eq(&long[long.len() - 1], &short[short.len() - 1])
+    {
         return None;
     }
     (1..long.len() - 1).find_map(|k| {
-        let mut without = long.clone();
-        let w = without.remove(k);
-        (without == short).then(|| format!("{verb}: «{w}»"))
+        let same = long[..k].iter().zip(&short[..k]).all(|(x, y)| eq(x, y))
+            && long[k + 1..].iter().zip(&short[k..]).all(|(x, y)| eq(x, y));
+        same.then(|| format!("{verb}: «{}»", long[k].as_ref()))
     })
 }
 
