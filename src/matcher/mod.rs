@@ -507,10 +507,40 @@ impl<'g> Matcher<'g> {
                 let Some(cands) = self.long_forms.get(&first) else {
                     continue;
                 };
+                // The words of the longest window a form can match.
+                let mut words: Vec<&str> = vec![first.as_str()];
+                words.extend(
+                    toks[i + 1..toks.len().min(i + self.long_max_words + 1)]
+                        .iter()
+                        .map(|tk| &norm.text[tk.start..tk.end]),
+                );
+                // The window of `len` tokens and how it differs from form
+                // `fw`, if it is one word apart from it.
+                let check = |fw: &[String]| {
+                    [fw.len() + 1, fw.len() - 1].into_iter().find_map(|len| {
+                        let last = i + len - 1;
+                        if last >= toks.len() || toks[last].glued_next {
+                            return None;
+                        }
+                        let ok_window = (i..last).all(|k| {
+                            toks[k].joins_next
+                                && !covered[k + 1]
+                                && toks[k + 1].script == Script::Arabic
+                                && !toks[k + 1].in_link
+                        });
+                        if !ok_window {
+                            return None;
+                        }
+                        one_word_apart(&words[..len], fw).map(|diff| (last, diff))
+                    })
+                };
                 // Only forms whose last word is the last word of a window of
-                // a possible length can pass `one_word_apart`; read those
-                // alone, in list order (the same result as reading all).
-                let mut positions: Vec<u32> = Vec::new();
+                // a possible length can pass `one_word_apart`; the first of
+                // them in list order that passes wins. Each list of
+                // `long_ends` is in list order: the first passing position of
+                // each, then the smallest of those (the same result as
+                // reading all forms in list order).
+                let mut found: Option<(u32, usize, String)> = None;
                 let mut ends = String::new();
                 for len in 2..=self.long_max_words + 1 {
                     let Some(tk) = toks.get(i + len - 1) else {
@@ -520,53 +550,37 @@ impl<'g> Matcher<'g> {
                     ends.push_str(&first);
                     ends.push(' ');
                     ends.push_str(&norm.text[tk.start..tk.end]);
-                    if let Some(p) = self.long_ends.get(&ends) {
-                        positions.extend_from_slice(p);
+                    let Some(list) = self.long_ends.get(&ends) else {
+                        continue;
+                    };
+                    for &pos in list {
+                        if found.as_ref().is_some_and(|f| pos >= f.0) {
+                            break;
+                        }
+                        if let Some((last, diff)) = check(&cands[pos as usize].1) {
+                            found = Some((pos, last, diff));
+                            break;
+                        }
                     }
                 }
-                positions.sort_unstable();
-                positions.dedup();
-                for (fi, fw) in positions.iter().map(|&p| &cands[p as usize]) {
-                    for len in [fw.len() + 1, fw.len() - 1] {
-                        let last = i + len - 1;
-                        if last >= toks.len() || toks[last].glued_next {
-                            continue;
-                        }
-                        let ok_window = (i..last).all(|k| {
-                            toks[k].joins_next
-                                && !covered[k + 1]
-                                && toks[k + 1].script == Script::Arabic
-                                && !toks[k + 1].in_link
-                        });
-                        if !ok_window {
-                            continue;
-                        }
-                        let mut words: Vec<&str> = vec![first.as_str()];
-                        words.extend(
-                            toks[i + 1..=last]
-                                .iter()
-                                .map(|tk| &norm.text[tk.start..tk.end]),
-                        );
-                        let Some(diff) = one_word_apart(&words, fw) else {
-                            continue;
-                        };
-                        let f = &self.glossary.forms[*fi];
-                        out.push(Match {
-                            start: norm.orig_start(toks[i].start + split.skip()),
-                            end: norm.orig_end(toks[last].end),
-                            entity: f.entity,
-                            form: *fi,
-                            kind: MatchKind::Fuzzy,
-                            score: 0.85,
-                            clitic: split.clitic(t).to_string(),
-                            elided_article: split.elided_article,
-                            reason: format!("close to «{}»: {diff}", f.text),
-                            rivals: Vec::new(),
-                        });
-                        covered[i..=last].iter_mut().for_each(|c| *c = true);
-                        i = last + 1;
-                        continue 'tokens;
-                    }
+                if let Some((pos, last, diff)) = found {
+                    let fi = cands[pos as usize].0;
+                    let f = &self.glossary.forms[fi];
+                    out.push(Match {
+                        start: norm.orig_start(toks[i].start + split.skip()),
+                        end: norm.orig_end(toks[last].end),
+                        entity: f.entity,
+                        form: fi,
+                        kind: MatchKind::Fuzzy,
+                        score: 0.85,
+                        clitic: split.clitic(t).to_string(),
+                        elided_article: split.elided_article,
+                        reason: format!("close to «{}»: {diff}", f.text),
+                        rivals: Vec::new(),
+                    });
+                    covered[i..=last].iter_mut().for_each(|c| *c = true);
+                    i = last + 1;
+                    continue 'tokens;
                 }
             }
             i += 1;
