@@ -267,6 +267,17 @@ pub struct FuzzyScratch {
     /// `seen[form] == stamp` when the form was already looked at for this key.
     seen: Vec<u32>,
     stamp: u32,
+    /// The last decision read a candidate from the postings.
+    read_postings: bool,
+}
+
+impl FuzzyScratch {
+    /// True when the last decision made with this scratch read some
+    /// candidate form from the postings; a decision that did not was
+    /// settled by a few lookups and is as cheap to make again as to cache.
+    pub fn read_postings(&self) -> bool {
+        self.read_postings
+    }
 }
 
 /// The postings key of skeleton variant `variant` for forms whose skeleton
@@ -462,6 +473,7 @@ impl FuzzyIndex {
         had_article: bool,
         scratch: &mut FuzzyScratch,
     ) -> Option<Decision> {
+        scratch.read_postings = false;
         let len = key.chars().count();
         if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
             return None;
@@ -501,8 +513,6 @@ impl FuzzyIndex {
             scratch.seen.iter_mut().for_each(|s| *s = 0);
             scratch.stamp = 1;
         }
-        scratch.text.set(key);
-        let text_set = letter_set(key);
         let mut accepted: Vec<Candidate> = Vec::new();
         let FuzzyScratch {
             variant,
@@ -510,14 +520,26 @@ impl FuzzyIndex {
             distance,
             seen,
             stamp,
+            read_postings,
             ..
         } = scratch;
         // No form more letters away than the most edits of any length.
         let (len_lo, len_hi) = (len.saturating_sub(MOST_EDITS), len + MOST_EDITS);
-        let text_hard = text_set & HARD_LETTERS;
-        let text_counts = LetterCounts::new(key);
+        // The key's letters, prepared at the first candidate (most keys have none).
+        let (mut text_set, mut text_hard, mut text_counts) = (0, 0, LetterCounts::default());
         for_each_variant(sk, variant, |k| {
-            for &fi in self.posting_by_len(first, k, len_lo, len_hi) {
+            let list = self.posting_by_len(first, k, len_lo, len_hi);
+            if list.is_empty() {
+                return;
+            }
+            if !*read_postings {
+                *read_postings = true;
+                text.set(key);
+                text_set = letter_set(key);
+                text_hard = text_set & HARD_LETTERS;
+                text_counts = LetterCounts::new(key);
+            }
+            for &fi in list {
                 let fi = fi as usize;
                 if seen[fi] == *stamp {
                     continue;

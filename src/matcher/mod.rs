@@ -848,30 +848,36 @@ impl<'g> Matcher<'g> {
             push_loose(key, &norm.text[t.start..t.end]);
         }
         let by_key = &mut cache.by_key[usize::from(had_article)];
+        // Only decisions that read candidates are cached (besides those of
+        // one-word windows, which recur): the others cost a few lookups, and
+        // most multi-word windows of a text are seen once.
+        let mut keep = i == j;
         let d = match by_key.get(key.as_str()) {
             Some(&d) => d,
             None => {
-                let d =
-                    match self
-                        .fuzzy
-                        .decide_with(self.glossary, key, had_article, &mut cache.fuzzy)
-                    {
-                        None => NO_DECISION,
-                        Some(d) => {
-                            let f = &self.glossary.forms[d.best.form];
-                            cache.decided.push(Decided {
-                                reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
-                                rivals: d.rivals.iter().map(|r| r.entity).collect(),
-                                decision: d,
-                            });
-                            (cache.decided.len() - 1) as u32
-                        }
-                    };
-                by_key.insert(key.as_str().into(), d);
+                let fuzzy = &mut cache.fuzzy;
+                let d = match self.fuzzy.decide_with(self.glossary, key, had_article, fuzzy) {
+                    None => NO_DECISION,
+                    Some(d) => {
+                        let f = &self.glossary.forms[d.best.form];
+                        cache.decided.push(Decided {
+                            reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
+                            rivals: d.rivals.iter().map(|r| r.entity).collect(),
+                            decision: d,
+                        });
+                        (cache.decided.len() - 1) as u32
+                    }
+                };
+                if cache.fuzzy.read_postings() {
+                    by_key.insert(key.as_str().into(), d);
+                    keep = true;
+                }
                 d
             }
         };
-        cache.windows.insert(window, d);
+        if keep {
+            cache.windows.insert(window, d);
+        }
         (d != NO_DECISION).then_some(d as usize)
     }
 
