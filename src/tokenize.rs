@@ -90,14 +90,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(new_token(start, text.len(), cs));
     }
     for k in 0..tokens.len().saturating_sub(1) {
-        let gap = &text[tokens[k].end..tokens[k + 1].start];
+        let gap = &text.as_bytes()[tokens[k].end..tokens[k + 1].start];
         tokens[k].glued_next = gap.is_empty();
-        tokens[k].joins_next = gap.chars().count() <= 3
-            && gap.chars().all(is_join_gap_char)
-            && gap.matches('\n').count() <= 1;
+        // (One space, the usual gap, settled without decoding.)
+        tokens[k].joins_next = gap == b" " || joins(&text[tokens[k].end..tokens[k + 1].start]);
     }
     mark_links(text, &mut tokens);
     tokens
+}
+
+/// True when a gap between two tokens lets a name go on: at most three
+/// spaces or hyphens, at most one line break.
+fn joins(gap: &str) -> bool {
+    gap.chars().count() <= 3 && gap.chars().all(is_join_gap_char) && gap.matches('\n').count() <= 1
 }
 
 fn new_token(start: usize, end: usize, script: Script) -> Token {
