@@ -114,6 +114,9 @@ pub struct FuzzyIndex {
     posted: Vec<u32>,
     /// The number of letters of the key of each form of `posted` (capped).
     posted_len: Vec<u16>,
+    /// The [`letter_set`] of the key of each form of `posted`: most
+    /// candidates are rejected on it, read in posting order.
+    posted_sets: Vec<u64>,
     /// The first skeleton letters that occur.
     firsts: Vec<char>,
     /// Loose key → indexed forms (for the nisba check).
@@ -123,8 +126,6 @@ pub struct FuzzyIndex {
     info: Vec<Option<(char, u16)>>,
     /// Per form: its key prepared for [`distance_within`] (empty when not indexed).
     letters: Vec<Letters>,
-    /// Per form: the set of letters of its key ([`letter_set`]).
-    letter_sets: Vec<u64>,
     /// Per form: the letter counts of its key ([`LetterCounts`]).
     counts: Vec<LetterCounts>,
     /// Letters in the longest indexed key.
@@ -345,6 +346,10 @@ impl FuzzyIndex {
         postings.reserve(pairs.len());
         let posted: Vec<u32> = pairs.iter().map(|&(_, _, f)| f).collect();
         let posted_len: Vec<u16> = pairs.iter().map(|&(_, l, _)| l).collect();
+        let posted_sets: Vec<u64> = pairs
+            .iter()
+            .map(|&(_, _, f)| letter_sets[f as usize])
+            .collect();
         let mut start = 0;
         while start < pairs.len() {
             let h = pairs[start].0;
@@ -358,11 +363,11 @@ impl FuzzyIndex {
             postings,
             posted,
             posted_len,
+            posted_sets,
             firsts,
             by_key,
             info,
             letters,
-            letter_sets,
             counts,
             max_chars,
         }
@@ -399,15 +404,24 @@ impl FuzzyIndex {
 
     /// The forms posted under (`first`, `variant`) whose keys have from
     /// `lo` to `hi` letters (a superset on a hash collision).
-    fn posting_by_len(&self, first: char, variant: &str, lo: usize, hi: usize) -> &[u32] {
+    /// The positions in `posted` of the forms posted under (`first`,
+    /// `variant`) whose keys have from `lo` to `hi` letters (a superset on a
+    /// hash collision).
+    fn posting_by_len(
+        &self,
+        first: char,
+        variant: &str,
+        lo: usize,
+        hi: usize,
+    ) -> std::ops::Range<usize> {
         let Some(&(s, n)) = self.postings.get(&posting_key(first, variant)) else {
-            return &[];
+            return 0..0;
         };
         let (s, e) = (s as usize, (s + n) as usize);
         let lens = &self.posted_len[s..e];
         let a = lens.partition_point(|&l| usize::from(l) < lo);
         let b = a + lens[a..].partition_point(|&l| usize::from(l) <= hi);
-        &self.posted[s + a..s + b]
+        s + a..s + b
     }
 
     /// True when form `fi` is among [`candidates`](Self::candidates) of a key
@@ -539,19 +553,14 @@ impl FuzzyIndex {
                 text_hard = text_set & HARD_LETTERS;
                 text_counts = LetterCounts::new(key);
             }
-            for &fi in list {
-                let fi = fi as usize;
-                if seen[fi] == *stamp {
-                    continue;
-                }
-                seen[fi] = *stamp;
-                let Some((f_first, f_len)) = self.info[fi] else {
-                    continue;
-                };
-                if f_first != first {
-                    continue;
-                }
-                let f_len = f_len as usize;
+            for p in list {
+                // First the checks on the posting's own data (read in
+                // order), then those that read the form's.
+                let (fi, f_len, fs) = (
+                    self.posted[p] as usize,
+                    usize::from(self.posted_len[p]),
+                    self.posted_sets[p],
+                );
                 // An upper bound: the effective length is at most the longer one.
                 let limit = max_distance(len.max(f_len)) + 1e-9;
                 // Every letter one key has more than the other is an edit
@@ -561,7 +570,6 @@ impl FuzzyIndex {
                 if diff as f64 * HAMZA_EDIT > limit || diff > most_edits {
                     continue;
                 }
-                let fs = self.letter_sets[fi];
                 if (text_set & !fs).count_ones() as usize > most_edits
                     || (fs & !text_set).count_ones() as usize > most_edits
                 {
@@ -574,6 +582,18 @@ impl FuzzyIndex {
                     .count_ones()
                     .max((f_hard & !text_hard).count_ones());
                 if hard as usize > max_hard_edits(len.max(f_len)) {
+                    continue;
+                }
+                // (A form rejected above is rejected again wherever it is
+                // posted: only forms that pass are marked seen.)
+                if seen[fi] == *stamp {
+                    continue;
+                }
+                seen[fi] = *stamp;
+                let Some((f_first, _)) = self.info[fi] else {
+                    continue;
+                };
+                if f_first != first {
                     continue;
                 }
                 if !text_counts.may_be_within(&self.counts[fi], limit, most_edits, len.max(f_len)) {
