@@ -26,7 +26,7 @@ use crate::glossary::index::FormIndex;
 use crate::glossary::Glossary;
 use crate::key::push_loose;
 use crate::lexicon::Lexicon;
-use crate::normalize::{normalize, strip_marks, Normalized};
+use crate::normalize::{normalize, Normalized};
 use crate::tokenize::{tokenize, Script, Token};
 use fuzzy::FuzzyIndex;
 
@@ -856,7 +856,10 @@ impl<'g> Matcher<'g> {
             Some(&d) => d,
             None => {
                 let fuzzy = &mut cache.fuzzy;
-                let d = match self.fuzzy.decide_with(self.glossary, key, had_article, fuzzy) {
+                let d = match self
+                    .fuzzy
+                    .decide_with(self.glossary, key, had_article, fuzzy)
+                {
                     None => NO_DECISION,
                     Some(d) => {
                         let f = &self.glossary.forms[d.best.form];
@@ -1079,14 +1082,16 @@ fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str)
 /// invisible controls removed, whitespace runs as one space, and the article
 /// alef restored after ل + ال → لل.
 pub fn spelling(surface: &str, elided_article: bool) -> String {
-    let s = strip_marks(surface);
-    let mut out = String::with_capacity(s.len() + 2);
-    let mut chars = s.chars();
+    let mut out = String::with_capacity(surface.len() + 2);
     if elided_article {
         out.push('ا');
     }
     let mut in_space = false;
-    for c in chars.by_ref() {
+    // (`strip_marks` and the spacing rule in one pass.)
+    let kept = surface
+        .chars()
+        .filter(|&c| crate::normalize::classify(c) == crate::normalize::CharClass::Keep);
+    for c in kept {
         if c.is_whitespace() {
             if !in_space {
                 out.push(' ');
