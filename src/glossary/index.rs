@@ -2,8 +2,6 @@
 //! list that answers "can a longer window still match?" in O(log n), so the
 //! window scan stops as soon as no glossary form starts with the text so far.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::glossary::Glossary;
 
 /// Exact-match index over all forms of a glossary.
@@ -23,30 +21,30 @@ pub struct FormIndex {
 impl FormIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::default();
-        by_key.reserve(g.forms.len());
-        let mut max_tokens = 1;
-        for (i, f) in g.forms.iter().enumerate() {
-            by_key.entry(f.key.as_str()).or_default().push(i);
-            max_tokens = max_tokens.max(f.tokens);
-        }
-        let mut sorted: Vec<(&str, Vec<usize>)> = by_key.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut keys = String::with_capacity(sorted.iter().map(|k| k.0.len()).sum());
-        let mut ends = Vec::with_capacity(sorted.len());
-        let mut form_ranges = Vec::with_capacity(sorted.len());
-        let mut posted = Vec::with_capacity(g.forms.len());
-        for (k, forms) in sorted {
-            keys.push_str(k);
-            ends.push(keys.len() as u32);
-            form_ranges.push((posted.len() as u32, forms.len() as u32));
-            posted.extend(forms);
+        let max_tokens = g.forms.iter().map(|f| f.tokens).max().unwrap_or(1).max(1);
+        // Forms by key, then form index: the forms of one key together, in
+        // ascending order.
+        let mut order: Vec<usize> = (0..g.forms.len()).collect();
+        order.sort_unstable_by(|&a, &b| g.forms[a].key.cmp(&g.forms[b].key).then(a.cmp(&b)));
+        let mut keys = String::new();
+        let mut ends = Vec::new();
+        let mut form_ranges: Vec<(u32, u32)> = Vec::new();
+        let mut last: Option<&str> = None;
+        for (pos, &f) in order.iter().enumerate() {
+            let key = g.forms[f].key.as_str();
+            if last != Some(key) {
+                keys.push_str(key);
+                ends.push(keys.len() as u32);
+                form_ranges.push((pos as u32, 0));
+                last = Some(key);
+            }
+            form_ranges.last_mut().expect("pushed").1 += 1;
         }
         Self {
             keys,
             ends,
             form_ranges,
-            posted,
+            posted: order,
             max_tokens,
         }
     }
