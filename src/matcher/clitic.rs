@@ -92,9 +92,10 @@ impl Readings {
 
     /// The single plain reading (the token as it is).
     pub fn plain() -> Self {
-        let mut r = Self::default();
-        r.len = 1;
-        r
+        Self {
+            len: 1,
+            ..Self::default()
+        }
     }
 
     fn push(&mut self, skip: usize, elided_article: bool) {

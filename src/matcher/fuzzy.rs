@@ -213,8 +213,7 @@ impl LetterCounts {
     ) -> bool {
         // Branch-free over fixed arrays (vectorised).
         let (mut all_t, mut hard_t, mut all_f, mut hard_f) = (0u32, 0u32, 0u32, 0u32);
-        for k in 0..COUNTERS {
-            let (t, f, h) = (self.0[k], form.0[k], HARD_COUNTERS[k]);
+        for ((&t, &f), &h) in self.0.iter().zip(&form.0).zip(&HARD_COUNTERS) {
             let (more_t, more_f) = (
                 u32::from(t.saturating_sub(f)),
                 u32::from(f.saturating_sub(t)),
