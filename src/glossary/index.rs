@@ -117,6 +117,10 @@ impl FormIndex {
             }
         }
         let first = lo;
+        // (Most windows stop here: no key starts with `prefix`.)
+        if first == within.end || !tail(first).starts_with(p) {
+            return (first..first, false);
+        }
         // First key at or after `first` that does not start with `prefix`.
         let mut hi = within.end;
         while lo < hi {

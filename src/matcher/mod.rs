@@ -682,9 +682,8 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             let rest = &first_text[split.skip()..];
-            key.clear();
-            push_loose(key, split.restore());
-            push_loose(key, rest);
+            // The key is built when the window grows (often it cannot).
+            let mut key_built = false;
             let mut range = start.lo as usize..start.hi as usize;
             let mut is_key = start.is_key;
             let mut j = i;
@@ -722,6 +721,17 @@ impl<'g> Matcher<'g> {
                     || !Self::same_family(script, toks[j].script)
                 {
                     break;
+                }
+                if is_key && range.len() == 1 {
+                    // The only key that starts with the key so far is that
+                    // key: no longer window can match.
+                    break;
+                }
+                if !key_built {
+                    key.clear();
+                    push_loose(key, split.restore());
+                    push_loose(key, rest);
+                    key_built = true;
                 }
                 let t = &norm.text[toks[j].start..toks[j].end];
                 // Every key of `range` starts with the key so far.
