@@ -14,12 +14,17 @@ use crate::tokenize::tokenize;
 
 /// Append `part` to a loose key, collapsing alef runs across the join.
 pub fn push_loose(key: &mut String, part: &str) {
-    for c in part.chars() {
-        if c == 'ا' && key.ends_with('ا') {
-            continue;
+    // Whole runs between alefs at once: an alef is pushed unless the key
+    // already ends with one (the same as deciding char by char).
+    let mut rest = part;
+    while let Some(pos) = rest.find('ا') {
+        key.push_str(&rest[..pos]);
+        if !key.ends_with('ا') {
+            key.push('ا');
         }
-        key.push(c);
+        rest = &rest[pos + 'ا'.len_utf8()..];
     }
+    key.push_str(rest);
 }
 
 /// Loose key of a sequence of normalised token texts.
@@ -73,6 +78,41 @@ mod tests {
             assert_eq!(spaced, toks.join(" "), "{raw}");
             assert_eq!(loose, loose_key(toks.iter().map(String::as_str)), "{raw}");
             assert_eq!(n, toks.len(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn push_loose_equals_char_by_char() {
+        let reference = |key: &str, part: &str| {
+            let mut key = key.to_string();
+            for c in part.chars() {
+                if !(c == 'ا' && key.ends_with('ا')) {
+                    key.push(c);
+                }
+            }
+            key
+        };
+        let parts = [
+            "",
+            "ا",
+            "اا",
+            "الماتا",
+            "ااب",
+            "بااا",
+            "x",
+            "نور",
+            "ألما",
+            "اxا",
+        ];
+        for key in ["", "ا", "ب", "با"] {
+            for a in parts {
+                for b in parts {
+                    let part = format!("{a}{b}");
+                    let mut got = key.to_string();
+                    push_loose(&mut got, &part);
+                    assert_eq!(got, reference(key, &part), "{key:?} + {part:?}");
+                }
+            }
         }
     }
 

@@ -28,7 +28,7 @@ pub enum CharClass {
 }
 
 /// Classify a character for folding.
-pub fn classify(c: char) -> CharClass {
+pub const fn classify(c: char) -> CharClass {
     match c {
         // Harakat, tanween, shadda, sukun, madda/hamza above/below, small marks.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' => CharClass::Mark,
@@ -60,7 +60,7 @@ pub fn classify(c: char) -> CharClass {
 
 /// Fold a single kept character to its normalised form (letters only; no
 /// decomposition). Returns the character unchanged when nothing applies.
-pub fn fold_char(c: char) -> char {
+pub const fn fold_char(c: char) -> char {
     match c {
         // Hamza seats and alef variants.
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' | '\u{0675}' => 'ا',
@@ -73,8 +73,8 @@ pub fn fold_char(c: char) -> char {
         // Keheh and swash kaf.
         'ک' | 'ڪ' => 'ك',
         // Eastern digits.
-        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        '٠'..='٩' => (b'0' + (c as u32 - '٠' as u32) as u8) as char,
+        '۰'..='۹' => (b'0' + (c as u32 - '۰' as u32) as u8) as char,
         'A'..='Z' => c.to_ascii_lowercase(),
         _ => c,
     }
@@ -144,8 +144,35 @@ impl Normalized {
 /// ```
 pub fn normalize(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
-    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(input.len() / 2);
+    // One span per character of input, unless decomposition adds some.
+    let chars = input.bytes().filter(|&b| (b & 0xC0) != 0x80).count();
+    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(chars);
     for (start, c) in input.char_indices() {
+        let u = c as u32;
+        // Fast paths, the same as `push_folded` for these characters: ASCII
+        // is always kept (letters lowercased), and the main Arabic block
+        // (two bytes each) is read from a table.
+        if u < 0x80 {
+            spans.push((text.len() as u32, start as u32, start as u32 + 1));
+            text.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if (0x0600..0x0700).contains(&u) {
+            let end = start as u32 + 2;
+            match ARABIC_BLOCK[(u - 0x0600) as usize] {
+                MARK => {
+                    if let Some(last) = spans.last_mut() {
+                        last.2 = last.2.max(end);
+                    }
+                }
+                INVISIBLE => {}
+                f => {
+                    spans.push((text.len() as u32, start as u32, end));
+                    text.push(char::from_u32(f).unwrap_or(c));
+                }
+            }
+            continue;
+        }
         let end = start + c.len_utf8();
         if needs_decomposition(c) {
             decompose_compatible(c, |d| push_folded(&mut text, &mut spans, d, start, end));
@@ -155,6 +182,32 @@ pub fn normalize(input: &str) -> Normalized {
     }
     Normalized { text, spans }
 }
+
+/// [`ARABIC_BLOCK`] entry of a removed mark.
+const MARK: u32 = u32::MAX;
+/// [`ARABIC_BLOCK`] entry of a removed invisible control.
+const INVISIBLE: u32 = u32::MAX - 1;
+
+/// What folding does to each character of U+0600–U+06FF (none needs
+/// decomposition, none has case): [`MARK`], [`INVISIBLE`] or the folded
+/// character — [`classify`] and [`fold_char`] looked up once.
+const ARABIC_BLOCK: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut k = 0;
+    while k < 256 {
+        let c = match char::from_u32(0x0600 + k as u32) {
+            Some(c) => c,
+            None => ' ',
+        };
+        t[k] = match classify(c) {
+            CharClass::Mark => MARK,
+            CharClass::Invisible => INVISIBLE,
+            CharClass::Keep => fold_char(c) as u32,
+        };
+        k += 1;
+    }
+    t
+};
 
 fn push_folded(
     text: &mut String,
@@ -212,6 +265,40 @@ mod tests {
     #[track_caller]
     fn folds(input: &str, expected: &str) {
         assert_eq!(fold(input), expected, "folding {input:?}");
+    }
+
+    /// [`normalize`] without its fast paths: every character through
+    /// [`push_folded`].
+    fn normalize_reference(input: &str) -> Normalized {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for (start, c) in input.char_indices() {
+            let end = start + c.len_utf8();
+            if needs_decomposition(c) {
+                decompose_compatible(c, |d| push_folded(&mut text, &mut spans, d, start, end));
+            } else {
+                push_folded(&mut text, &mut spans, c, start, end);
+            }
+        }
+        Normalized { text, spans }
+    }
+
+    #[test]
+    fn fast_paths_equal_the_reference() {
+        // Every character of ASCII and the Arabic block, alone, after a
+        // letter and before one, and runs of marks.
+        let mut samples: Vec<String> = Vec::new();
+        for u in (0..0x80u32).chain(0x0600..0x0700) {
+            let c = char::from_u32(u).unwrap();
+            samples.push(c.to_string());
+            samples.push(format!("ب{c}"));
+            samples.push(format!("{c}ب{c}{c}x"));
+        }
+        samples.push("ألما\u{200C}اتا ـ فى Çavuşoğlu \u{FEFB}ﷺ ١٢ مُحَمَّدٌ\r\nAB".into());
+        for s in &samples {
+            let (a, b) = (normalize(s), normalize_reference(s));
+            assert_eq!((&a.text, &a.spans), (&b.text, &b.spans), "{s:?}");
+        }
     }
 
     #[test]

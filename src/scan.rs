@@ -105,10 +105,16 @@ impl Snippet {
         while !text.is_char_boundary(hi) {
             hi += 1;
         }
-        let line_start = text[lo..start]
-            .rfind(['\n', '\r'])
+        // (Line breaks are ASCII: searched for as bytes.)
+        let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+        let line_start = text.as_bytes()[lo..start]
+            .iter()
+            .rposition(is_break)
             .map_or(lo, |i| lo + i + 1);
-        let line_end = text[end..hi].find(['\n', '\r']).map_or(hi, |i| end + i);
+        let line_end = text.as_bytes()[end..hi]
+            .iter()
+            .position(is_break)
+            .map_or(hi, |i| end + i);
         let head = &text[line_start..start];
         let tail = &text[end..line_end];
 
@@ -150,6 +156,16 @@ impl Snippet {
 /// unbalanced override in an article would reverse the rest of a report
 /// line), other control characters become spaces.
 pub fn display_safe(s: &str) -> String {
+    // Every character changed below is an ASCII control or starts with the
+    // byte C2 (C1 controls), E2 (bidi controls) or EF (BOM, U+FFFE/FFFF),
+    // which never occur inside another character: text without them (most
+    // text) is already safe.
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF)
+    {
+        return s.to_string();
+    }
     s.chars()
         .filter(|c| {
             !matches!(
@@ -478,6 +494,34 @@ mod tests {
     fn snip(text: &str, name: &str) -> Snippet {
         let start = text.find(name).expect("name in text");
         Snippet::around(text, start, start + name.len())
+    }
+
+    #[test]
+    fn display_safe_fast_path_changes_nothing_it_should_change() {
+        let reference = |s: &str| -> String {
+            s.chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{202A}'..='\u{202E}'
+                            | '\u{2066}'..='\u{2069}'
+                            | '\u{FEFF}'
+                            | '\u{FFFE}'
+                            | '\u{FFFF}'
+                    )
+                })
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        };
+        let mut samples = vec!["قال وزير خارجية كازاخستان".to_string(), "a b".into()];
+        for u in (0..0x300u32).chain(0x2000..0x2100).chain(0xFE00..=0xFFFF) {
+            if let Some(c) = char::from_u32(u) {
+                samples.push(format!("ب{c}x"));
+            }
+        }
+        for s in &samples {
+            assert_eq!(display_safe(s), reference(s), "{s:?}");
+        }
     }
 
     #[test]

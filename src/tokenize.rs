@@ -72,10 +72,36 @@ fn is_join_gap_char(c: char) -> bool {
 
 /// Split normalised text into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
     let mut cur: Option<(usize, Script)> = None;
-    for (i, c) in text.char_indices() {
-        let s = script_of(c);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // The script of the character at `i` and its length: ASCII and the
+        // Arabic letters decoded by hand (the hot path), the rest as chars.
+        let x = b[i];
+        let (s, len) = if x < 0x80 {
+            let s = if x.is_ascii_digit() {
+                Some(Script::Digit)
+            } else if x.is_ascii_alphabetic() {
+                Some(Script::Latin)
+            } else {
+                None
+            };
+            (s, 1)
+        } else if x == 0xD8 || x == 0xD9 {
+            // U+0600–U+067F: two bytes.
+            let u = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
+            let s = if (0x0621..=0x064A).contains(&u) {
+                Some(Script::Arabic)
+            } else {
+                char::from_u32(u).and_then(script_of)
+            };
+            (s, 2)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            (script_of(c), c.len_utf8())
+        };
         match (cur, s) {
             (Some((_, cs)), Some(ns)) if cs == ns => {}
             (Some((start, cs)), _) => {
@@ -85,19 +111,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             (None, Some(ns)) => cur = Some((i, ns)),
             (None, None) => {}
         }
+        i += len;
     }
     if let Some((start, cs)) = cur {
         tokens.push(new_token(start, text.len(), cs));
     }
     for k in 0..tokens.len().saturating_sub(1) {
-        let gap = &text[tokens[k].end..tokens[k + 1].start];
+        let gap = &text.as_bytes()[tokens[k].end..tokens[k + 1].start];
         tokens[k].glued_next = gap.is_empty();
-        tokens[k].joins_next = gap.chars().count() <= 3
-            && gap.chars().all(is_join_gap_char)
-            && gap.matches('\n').count() <= 1;
+        // (One space, the usual gap, settled without decoding.)
+        tokens[k].joins_next = gap == b" " || joins(&text[tokens[k].end..tokens[k + 1].start]);
     }
     mark_links(text, &mut tokens);
     tokens
+}
+
+/// True when a gap between two tokens lets a name go on: at most three
+/// spaces or hyphens, at most one line break.
+fn joins(gap: &str) -> bool {
+    gap.chars().count() <= 3 && gap.chars().all(is_join_gap_char) && gap.matches('\n').count() <= 1
 }
 
 fn new_token(start: usize, end: usize, script: Script) -> Token {
@@ -179,6 +211,49 @@ mod tests {
 
     fn texts<'a>(text: &'a str, toks: &[Token]) -> Vec<&'a str> {
         toks.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    /// The token boundaries as first computed: `script_of` on every char.
+    fn reference_spans(text: &str) -> Vec<(usize, usize, Script)> {
+        let mut out = Vec::new();
+        let mut cur: Option<(usize, Script)> = None;
+        for (i, c) in text.char_indices() {
+            let s = script_of(c);
+            match (cur, s) {
+                (Some((_, cs)), Some(ns)) if cs == ns => {}
+                (Some((start, cs)), _) => {
+                    out.push((start, i, cs));
+                    cur = s.map(|ns| (i, ns));
+                }
+                (None, Some(ns)) => cur = Some((i, ns)),
+                (None, None) => {}
+            }
+        }
+        if let Some((start, cs)) = cur {
+            out.push((start, text.len(), cs));
+        }
+        out
+    }
+
+    #[test]
+    fn fast_scan_equals_script_of_on_every_char() {
+        let mut text = String::new();
+        for u in (0..0x80u32)
+            .chain(0x0600..0x0700)
+            .chain([0xE9, 0x4E2D, 0x1F600, 0xFEFB, 0x0966])
+        {
+            let c = char::from_u32(u).unwrap();
+            text.push(c);
+            text.push('ب');
+            text.push(c);
+            text.push(c);
+            text.push(' ');
+        }
+        let got: Vec<_> = tokenize(&text)
+            .iter()
+            .map(|t| (t.start, t.end, t.script))
+            .collect();
+        assert_eq!(got, reference_spans(&text));
     }
 
     #[test]

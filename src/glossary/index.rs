@@ -2,15 +2,18 @@
 //! list that answers "can a longer window still match?" in O(log n), so the
 //! window scan stops as soon as no glossary form starts with the text so far.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::glossary::Glossary;
 
 /// Exact-match index over all forms of a glossary.
 #[derive(Debug, Clone, Default)]
 pub struct FormIndex {
-    by_key: HashMap<String, Vec<usize>>,
-    sorted_keys: Vec<String>,
+    /// The distinct loose keys, sorted, one after the other.
+    keys: String,
+    /// End of each key in `keys` (key `k` is `keys[ends[k-1]..ends[k]]`).
+    ends: Vec<u32>,
+    /// Forms of each sorted key (ascending form index), as ranges of `posted`.
+    form_ranges: Vec<(u32, u32)>,
+    posted: Vec<usize>,
     /// Largest number of tokens in any form.
     pub max_tokens: usize,
 }
@@ -18,35 +21,65 @@ pub struct FormIndex {
 impl FormIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::default();
-        by_key.reserve(g.forms.len());
-        let mut max_tokens = 1;
-        for (i, f) in g.forms.iter().enumerate() {
-            by_key.entry(f.key.clone()).or_default().push(i);
-            max_tokens = max_tokens.max(f.tokens);
+        let max_tokens = g.forms.iter().map(|f| f.tokens).max().unwrap_or(1).max(1);
+        // Forms by key, then form index: the forms of one key together, in
+        // ascending order.
+        let mut order: Vec<usize> = (0..g.forms.len()).collect();
+        order.sort_unstable_by(|&a, &b| g.forms[a].key.cmp(&g.forms[b].key).then(a.cmp(&b)));
+        let mut keys = String::new();
+        let mut ends = Vec::new();
+        let mut form_ranges: Vec<(u32, u32)> = Vec::new();
+        let mut last: Option<&str> = None;
+        for (pos, &f) in order.iter().enumerate() {
+            let key = g.forms[f].key.as_str();
+            if last != Some(key) {
+                keys.push_str(key);
+                ends.push(keys.len() as u32);
+                form_ranges.push((pos as u32, 0));
+                last = Some(key);
+            }
+            form_ranges.last_mut().expect("pushed").1 += 1;
         }
-        let mut sorted_keys: Vec<String> = by_key.keys().cloned().collect();
-        sorted_keys.sort();
         Self {
-            by_key,
-            sorted_keys,
+            keys,
+            ends,
+            form_ranges,
+            posted: order,
             max_tokens,
         }
     }
 
+    /// Sorted key number `k`.
+    fn key(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.keys[start..self.ends[k] as usize]
+    }
+
     /// Forms whose loose key is exactly `key`.
     pub fn get(&self, key: &str) -> &[usize] {
-        self.by_key.get(key).map_or(&[], Vec::as_slice)
+        let (r, is_key) = self.prefix_range(key, 0..self.len());
+        if is_key {
+            self.forms_at(r.start)
+        } else {
+            &[]
+        }
+    }
+
+    /// Forms of sorted key number `k` (the start of a [`Self::prefix_range`]
+    /// that [is a key](Self::prefix_range)).
+    pub fn forms_at(&self, k: usize) -> &[usize] {
+        let (s, n) = self.form_ranges[k];
+        &self.posted[s as usize..(s + n) as usize]
     }
 
     /// Number of distinct keys: the whole range for [`Self::prefix_range`].
     pub fn len(&self) -> usize {
-        self.sorted_keys.len()
+        self.ends.len()
     }
 
     /// True when the glossary has no form.
     pub fn is_empty(&self) -> bool {
-        self.sorted_keys.is_empty()
+        self.ends.is_empty()
     }
 
     /// The range of sorted keys that start with `prefix`, looked for within
@@ -59,19 +92,52 @@ impl FormIndex {
         prefix: &str,
         within: std::ops::Range<usize>,
     ) -> (std::ops::Range<usize>, bool) {
-        let keys = &self.sorted_keys[within.clone()];
-        let lo = keys.partition_point(|k| k.as_str() < prefix);
-        let hi = lo + keys[lo..].partition_point(|k| k.starts_with(prefix));
-        let is_key = lo < hi && keys[lo].len() == prefix.len();
-        (within.start + lo..within.start + hi, is_key)
+        self.prefix_range_from(prefix, within, 0)
+    }
+
+    /// [`Self::prefix_range`] when every key of `within` is known to start
+    /// with `prefix[..common]` (the range of that shorter prefix): only the
+    /// bytes after it are compared. The same result.
+    pub fn prefix_range_from(
+        &self,
+        prefix: &str,
+        within: std::ops::Range<usize>,
+        common: usize,
+    ) -> (std::ops::Range<usize>, bool) {
+        let p = &prefix.as_bytes()[common..];
+        let tail = |k: usize| &self.key(k).as_bytes()[common..];
+        let (mut lo, mut hi) = (within.start, within.end);
+        // First key not below `prefix`.
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if tail(mid) < p {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let first = lo;
+        // (Most windows stop here: no key starts with `prefix`.)
+        if first == within.end || !tail(first).starts_with(p) {
+            return (first..first, false);
+        }
+        // First key at or after `first` that does not start with `prefix`.
+        let mut hi = within.end;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if tail(mid).starts_with(p) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let is_key = first < lo && tail(first).len() == p.len();
+        (first..lo, is_key)
     }
 
     /// True when some form's loose key starts with `prefix`.
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        let i = self.sorted_keys.partition_point(|k| k.as_str() < prefix);
-        self.sorted_keys
-            .get(i)
-            .is_some_and(|k| k.starts_with(prefix))
+        !self.prefix_range(prefix, 0..self.len()).0.is_empty()
     }
 }
 

@@ -31,66 +31,147 @@ pub struct TokenFacts {
 /// Most distinct tokens remembered per scratch before the cache is emptied.
 pub const FACTS_CACHE_MAX: usize = 200_000;
 
+/// What the passes need of one distinct token text, computed once per
+/// scratch: its facts, its clitic readings, which readings may start a fuzzy
+/// window, and where each reading's loose key falls in the exact index.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenInfo {
+    /// The flags.
+    pub facts: TokenFacts,
+    /// The clitic readings (Arabic; the plain reading alone otherwise).
+    pub readings: clitic::Readings,
+    /// Bit `k`: reading `k` may start a fuzzy window (it strips no article and
+    /// its word is not ruled out by the frequent-word guard).
+    pub fuzzy_readings: u16,
+    /// With [`TokenFacts::exact_start`]: index in [`TokenTable::exact`] of the
+    /// first of one entry per reading.
+    pub exact_at: u32,
+}
+
+/// The range of sorted exact keys that start with one reading's loose key,
+/// and whether that key is itself a key ([`FormIndex::prefix_range`]).
+///
+/// [`FormIndex::prefix_range`]: crate::glossary::index::FormIndex::prefix_range
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ExactStart {
+    pub lo: u32,
+    pub hi: u32,
+    pub is_key: bool,
+}
+
+/// Distinct token texts of a scratch, each with an id and its [`TokenInfo`].
+#[derive(Debug, Default)]
+pub(crate) struct TokenTable {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// By id.
+    pub infos: Vec<TokenInfo>,
+    /// See [`TokenInfo::exact_at`].
+    pub exact: Vec<ExactStart>,
+}
+
+impl TokenTable {
+    /// Forget every token (ids are reused afterwards).
+    pub fn clear(&mut self) {
+        self.ids.clear();
+        self.infos.clear();
+        self.exact.clear();
+    }
+
+    /// Number of distinct tokens.
+    pub fn len(&self) -> usize {
+        self.infos.len()
+    }
+}
+
 impl Matcher<'_> {
-    /// The facts about token text `t` of script `script` (normalised).
-    pub(crate) fn token_facts(&self, t: &str, script: Script) -> TokenFacts {
-        let mut f = TokenFacts::default();
+    /// Everything [`TokenInfo`] holds about token text `t`; the exact ranges
+    /// of its readings are appended to `exact`.
+    pub(crate) fn token_info(
+        &self,
+        t: &str,
+        script: Script,
+        exact: &mut Vec<ExactStart>,
+    ) -> TokenInfo {
+        let mut info = TokenInfo {
+            readings: clitic::Readings::plain(),
+            exact_at: u32::MAX,
+            ..TokenInfo::default()
+        };
+        let f = &mut info.facts;
         if script == Script::Digit {
             // A digit run never starts a name (`can_start`), and never ends a
             // fuzzy window, which holds Arabic tokens only.
             f.fuzzy_stop = true;
-            return f;
+            return info;
         }
-        let splits = if script == Script::Arabic {
-            clitic::splits(t)
-        } else {
-            clitic::splits("")
-        };
+        if script == Script::Arabic {
+            info.readings = clitic::readings(t);
+        }
         let mut key = String::new();
         let mut word = String::new();
-        for s in &splits {
-            let rest = &t[s.skip..];
+        let mut ranges = [ExactStart::default(); clitic::MAX_READINGS];
+        for (k, s) in info.readings.as_slice().iter().enumerate() {
+            let rest = &t[s.skip()..];
             key.clear();
-            push_loose(&mut key, s.restore);
+            push_loose(&mut key, s.restore());
             push_loose(&mut key, rest);
-            f.exact_start |= self.index.has_prefix(&key);
+            let (r, is_key) = self.index.prefix_range(&key, 0..self.index.len());
+            ranges[k] = ExactStart {
+                lo: r.start as u32,
+                hi: r.end as u32,
+                is_key,
+            };
+            f.exact_start |= !r.is_empty();
             if script != Script::Arabic {
                 continue;
             }
             word.clear();
-            word.push_str(s.restore);
+            word.push_str(s.restore());
             word.push_str(rest);
             f.long_start |= self.long_forms.contains_key(word.as_str());
             f.surname |= !self.surnames.get(&word).is_empty();
             // Fuzzy readings never strip an article (see `fuzzy_at`).
-            if !s.clitic.ends_with("ال") {
-                f.fuzzy_start |= !self.hopeless(&word);
+            if !s.strips_article(t) && !self.hopeless(&word) {
+                f.fuzzy_start = true;
+                info.fuzzy_readings |= 1 << k;
             }
         }
         f.fuzzy_stop = script != Script::Arabic || self.hopeless(t);
-        f
+        if f.exact_start {
+            info.exact_at = exact.len() as u32;
+            exact.extend_from_slice(&ranges[..info.readings.as_slice().len()]);
+        }
+        info
     }
 
-    /// The facts of every token of a document, from the scratch's cache.
+    /// The id of every token of a document, from the table (new tokens are
+    /// added), and their facts.
     pub(crate) fn all_facts(
         &self,
         text: &str,
         toks: &[crate::tokenize::Token],
-        cache: &mut rustc_hash::FxHashMap<Box<str>, TokenFacts>,
-    ) -> Vec<TokenFacts> {
-        toks.iter()
-            .map(|tk| {
-                let t = &text[tk.start..tk.end];
-                if let Some(f) = cache.get(t) {
-                    return *f;
+        table: &mut TokenTable,
+        ids: &mut Vec<u32>,
+        facts: &mut Vec<TokenFacts>,
+    ) {
+        ids.clear();
+        facts.clear();
+        ids.reserve(toks.len());
+        facts.reserve(toks.len());
+        for tk in toks {
+            let t = &text[tk.start..tk.end];
+            let id = match table.ids.get(t) {
+                Some(&id) => id,
+                None => {
+                    let info = self.token_info(t, tk.script, &mut table.exact);
+                    let id = table.infos.len() as u32;
+                    table.infos.push(info);
+                    table.ids.insert(t.into(), id);
+                    id
                 }
-                let f = self.token_facts(t, tk.script);
-                if cache.len() >= FACTS_CACHE_MAX {
-                    cache.clear();
-                }
-                cache.insert(t.into(), f);
-                f
-            })
-            .collect()
+            };
+            ids.push(id);
+            facts.push(table.infos[id as usize].facts);
+        }
     }
 }

@@ -22,11 +22,18 @@ pub const MIN_FUZZY_CHARS: usize = 5;
 
 /// Consonant skeleton of a loose key.
 pub fn skeleton(key: &str) -> String {
-    let chars: Vec<char> = key.chars().collect();
     let mut out = String::new();
+    skeleton_into(key, &mut out);
+    out
+}
+
+/// [`skeleton`] written into `out` (cleared first).
+pub fn skeleton_into(key: &str, out: &mut String) {
+    out.clear();
     let mut last: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if is_vowel(c) || c == 'ء' || (c == 'ه' && i + 1 == chars.len()) {
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_vowel(c) || c == 'ء' || (c == 'ه' && chars.peek().is_none()) {
             continue;
         }
         let r = class_rep(c);
@@ -35,7 +42,6 @@ pub fn skeleton(key: &str) -> String {
         }
         last = Some(r);
     }
-    out
 }
 
 /// Largest weighted distance accepted for a key of `len` letters.
@@ -103,8 +109,14 @@ pub struct FuzzyIndex {
     /// a range of `posted`; a hash collision can only add candidates, and
     /// every accepted candidate is checked exactly ([`Self::is_candidate`]).
     postings: HashMap<u64, (u32, u32)>,
-    /// The forms of every posting list, one list after the other.
+    /// The forms of every posting list, one list after the other; each list
+    /// sorted by the number of letters of the form's key, then form.
     posted: Vec<u32>,
+    /// The number of letters of the key of each form of `posted` (capped).
+    posted_len: Vec<u16>,
+    /// The [`letter_set`] of the key of each form of `posted`: most
+    /// candidates are rejected on it, read in posting order.
+    posted_sets: Vec<u64>,
     /// The first skeleton letters that occur.
     firsts: Vec<char>,
     /// Loose key → indexed forms (for the nisba check).
@@ -114,10 +126,113 @@ pub struct FuzzyIndex {
     info: Vec<Option<(char, u16)>>,
     /// Per form: its key prepared for [`distance_within`] (empty when not indexed).
     letters: Vec<Letters>,
-    /// Per form: the set of letters of its key ([`letter_set`]).
-    letter_sets: Vec<u64>,
+    /// Per form: the letter counts of its key ([`LetterCounts`]).
+    counts: Vec<LetterCounts>,
     /// Letters in the longest indexed key.
     max_chars: usize,
+}
+
+/// The most edits [`max_edits`] allows at any length.
+const MOST_EDITS: usize = 3;
+
+/// The letters of [`letter_set`]'s one-bit-each range (U+0621–U+064A) that
+/// cost a full, unrelated-letter edit however they are deleted, inserted or
+/// substituted ([`similarity`](super::similarity)): not a long vowel, not
+/// the hamza, in no transliteration class, not the final-vowel ه.
+pub const HARD_LETTERS: u64 = hard_letters();
+
+const fn hard_letters() -> u64 {
+    // Bits of U+0621 + k for the letters that are not hard.
+    const SOFT: [char; 24] = [
+        'ء', 'ا', 'و', 'ي', 'ه', 'ق', 'ك', 'خ', 'غ', 'ج', 'ت', 'ط', 'س', 'ص', 'ث', 'ش', 'ز', 'ذ',
+        'ظ', 'د', 'ض', 'ح', 'ف', 'ب',
+    ];
+    let mut m: u64 = (1 << (0x064A - 0x0621 + 1)) - 1;
+    let mut k = 0;
+    while k < SOFT.len() {
+        m &= !(1 << (SOFT[k] as u32 - 0x0621));
+        k += 1;
+    }
+    m
+}
+
+/// Letter counts of a key: one counter per letter of U+0621–U+064A (the
+/// one-bit range of [`letter_set`]), other letters added onto a few shared
+/// counters (which only hides differences). Saturating at 255.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LetterCounts([u8; COUNTERS]);
+
+const COUNTERS: usize = 48;
+/// 1 for the counters of [`HARD_LETTERS`], 0 for the others.
+const HARD_COUNTERS: [u8; COUNTERS] = {
+    let mut h = [0u8; COUNTERS];
+    let mut k = 0;
+    while k < ARABIC_COUNTERS {
+        h[k] = (HARD_LETTERS >> k & 1) as u8;
+        k += 1;
+    }
+    h
+};
+/// Counters of the one-letter range.
+const ARABIC_COUNTERS: usize = 0x064A - 0x0621 + 1;
+
+impl Default for LetterCounts {
+    fn default() -> Self {
+        Self([0; COUNTERS])
+    }
+}
+
+impl LetterCounts {
+    /// The counts of `key`.
+    pub fn new(key: &str) -> Self {
+        let mut c = [0u8; COUNTERS];
+        for ch in key.chars() {
+            let u = ch as u32;
+            let k = if (0x0621..=0x064A).contains(&u) {
+                (u - 0x0621) as usize
+            } else {
+                ARABIC_COUNTERS + (u as usize) % (COUNTERS - ARABIC_COUNTERS)
+            };
+            c[k] = c[k].saturating_add(1);
+        }
+        Self(c)
+    }
+
+    /// False when `self` (the text) and `form` are sure to be further apart
+    /// than the limits of [`within_limits`] at length `len` (the longer key;
+    /// the limits only grow with it) or than `limit`: every letter one key
+    /// has more often than the other must be deleted or substituted, by an
+    /// edit of its own, which costs a full hard edit for [`HARD_LETTERS`]
+    /// and at least [`HAMZA_EDIT`] for any other letter.
+    pub fn may_be_within(
+        &self,
+        form: &LetterCounts,
+        limit: f64,
+        most_edits: usize,
+        len: usize,
+    ) -> bool {
+        // Branch-free over fixed arrays (vectorised).
+        let (mut all_t, mut hard_t, mut all_f, mut hard_f) = (0u32, 0u32, 0u32, 0u32);
+        for ((&t, &f), &h) in self.0.iter().zip(&form.0).zip(&HARD_COUNTERS) {
+            let (more_t, more_f) = (
+                u32::from(t.saturating_sub(f)),
+                u32::from(f.saturating_sub(t)),
+            );
+            all_t += more_t;
+            all_f += more_f;
+            hard_t += more_t * u32::from(h);
+            hard_f += more_f * u32::from(h);
+        }
+        let (soft_t, soft_f) = (all_t - hard_t, all_f - hard_f);
+        let edits = (hard_t + soft_t).max(hard_f + soft_f) as usize;
+        let hard = hard_t.max(hard_f) as usize;
+        // (Slack: the bound is a sum of the same costs in another order.)
+        let cost = |h: u32, s: u32| f64::from(h) + f64::from(s) * HAMZA_EDIT - 1e-6;
+        edits <= most_edits
+            && hard <= max_hard_edits(len)
+            && cost(hard_t, soft_t) <= limit
+            && cost(hard_f, soft_f) <= limit
+    }
 }
 
 /// A key this many letters longer than every indexed form cannot be within
@@ -146,11 +261,23 @@ pub fn letter_set(key: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct FuzzyScratch {
     variant: String,
+    skeleton: String,
     text: Letters,
     distance: DistanceScratch,
     /// `seen[form] == stamp` when the form was already looked at for this key.
     seen: Vec<u32>,
     stamp: u32,
+    /// The last decision read a candidate from the postings.
+    read_postings: bool,
+}
+
+impl FuzzyScratch {
+    /// True when the last decision made with this scratch read some
+    /// candidate form from the postings; a decision that did not was
+    /// settled by a few lookups and is as cheap to make again as to cache.
+    pub fn read_postings(&self) -> bool {
+        self.read_postings
+    }
 }
 
 /// The postings key of skeleton variant `variant` for forms whose skeleton
@@ -178,12 +305,13 @@ fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut pairs: Vec<(u64, u16, u32)> = Vec::new();
         let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::default();
         by_key.reserve(g.forms.len());
         let mut info = vec![None; g.forms.len()];
         let mut letters = vec![Letters::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];
+        let mut counts = vec![LetterCounts::default(); g.forms.len()];
         let mut firsts: Vec<char> = Vec::new();
         let mut buf = String::new();
         let mut max_chars = 0;
@@ -198,20 +326,29 @@ impl FuzzyIndex {
                 continue;
             };
             let i = i as u32;
-            info[i as usize] = Some((first, len.min(u16::MAX as usize) as u16));
+            let len16 = len.min(u16::MAX as usize) as u16;
+            info[i as usize] = Some((first, len16));
             letters[i as usize] = Letters::new(&f.key);
             letter_sets[i as usize] = letter_set(&f.key);
+            counts[i as usize] = LetterCounts::new(&f.key);
             by_key.entry(f.key.as_str().into()).or_default().push(i);
             if !firsts.contains(&first) {
                 firsts.push(first);
             }
-            for_each_variant(&sk, &mut buf, |k| pairs.push((posting_key(first, k), i)));
+            for_each_variant(&sk, &mut buf, |k| {
+                pairs.push((posting_key(first, k), len16, i))
+            });
         }
         pairs.sort_unstable();
         pairs.dedup();
         let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
         postings.reserve(pairs.len());
-        let posted: Vec<u32> = pairs.iter().map(|&(_, f)| f).collect();
+        let posted: Vec<u32> = pairs.iter().map(|&(_, _, f)| f).collect();
+        let posted_len: Vec<u16> = pairs.iter().map(|&(_, l, _)| l).collect();
+        let posted_sets: Vec<u64> = pairs
+            .iter()
+            .map(|&(_, _, f)| letter_sets[f as usize])
+            .collect();
         let mut start = 0;
         while start < pairs.len() {
             let h = pairs[start].0;
@@ -224,11 +361,13 @@ impl FuzzyIndex {
         Self {
             postings,
             posted,
+            posted_len,
+            posted_sets,
             firsts,
             by_key,
             info,
             letters,
-            letter_sets,
+            counts,
             max_chars,
         }
     }
@@ -260,6 +399,28 @@ impl FuzzyIndex {
         self.postings
             .get(&posting_key(first, variant))
             .map_or(&[], |&(s, n)| &self.posted[s as usize..(s + n) as usize])
+    }
+
+    /// The forms posted under (`first`, `variant`) whose keys have from
+    /// `lo` to `hi` letters (a superset on a hash collision).
+    /// The positions in `posted` of the forms posted under (`first`,
+    /// `variant`) whose keys have from `lo` to `hi` letters (a superset on a
+    /// hash collision).
+    fn posting_by_len(
+        &self,
+        first: char,
+        variant: &str,
+        lo: usize,
+        hi: usize,
+    ) -> std::ops::Range<usize> {
+        let Some(&(s, n)) = self.postings.get(&posting_key(first, variant)) else {
+            return 0..0;
+        };
+        let (s, e) = (s as usize, (s + n) as usize);
+        let lens = &self.posted_len[s..e];
+        let a = lens.partition_point(|&l| usize::from(l) < lo);
+        let b = a + lens[a..].partition_point(|&l| usize::from(l) <= hi);
+        s + a..s + b
     }
 
     /// True when form `fi` is among [`candidates`](Self::candidates) of a key
@@ -325,17 +486,35 @@ impl FuzzyIndex {
         had_article: bool,
         scratch: &mut FuzzyScratch,
     ) -> Option<Decision> {
+        scratch.read_postings = false;
         let len = key.chars().count();
         if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
             return None;
         }
-        let sk = skeleton(key);
+        let mut sk = std::mem::take(&mut scratch.skeleton);
+        skeleton_into(key, &mut sk);
+        let d = self.decide_on_skeleton(g, key, len, &sk, had_article, scratch);
+        scratch.skeleton = sk;
+        d
+    }
+
+    /// [`Self::decide_with`] once the key's length (`len` letters, within
+    /// the limits) and skeleton `sk` are known.
+    fn decide_on_skeleton(
+        &self,
+        g: &Glossary,
+        key: &str,
+        len: usize,
+        sk: &str,
+        had_article: bool,
+        scratch: &mut FuzzyScratch,
+    ) -> Option<Decision> {
         let first = sk.chars().next()?;
         if sk.chars().count() < 2 {
             return None;
         }
         // An adjective built on any candidate name is not a mention of any.
-        if self.nisba_blocked(g, key, &sk, had_article) {
+        if self.nisba_blocked(g, key, sk, had_article) {
             return None;
         }
         if scratch.seen.len() != self.info.len() {
@@ -347,8 +526,6 @@ impl FuzzyIndex {
             scratch.seen.iter_mut().for_each(|s| *s = 0);
             scratch.stamp = 1;
         }
-        scratch.text.set(key);
-        let text_set = letter_set(key);
         let mut accepted: Vec<Candidate> = Vec::new();
         let FuzzyScratch {
             variant,
@@ -356,21 +533,33 @@ impl FuzzyIndex {
             distance,
             seen,
             stamp,
+            read_postings,
+            ..
         } = scratch;
-        for_each_variant(&sk, variant, |k| {
-            for &fi in self.posting(first, k) {
-                let fi = fi as usize;
-                if seen[fi] == *stamp {
-                    continue;
-                }
-                seen[fi] = *stamp;
-                let Some((f_first, f_len)) = self.info[fi] else {
-                    continue;
-                };
-                if f_first != first {
-                    continue;
-                }
-                let f_len = f_len as usize;
+        // No form more letters away than the most edits of any length.
+        let (len_lo, len_hi) = (len.saturating_sub(MOST_EDITS), len + MOST_EDITS);
+        // The key's letters, prepared at the first candidate (most keys have none).
+        let (mut text_set, mut text_hard, mut text_counts) = (0, 0, LetterCounts::default());
+        for_each_variant(sk, variant, |k| {
+            let list = self.posting_by_len(first, k, len_lo, len_hi);
+            if list.is_empty() {
+                return;
+            }
+            if !*read_postings {
+                *read_postings = true;
+                text.set(key);
+                text_set = letter_set(key);
+                text_hard = text_set & HARD_LETTERS;
+                text_counts = LetterCounts::new(key);
+            }
+            for p in list {
+                // First the checks on the posting's own data (read in
+                // order), then those that read the form's.
+                let (fi, f_len, fs) = (
+                    self.posted[p] as usize,
+                    usize::from(self.posted_len[p]),
+                    self.posted_sets[p],
+                );
                 // An upper bound: the effective length is at most the longer one.
                 let limit = max_distance(len.max(f_len)) + 1e-9;
                 // Every letter one key has more than the other is an edit
@@ -380,10 +569,33 @@ impl FuzzyIndex {
                 if diff as f64 * HAMZA_EDIT > limit || diff > most_edits {
                     continue;
                 }
-                let fs = self.letter_sets[fi];
                 if (text_set & !fs).count_ones() as usize > most_edits
                     || (fs & !text_set).count_ones() as usize > most_edits
                 {
+                    continue;
+                }
+                // A letter of [`HARD_LETTERS`] that one key has and the other
+                // lacks costs an unrelated-letter edit in every alignment.
+                let f_hard = fs & HARD_LETTERS;
+                let hard = (text_hard & !f_hard)
+                    .count_ones()
+                    .max((f_hard & !text_hard).count_ones());
+                if hard as usize > max_hard_edits(len.max(f_len)) {
+                    continue;
+                }
+                // (A form rejected above is rejected again wherever it is
+                // posted: only forms that pass are marked seen.)
+                if seen[fi] == *stamp {
+                    continue;
+                }
+                seen[fi] = *stamp;
+                let Some((f_first, _)) = self.info[fi] else {
+                    continue;
+                };
+                if f_first != first {
+                    continue;
+                }
+                if !text_counts.may_be_within(&self.counts[fi], limit, most_edits, len.max(f_len)) {
                     continue;
                 }
                 let f = &g.forms[fi];
@@ -396,7 +608,7 @@ impl FuzzyIndex {
                     continue;
                 }
                 // Rare (accepted candidates only): rule out a hash collision.
-                if !self.is_candidate(g, &sk, fi) {
+                if !self.is_candidate(g, sk, fi) {
                     continue;
                 }
                 accepted.push(Candidate {
@@ -630,6 +842,36 @@ mod tests {
             decided > 100,
             "the variants must exercise accepted decisions ({decided})"
         );
+    }
+
+    #[test]
+    fn hard_letters_cost_a_full_edit_whatever_they_become() {
+        use crate::matcher::similarity::OTHER;
+        let hard: Vec<char> = ('\u{0621}'..='\u{064A}')
+            .filter(|&c| HARD_LETTERS & letter_set(&c.to_string()) != 0)
+            .collect();
+        assert!(hard.contains(&'ر') && hard.contains(&'ل') && !hard.contains(&'ك'));
+        let others: Vec<char> = ('\u{0600}'..='\u{06FF}').chain('a'..='z').collect();
+        for &h in &hard {
+            let h = h.to_string();
+            for (a, b) in [(h.as_str(), ""), ("", h.as_str())] {
+                let c = crate::matcher::similarity::compare(a, b);
+                assert_eq!((c.hard_edits, c.distance), (1, OTHER), "{a}|{b}");
+            }
+            for &o in others.iter().filter(|&&o| o.to_string() != h) {
+                let o = o.to_string();
+                // Alone (a final position) and before a shared letter.
+                for (a, b) in [
+                    (h.clone(), o.clone()),
+                    (o.clone(), h.clone()),
+                    (format!("{h}ب"), format!("{o}ب")),
+                    (format!("{o}ب"), format!("{h}ب")),
+                ] {
+                    let c = crate::matcher::similarity::compare(&a, &b);
+                    assert!(c.hard_edits >= 1 && c.distance >= OTHER, "{a}|{b}");
+                }
+            }
+        }
     }
 
     #[test]

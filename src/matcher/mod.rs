@@ -26,7 +26,7 @@ use crate::glossary::index::FormIndex;
 use crate::glossary::Glossary;
 use crate::key::push_loose;
 use crate::lexicon::Lexicon;
-use crate::normalize::{normalize, strip_marks, Normalized};
+use crate::normalize::{normalize, Normalized};
 use crate::tokenize::{tokenize, Script, Token};
 use fuzzy::FuzzyIndex;
 
@@ -113,14 +113,52 @@ impl Default for MatchOptions {
 #[derive(Debug, Default)]
 pub struct MatchScratch {
     matcher: u64,
-    fuzzy: fuzzy::FuzzyScratch,
-    /// Decisions by key, `[without article, with article]`.
-    /// (Boxed: most decisions are `None`, and an entry stays small.)
-    decisions: [HashMap<Box<str>, Option<Box<fuzzy::Decision>>>; 2],
-    /// Facts by token text.
-    facts: HashMap<Box<str>, facts::TokenFacts>,
+    /// Distinct tokens with what the passes need of them.
+    tokens: facts::TokenTable,
+    /// Fuzzy decisions.
+    cache: FuzzyCache,
     /// Matches of the last call dropped by a qualifier, with it.
     dropped: Vec<(Match, String)>,
+}
+
+/// No decision (no accepted candidate), in the caches of [`FuzzyCache`].
+const NO_DECISION: u32 = u32::MAX;
+
+/// The fuzzy decisions of a scratch: by window (token ids and reading, the
+/// common case: no key is built) and by loose key (windows of different
+/// tokens that read the same, such as روسيا and وروسيا), each an index into
+/// `decided` or [`NO_DECISION`].
+#[derive(Debug, Default)]
+struct FuzzyCache {
+    fuzzy: fuzzy::FuzzyScratch,
+    windows: HashMap<u128, u32>,
+    /// By key, `[without article, with article]`.
+    by_key: [HashMap<Box<str>, u32>; 2],
+    decided: Vec<Decided>,
+    /// Buffer for a window's loose key.
+    key: String,
+}
+
+/// An accepted fuzzy decision with the parts of its matches.
+#[derive(Debug)]
+struct Decided {
+    decision: fuzzy::Decision,
+    /// The reason of a match (without a title).
+    reason: String,
+    /// Rival entities.
+    rivals: Vec<usize>,
+}
+
+impl FuzzyCache {
+    fn clear(&mut self) {
+        self.windows.clear();
+        self.by_key.iter_mut().for_each(HashMap::clear);
+        self.decided.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.windows.len() + self.by_key[0].len() + self.by_key[1].len()
+    }
 }
 
 /// Most cached fuzzy decisions kept per scratch (per article flag) before
@@ -135,11 +173,22 @@ impl MatchScratch {
         &self.dropped
     }
 
+    /// Ready for a call of matcher `id`: forget what another matcher
+    /// cached, and keep the caches bounded (emptied between calls only, so
+    /// token ids stay valid during one).
     fn for_matcher(&mut self, id: u64) {
         if self.matcher != id {
             self.matcher = id;
-            self.decisions.iter_mut().for_each(HashMap::clear);
-            self.facts.clear();
+            self.cache.clear();
+            self.tokens.clear();
+        }
+        if self.tokens.len() >= facts::FACTS_CACHE_MAX {
+            // Window decisions are keyed by token ids.
+            self.tokens.clear();
+            self.cache.windows.clear();
+        }
+        if self.cache.len() >= DECISION_CACHE_MAX {
+            self.cache.clear();
         }
     }
 }
@@ -173,7 +222,7 @@ pub struct Matcher<'g> {
 struct Window {
     first: usize,
     last: usize,
-    split: clitic::Split,
+    split: clitic::Reading,
     forms: Vec<usize>,
     spaced: String,
 }
@@ -254,9 +303,16 @@ impl<'g> Matcher<'g> {
 
     /// [`named_in_full`](Self::named_in_full) with reusable state.
     pub fn named_in_full_with(&self, text: &str, scratch: &mut MatchScratch) -> HashSet<usize> {
-        let (norm, toks, facts) = self.prepare(text, scratch);
+        let (norm, toks, ids, facts) = self.prepare(text, scratch);
         let mut covered = vec![false; toks.len()];
-        self.first_passes(text, &norm, &toks, &facts, &mut covered)
+        let doc = Doc {
+            norm: &norm,
+            toks: &toks,
+            ids: &ids,
+            facts: &facts,
+            table: &scratch.tokens,
+        };
+        self.first_passes(text, &doc, &mut covered)
             .iter()
             .map(|m| m.entity)
             .collect()
@@ -276,9 +332,16 @@ impl<'g> Matcher<'g> {
         named: Option<&HashSet<usize>>,
         scratch: &mut MatchScratch,
     ) -> Vec<Match> {
-        let (norm, toks, facts) = self.prepare(text, scratch);
+        let (norm, toks, ids, facts) = self.prepare(text, scratch);
         let mut covered = vec![false; toks.len()];
-        let mut out = self.first_passes(text, &norm, &toks, &facts, &mut covered);
+        let doc = Doc {
+            norm: &norm,
+            toks: &toks,
+            ids: &ids,
+            facts: &facts,
+            table: &scratch.tokens,
+        };
+        let mut out = self.first_passes(text, &doc, &mut covered);
         let own: HashSet<usize>;
         let named = match named {
             Some(n) => n,
@@ -287,10 +350,10 @@ impl<'g> Matcher<'g> {
                 &own
             }
         };
-        let surnames = self.surname_pass(&norm, &toks, &facts, &mut covered, named);
+        let surnames = self.surname_pass(&doc, &mut covered, named);
         out.extend(surnames);
         if self.options.fuzzy {
-            out.extend(self.fuzzy_pass(&norm, &toks, &facts, &mut covered, scratch));
+            out.extend(self.fuzzy_pass(&doc, &mut covered, &mut scratch.cache));
         }
         scratch.dropped.clear();
         out.retain(|m| match self.qualified_by(&norm, &toks, m) {
@@ -352,31 +415,27 @@ impl<'g> Matcher<'g> {
         &self,
         text: &str,
         scratch: &mut MatchScratch,
-    ) -> (Normalized, Vec<Token>, Vec<facts::TokenFacts>) {
+    ) -> (Normalized, Vec<Token>, Vec<u32>, Vec<facts::TokenFacts>) {
         scratch.for_matcher(self.id);
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
-        let facts = self.all_facts(&norm.text, &toks, &mut scratch.facts);
-        (norm, toks, facts)
+        let (mut ids, mut facts) = (Vec::new(), Vec::new());
+        self.all_facts(&norm.text, &toks, &mut scratch.tokens, &mut ids, &mut facts);
+        (norm, toks, ids, facts)
     }
 
     /// The exact pass, then (with fuzzy matching on) the multi-word pass.
-    fn first_passes(
-        &self,
-        text: &str,
-        norm: &Normalized,
-        toks: &[Token],
-        facts: &[facts::TokenFacts],
-        covered: &mut [bool],
-    ) -> Vec<Match> {
+    fn first_passes(&self, text: &str, doc: &Doc<'_>, covered: &mut [bool]) -> Vec<Match> {
+        let (norm, toks, facts) = (doc.norm, doc.toks, doc.facts);
         let mut out = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < toks.len() {
             if !facts[i].exact_start {
                 i += 1;
                 continue;
             }
-            match self.exact_at(norm, toks, i) {
+            match self.exact_at(doc, i, &mut key) {
                 Some(w) => {
                     out.push(self.exact_match(text, norm, toks, &w));
                     covered[w.first..=w.last].iter_mut().for_each(|c| *c = true);
@@ -386,7 +445,7 @@ impl<'g> Matcher<'g> {
             }
         }
         if self.options.fuzzy {
-            let words = self.word_pass(norm, toks, facts, covered);
+            let words = self.word_pass(doc, covered);
             out.extend(words);
         }
         out
@@ -429,13 +488,8 @@ impl<'g> Matcher<'g> {
     /// Multi-word names (three words or more) with one word inserted or
     /// dropped: منظمة معاهدة الأمن الجماعي / منظمة الأمن الجماعي. The first and
     /// last words must be the form's, every other word identical but one.
-    fn word_pass(
-        &self,
-        norm: &Normalized,
-        toks: &[Token],
-        facts: &[facts::TokenFacts],
-        covered: &mut [bool],
-    ) -> Vec<Match> {
+    fn word_pass(&self, doc: &Doc<'_>, covered: &mut [bool]) -> Vec<Match> {
+        let (norm, toks, facts) = (doc.norm, doc.toks, doc.facts);
         let mut out = Vec::new();
         let mut i = 0;
         'tokens: while i < toks.len() {
@@ -448,15 +502,45 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             let t = &norm.text[toks[i].start..toks[i].end];
-            for split in clitic::splits(t) {
-                let first = format!("{}{}", split.restore, &t[split.skip..]);
+            for &split in doc.readings(i) {
+                let first = format!("{}{}", split.restore(), &t[split.skip()..]);
                 let Some(cands) = self.long_forms.get(&first) else {
                     continue;
                 };
+                // The words of the longest window a form can match.
+                let mut words: Vec<&str> = vec![first.as_str()];
+                words.extend(
+                    toks[i + 1..toks.len().min(i + self.long_max_words + 1)]
+                        .iter()
+                        .map(|tk| &norm.text[tk.start..tk.end]),
+                );
+                // The window of `len` tokens and how it differs from form
+                // `fw`, if it is one word apart from it.
+                let check = |fw: &[String]| {
+                    [fw.len() + 1, fw.len() - 1].into_iter().find_map(|len| {
+                        let last = i + len - 1;
+                        if last >= toks.len() || toks[last].glued_next {
+                            return None;
+                        }
+                        let ok_window = (i..last).all(|k| {
+                            toks[k].joins_next
+                                && !covered[k + 1]
+                                && toks[k + 1].script == Script::Arabic
+                                && !toks[k + 1].in_link
+                        });
+                        if !ok_window {
+                            return None;
+                        }
+                        one_word_apart(&words[..len], fw).map(|diff| (last, diff))
+                    })
+                };
                 // Only forms whose last word is the last word of a window of
-                // a possible length can pass `one_word_apart`; read those
-                // alone, in list order (the same result as reading all).
-                let mut positions: Vec<u32> = Vec::new();
+                // a possible length can pass `one_word_apart`; the first of
+                // them in list order that passes wins. Each list of
+                // `long_ends` is in list order: the first passing position of
+                // each, then the smallest of those (the same result as
+                // reading all forms in list order).
+                let mut found: Option<(u32, usize, String)> = None;
                 let mut ends = String::new();
                 for len in 2..=self.long_max_words + 1 {
                     let Some(tk) = toks.get(i + len - 1) else {
@@ -466,53 +550,37 @@ impl<'g> Matcher<'g> {
                     ends.push_str(&first);
                     ends.push(' ');
                     ends.push_str(&norm.text[tk.start..tk.end]);
-                    if let Some(p) = self.long_ends.get(&ends) {
-                        positions.extend_from_slice(p);
+                    let Some(list) = self.long_ends.get(&ends) else {
+                        continue;
+                    };
+                    for &pos in list {
+                        if found.as_ref().is_some_and(|f| pos >= f.0) {
+                            break;
+                        }
+                        if let Some((last, diff)) = check(&cands[pos as usize].1) {
+                            found = Some((pos, last, diff));
+                            break;
+                        }
                     }
                 }
-                positions.sort_unstable();
-                positions.dedup();
-                for (fi, fw) in positions.iter().map(|&p| &cands[p as usize]) {
-                    for len in [fw.len() + 1, fw.len() - 1] {
-                        let last = i + len - 1;
-                        if last >= toks.len() || toks[last].glued_next {
-                            continue;
-                        }
-                        let ok_window = (i..last).all(|k| {
-                            toks[k].joins_next
-                                && !covered[k + 1]
-                                && toks[k + 1].script == Script::Arabic
-                                && !toks[k + 1].in_link
-                        });
-                        if !ok_window {
-                            continue;
-                        }
-                        let mut words: Vec<&str> = vec![first.as_str()];
-                        words.extend(
-                            toks[i + 1..=last]
-                                .iter()
-                                .map(|tk| &norm.text[tk.start..tk.end]),
-                        );
-                        let Some(diff) = one_word_apart(&words, fw) else {
-                            continue;
-                        };
-                        let f = &self.glossary.forms[*fi];
-                        out.push(Match {
-                            start: norm.orig_start(toks[i].start + split.skip),
-                            end: norm.orig_end(toks[last].end),
-                            entity: f.entity,
-                            form: *fi,
-                            kind: MatchKind::Fuzzy,
-                            score: 0.85,
-                            clitic: split.clitic.clone(),
-                            elided_article: split.elided_article,
-                            reason: format!("close to «{}»: {diff}", f.text),
-                            rivals: Vec::new(),
-                        });
-                        covered[i..=last].iter_mut().for_each(|c| *c = true);
-                        i = last + 1;
-                        continue 'tokens;
-                    }
+                if let Some((pos, last, diff)) = found {
+                    let fi = cands[pos as usize].0;
+                    let f = &self.glossary.forms[fi];
+                    out.push(Match {
+                        start: norm.orig_start(toks[i].start + split.skip()),
+                        end: norm.orig_end(toks[last].end),
+                        entity: f.entity,
+                        form: fi,
+                        kind: MatchKind::Fuzzy,
+                        score: 0.85,
+                        clitic: split.clitic(t).to_string(),
+                        elided_article: split.elided_article,
+                        reason: format!("close to «{}»: {diff}", f.text),
+                        rivals: Vec::new(),
+                    });
+                    covered[i..=last].iter_mut().for_each(|c| *c = true);
+                    i = last + 1;
+                    continue 'tokens;
                 }
             }
             i += 1;
@@ -523,12 +591,11 @@ impl<'g> Matcher<'g> {
     /// Link lone surnames to persons (see [`context`]).
     fn surname_pass(
         &self,
-        norm: &Normalized,
-        toks: &[Token],
-        facts: &[facts::TokenFacts],
+        doc: &Doc<'_>,
         covered: &mut [bool],
         named: &HashSet<usize>,
     ) -> Vec<Match> {
+        let (norm, toks, facts) = (doc.norm, doc.toks, doc.facts);
         let mut out = Vec::new();
         if self.surnames.is_empty() {
             return out;
@@ -543,8 +610,8 @@ impl<'g> Matcher<'g> {
                 continue;
             }
             let t = &norm.text[toks[i].start..toks[i].end];
-            for split in clitic::splits(t) {
-                let rest = format!("{}{}", split.restore, &t[split.skip..]);
+            for &split in doc.readings(i) {
+                let rest = format!("{}{}", split.restore(), &t[split.skip()..]);
                 let persons = self.surnames.get(&rest);
                 if persons.is_empty() {
                     continue;
@@ -566,13 +633,13 @@ impl<'g> Matcher<'g> {
                 };
                 let f = &self.glossary.forms[pick.1];
                 out.push(Match {
-                    start: norm.orig_start(toks[i].start + split.skip),
+                    start: norm.orig_start(toks[i].start + split.skip()),
                     end: norm.orig_end(toks[i].end),
                     entity: pick.0,
                     form: pick.1,
                     kind: MatchKind::Surname,
                     score: if rivals.is_empty() { 0.9 } else { 0.5 },
-                    clitic: split.clitic.clone(),
+                    clitic: split.clitic(t).to_string(),
                     elided_article: split.elided_article,
                     reason: format!("surname of «{}»: {why}", f.text),
                     rivals,
@@ -595,38 +662,36 @@ impl<'g> Matcher<'g> {
         a == b || b == Script::Digit
     }
 
-    /// The longest exact window starting at token `i`.
-    fn exact_at(&self, norm: &Normalized, toks: &[Token], i: usize) -> Option<Window> {
+    /// The longest exact window starting at token `i` (a token with
+    /// [`facts::TokenFacts::exact_start`]); `key` is a buffer.
+    fn exact_at(&self, doc: &Doc<'_>, i: usize, key: &mut String) -> Option<Window> {
+        let (norm, toks) = (doc.norm, doc.toks);
         if !Self::can_start(toks, i) {
             return None;
         }
         let script = toks[i].script;
         let first_text = &norm.text[toks[i].start..toks[i].end];
-        let splits = if script == Script::Arabic {
-            clitic::splits(first_text)
-        } else {
-            clitic::splits("")
-        };
+        let info = &doc.table.infos[doc.ids[i] as usize];
+        let starts = &doc.table.exact[info.exact_at as usize..];
         let max_len = self.index.max_tokens + 2;
         let mut best: Option<Window> = None;
-        let mut key = String::new();
-        for split in splits {
-            let rest = &first_text[split.skip..];
-            key.clear();
-            push_loose(&mut key, split.restore);
-            push_loose(&mut key, rest);
-            let mut range = 0..self.index.len();
+        for (k, &split) in info.readings.as_slice().iter().enumerate() {
+            // The range of the reading alone was looked up once per token.
+            let start = starts[k];
+            if start.lo == start.hi {
+                continue;
+            }
+            let rest = &first_text[split.skip()..];
+            // The key is built when the window grows (often it cannot).
+            let mut key_built = false;
+            let mut range = start.lo as usize..start.hi as usize;
+            let mut is_key = start.is_key;
             let mut j = i;
             loop {
-                let (r, is_key) = self.index.prefix_range(&key, range);
-                if r.is_empty() {
-                    break;
-                }
-                range = r;
                 if is_key && !toks[j].glued_next && best.as_ref().is_none_or(|b| j > b.last) {
                     let forms: Vec<usize> = self
                         .index
-                        .get(&key)
+                        .forms_at(range.start)
                         .iter()
                         .copied()
                         .filter(|&f| {
@@ -634,7 +699,7 @@ impl<'g> Matcher<'g> {
                         })
                         .collect();
                     if !forms.is_empty() {
-                        let mut spaced = format!("{}{}", split.restore, rest);
+                        let mut spaced = format!("{}{}", split.restore(), rest);
                         for t in &toks[i + 1..=j] {
                             spaced.push(' ');
                             spaced.push_str(&norm.text[t.start..t.end]);
@@ -642,7 +707,7 @@ impl<'g> Matcher<'g> {
                         best = Some(Window {
                             first: i,
                             last: j,
-                            split: split.clone(),
+                            split,
                             forms,
                             spaced,
                         });
@@ -657,24 +722,44 @@ impl<'g> Matcher<'g> {
                 {
                     break;
                 }
+                if is_key && range.len() == 1 {
+                    // The only key that starts with the key so far is that
+                    // key: no longer window can match.
+                    break;
+                }
+                if !key_built {
+                    key.clear();
+                    push_loose(key, split.restore());
+                    push_loose(key, rest);
+                    key_built = true;
+                }
                 let t = &norm.text[toks[j].start..toks[j].end];
-                push_loose(&mut key, t);
+                // Every key of `range` starts with the key so far.
+                let common = key.len();
+                push_loose(key, t);
+                let (r, k2) = self.index.prefix_range_from(key, range, common);
+                if r.is_empty() {
+                    break;
+                }
+                range = r;
+                is_key = k2;
             }
         }
         best
     }
 
     fn exact_match(&self, text: &str, norm: &Normalized, toks: &[Token], w: &Window) -> Match {
-        let start = norm.orig_start(toks[w.first].start + w.split.skip);
+        let start = norm.orig_start(toks[w.first].start + w.split.skip());
         let end = norm.orig_end(toks[w.last].end);
         let script = toks[w.first].script;
+        let first_text = &norm.text[toks[w.first].start..toks[w.first].end];
         let written = spelling(&text[start..end], w.split.elided_article);
         let g = self.glossary;
         let pick = |pred: &dyn Fn(usize) -> bool| w.forms.iter().copied().find(|&f| pred(f));
         let (form, kind) = if script != Script::Arabic {
             let f = pick(&|f| g.forms[f].spaced == w.spaced).unwrap_or(w.forms[0]);
             (f, MatchKind::Latin)
-        } else if let Some(f) = pick(&|f| strip_marks(&g.forms[f].text) == written) {
+        } else if let Some(f) = pick(&|f| strip_marks_eq(&g.forms[f].text, &written)) {
             (f, MatchKind::Exact)
         } else if let Some(f) = pick(&|f| g.forms[f].spaced == w.spaced) {
             (f, MatchKind::Normalized)
@@ -704,7 +789,7 @@ impl<'g> Matcher<'g> {
             form,
             kind,
             score,
-            clitic: w.split.clitic.clone(),
+            clitic: w.split.clitic(first_text).to_string(),
             elided_article: w.split.elided_article,
             reason: String::new(),
             rivals: Vec::new(),
@@ -713,12 +798,11 @@ impl<'g> Matcher<'g> {
 
     fn fuzzy_pass(
         &self,
-        norm: &Normalized,
-        toks: &[Token],
-        facts: &[facts::TokenFacts],
+        doc: &Doc<'_>,
         covered: &mut [bool],
-        scratch: &mut MatchScratch,
+        cache: &mut FuzzyCache,
     ) -> Vec<Match> {
+        let (toks, facts) = (doc.toks, doc.facts);
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -730,7 +814,7 @@ impl<'g> Matcher<'g> {
                 i += 1;
                 continue;
             }
-            match self.fuzzy_at(norm, toks, facts, covered, i, scratch) {
+            match self.fuzzy_at(doc, covered, i, cache) {
                 Some((last, m)) => {
                     covered[i..=last].iter_mut().for_each(|c| *c = true);
                     out.push(m);
@@ -742,46 +826,79 @@ impl<'g> Matcher<'g> {
         out
     }
 
-    /// True when [`frequent_words_ok`](Self::frequent_words_ok) is sure to
-    /// reject any decision on `words`: one of them is a very frequent word
-    /// that is no word of any form. Checked first because it is cheap and
-    /// settles most windows of ordinary text.
-    fn never_fuzzy(&self, words: &[String]) -> bool {
-        words.iter().any(|w| self.hopeless(w))
-    }
-
     /// A very frequent word that is no word of any form: a fuzzy window
     /// holding it is always rejected by the frequent-word guard.
     fn hopeless(&self, w: &str) -> bool {
         self.lexicon.is_very_frequent(w) && !self.form_words.contains(w)
     }
 
-    /// The fuzzy decision on `key`, from the scratch's cache when seen before.
-    fn decide_cached(
+    /// The fuzzy decision on the window of tokens `i..=j` read with
+    /// `reading` of token `i` (an index into `cache.decided`), from the
+    /// cache when seen before: first by token ids, then by loose key.
+    fn decide_window(
         &self,
-        key: &str,
+        doc: &Doc<'_>,
+        i: usize,
+        j: usize,
+        reading: usize,
         had_article: bool,
-        scratch: &mut MatchScratch,
-    ) -> Option<fuzzy::Decision> {
-        let cache = &mut scratch.decisions[usize::from(had_article)];
-        if let Some(d) = cache.get(key) {
-            return d.as_deref().cloned();
+        cache: &mut FuzzyCache,
+    ) -> Option<usize> {
+        let window = window_key(&doc.ids[i..=j], reading, had_article);
+        if let Some(&d) = cache.windows.get(&window) {
+            return (d != NO_DECISION).then_some(d as usize);
         }
-        let d = self
-            .fuzzy
-            .decide_with(self.glossary, key, had_article, &mut scratch.fuzzy);
-        if cache.len() >= DECISION_CACHE_MAX {
-            cache.clear();
+        let (norm, toks) = (doc.norm, doc.toks);
+        let split = doc.readings(i)[reading];
+        let key = &mut cache.key;
+        key.clear();
+        push_loose(key, split.restore());
+        push_loose(key, &norm.text[toks[i].start + split.skip()..toks[i].end]);
+        for t in &toks[i + 1..=j] {
+            push_loose(key, &norm.text[t.start..t.end]);
         }
-        cache.insert(key.into(), d.clone().map(Box::new));
-        d
+        let by_key = &mut cache.by_key[usize::from(had_article)];
+        // Only decisions that read candidates are cached (besides those of
+        // one-word windows, which recur): the others cost a few lookups, and
+        // most multi-word windows of a text are seen once.
+        let mut keep = i == j;
+        let d = match by_key.get(key.as_str()) {
+            Some(&d) => d,
+            None => {
+                let fuzzy = &mut cache.fuzzy;
+                let d = match self
+                    .fuzzy
+                    .decide_with(self.glossary, key, had_article, fuzzy)
+                {
+                    None => NO_DECISION,
+                    Some(d) => {
+                        let f = &self.glossary.forms[d.best.form];
+                        cache.decided.push(Decided {
+                            reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
+                            rivals: d.rivals.iter().map(|r| r.entity).collect(),
+                            decision: d,
+                        });
+                        (cache.decided.len() - 1) as u32
+                    }
+                };
+                if cache.fuzzy.read_postings() {
+                    by_key.insert(key.as_str().into(), d);
+                    keep = true;
+                }
+                d
+            }
+        };
+        if keep {
+            cache.windows.insert(window, d);
+        }
+        (d != NO_DECISION).then_some(d as usize)
     }
 
     /// The frequent-word guard for a fuzzy decision on `words` (the window's
     /// words, clitics removed): a word identical to the matching word of the
     /// form is fine; a very frequent word never changes into a name; a
     /// frequent one only on a near-identical spelling.
-    fn frequent_words_ok(&self, words: &[String], d: &fuzzy::Decision) -> bool {
+    fn frequent_words_ok(&self, words: &[&str], d: &fuzzy::Decision) -> bool {
         let c = &d.best.cmp;
         let near_identical = c.score >= NEAR_IDENTICAL && c.hard_edits == 0;
         let form_words: Vec<&str> = self.glossary.forms[d.best.form].spaced.split(' ').collect();
@@ -799,62 +916,63 @@ impl<'g> Matcher<'g> {
 
     fn fuzzy_at(
         &self,
-        norm: &Normalized,
-        toks: &[Token],
-        facts: &[facts::TokenFacts],
+        doc: &Doc<'_>,
         covered: &[bool],
         i: usize,
-        scratch: &mut MatchScratch,
+        cache: &mut FuzzyCache,
     ) -> Option<(usize, Match)> {
         const MAX_WINDOW: usize = 3;
+        let (norm, toks, facts) = (doc.norm, doc.toks, doc.facts);
         let first_text = &norm.text[toks[i].start..toks[i].end];
+        let info = &doc.table.infos[doc.ids[i] as usize];
         // A very frequent word may only start a multi-word name it is part of
         // (الاتحاد السوفيتي); `frequent_words_ok` decides per word.
         let mut best: Option<(f64, usize, Match)> = None;
         // Foreign names rarely take the article: a fuzzy reading never strips
-        // one (اللوندا is not لواندا), only exact matching does.
-        for split in clitic::splits(first_text)
-            .into_iter()
-            .filter(|s| !s.clitic.ends_with("ال"))
-        {
-            let rest = &first_text[split.skip..];
-            let mut words: Vec<String> = vec![format!("{}{}", split.restore, rest)];
-            if self.hopeless(&words[0]) {
-                // Every window of this reading holds that word.
+        // one (اللوندا is not لواندا), only exact matching does. Readings
+        // whose word the frequent-word guard rules out are skipped too
+        // (every window of such a reading holds that word): both are known
+        // per token (`fuzzy_readings`).
+        for (k, &split) in info.readings.as_slice().iter().enumerate() {
+            if info.fuzzy_readings & (1 << k) == 0 {
                 continue;
             }
-            let mut key = String::new();
-            push_loose(&mut key, &words[0]);
+            let had_article = split.strips_article(first_text);
             let mut j = i;
             loop {
+                // (Every later word is free of fuzzy-stop words, checked
+                // below before the window grows: no window holds a hopeless word.)
                 if !toks[j].glued_next {
-                    let had_article = split.clitic.ends_with("ال");
-                    let decision = if self.never_fuzzy(&words) {
-                        None
-                    } else {
-                        self.decide_cached(&key, had_article, scratch)
-                            .filter(|d| self.frequent_words_ok(&words, d))
-                    };
+                    let decision = self
+                        .decide_window(doc, i, j, k, had_article, cache)
+                        .map(|d| &cache.decided[d])
+                        .filter(|d| {
+                            let first =
+                                format!("{}{}", split.restore(), &first_text[split.skip()..]);
+                            let mut words: Vec<&str> = vec![first.as_str()];
+                            words
+                                .extend(toks[i + 1..=j].iter().map(|t| &norm.text[t.start..t.end]));
+                            self.frequent_words_ok(&words, &d.decision)
+                        });
                     if let Some(d) = decision {
-                        let score = d.best.cmp.score;
+                        let score = d.decision.best.cmp.score;
                         let better = best.as_ref().is_none_or(|b| {
                             score > b.0 + 1e-9 || ((score - b.0).abs() < 1e-9 && j > b.1)
                         });
                         if better {
-                            let start = norm.orig_start(toks[i].start + split.skip);
+                            let start = norm.orig_start(toks[i].start + split.skip());
                             let end = norm.orig_end(toks[j].end);
-                            let f = &self.glossary.forms[d.best.form];
                             let m = Match {
                                 start,
                                 end,
-                                entity: d.best.entity,
-                                form: d.best.form,
+                                entity: d.decision.best.entity,
+                                form: d.decision.best.form,
                                 kind: MatchKind::Fuzzy,
                                 score,
-                                clitic: split.clitic.clone(),
+                                clitic: split.clitic(first_text).to_string(),
                                 elided_article: split.elided_article,
-                                reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
-                                rivals: d.rivals.iter().map(|r| r.entity).collect(),
+                                reason: d.reason.clone(),
+                                rivals: d.rivals.clone(),
                             };
                             best = Some((score, j, m));
                         }
@@ -872,9 +990,6 @@ impl<'g> Matcher<'g> {
                     // (A fuzzy-stop word would rule out this window and every longer one.)
                     break;
                 }
-                let t = &norm.text[toks[j].start..toks[j].end];
-                words.push(t.to_string());
-                push_loose(&mut key, t);
             }
         }
         best.map(|(_, last, mut m)| {
@@ -890,6 +1005,45 @@ impl<'g> Matcher<'g> {
             (last, m)
         })
     }
+}
+
+/// What the passes read of one document: the folded text, its tokens, their
+/// ids in the scratch's token table and their facts.
+struct Doc<'a> {
+    norm: &'a Normalized,
+    toks: &'a [Token],
+    ids: &'a [u32],
+    facts: &'a [facts::TokenFacts],
+    table: &'a facts::TokenTable,
+}
+
+impl Doc<'_> {
+    /// The clitic readings of token `i`.
+    fn readings(&self, i: usize) -> &[clitic::Reading] {
+        self.table.infos[self.ids[i] as usize].readings.as_slice()
+    }
+}
+
+/// The cache key of a fuzzy window: the ids of its tokens (at most three),
+/// the reading of its first token and the article flag.
+fn window_key(ids: &[u32], reading: usize, had_article: bool) -> u128 {
+    debug_assert!(!ids.is_empty() && ids.len() <= 3 && reading < 16);
+    let mut k = u128::from(ids[0])
+        | (reading as u128) << 32
+        | u128::from(had_article) << 36
+        | (ids.len() as u128) << 37;
+    for (n, &id) in ids[1..].iter().enumerate() {
+        k |= u128::from(id) << (40 + 32 * n);
+    }
+    k
+}
+
+/// `strip_marks(marked) == plain`, without allocating.
+fn strip_marks_eq(marked: &str, plain: &str) -> bool {
+    marked
+        .chars()
+        .filter(|&c| crate::normalize::classify(c) == crate::normalize::CharClass::Keep)
+        .eq(plain.chars())
 }
 
 /// Arabic forms of three or more words, indexed by their first word.
@@ -908,28 +1062,29 @@ fn long_forms(g: &Glossary) -> HashMap<String, Vec<(usize, Vec<String>)>> {
 /// `Some(description)` when `text` equals `form` with one inner word
 /// inserted or dropped (first and last words fixed).
 pub fn one_word_apart(text: &[&str], form: &[String]) -> Option<String> {
-    let (long, short, verb): (Vec<&str>, Vec<&str>, &str) = if text.len() == form.len() + 1 {
-        (
-            text.to_vec(),
-            form.iter().map(String::as_str).collect(),
-            "word inserted",
-        )
+    if text.len() == form.len() + 1 {
+        word_apart(text, form, "word inserted")
     } else if text.len() + 1 == form.len() {
-        (
-            form.iter().map(String::as_str).collect(),
-            text.to_vec(),
-            "word dropped",
-        )
+        word_apart(form, text, "word dropped")
     } else {
-        return None;
-    };
-    if short.len() < 2 || long[0] != short[0] || long.last() != short.last() {
+        None
+    }
+}
+
+/// [`one_word_apart`] once the longer list is known (without copying either
+/// list: `long` without its word `k` is `short`).
+fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str) -> Option<String> {
+    let eq = |x: &L, y: &S| x.as_ref() == y.as_ref();
+    if short.len() < 2
+        || !eq(&long[0], &short[0])
+        || !eq(&long[long.len() - 1], &short[short.len() - 1])
+    {
         return None;
     }
     (1..long.len() - 1).find_map(|k| {
-        let mut without = long.clone();
-        let w = without.remove(k);
-        (without == short).then(|| format!("{verb}: «{w}»"))
+        let same = long[..k].iter().zip(&short[..k]).all(|(x, y)| eq(x, y))
+            && long[k + 1..].iter().zip(&short[k..]).all(|(x, y)| eq(x, y));
+        same.then(|| format!("{verb}: «{}»", long[k].as_ref()))
     })
 }
 
@@ -937,14 +1092,16 @@ pub fn one_word_apart(text: &[&str], form: &[String]) -> Option<String> {
 /// invisible controls removed, whitespace runs as one space, and the article
 /// alef restored after ل + ال → لل.
 pub fn spelling(surface: &str, elided_article: bool) -> String {
-    let s = strip_marks(surface);
-    let mut out = String::with_capacity(s.len() + 2);
-    let mut chars = s.chars();
+    let mut out = String::with_capacity(surface.len() + 2);
     if elided_article {
         out.push('ا');
     }
     let mut in_space = false;
-    for c in chars.by_ref() {
+    // (`strip_marks` and the spacing rule in one pass.)
+    let kept = surface
+        .chars()
+        .filter(|&c| crate::normalize::classify(c) == crate::normalize::CharClass::Keep);
+    for c in kept {
         if c.is_whitespace() {
             if !in_space {
                 out.push(' ');
