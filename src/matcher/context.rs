@@ -106,22 +106,27 @@ pub const MIN_SURNAME_CHARS: usize = 4;
 impl Surnames {
     /// Collect surnames from the persons' multi-word Arabic forms.
     pub fn new(g: &Glossary, lexicon: &Lexicon) -> Self {
-        let listed: std::collections::HashSet<&str> =
-            g.forms.iter().map(|f| f.key.as_str()).collect();
+        let mut listed: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        listed.reserve(g.forms.len());
+        listed.extend(g.forms.iter().map(|f| f.key.as_str()));
         let mut map: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (fi, f) in g.forms.iter().enumerate() {
             if !f.is_arabic() || f.tokens < 2 || g.entities[f.entity].etype != EntityType::Person {
                 continue;
             }
-            let toks: Vec<String> = f.spaced.split(' ').map(str::to_string).collect();
-            let Some(last) = toks.last() else { continue };
+            let Some(last) = f.spaced.rsplit(' ').next() else {
+                continue;
+            };
             if last.chars().count() < MIN_SURNAME_CHARS
                 || lexicon.is_very_frequent(last)
-                || listed.contains(last.as_str())
+                || listed.contains(last)
             {
                 continue;
             }
-            let list = map.entry(last.clone()).or_default();
+            let list = match map.get_mut(last) {
+                Some(l) => l,
+                None => map.entry(last.to_string()).or_default(),
+            };
             if !list.iter().any(|(e, _)| *e == f.entity) {
                 list.push((f.entity, fi));
             }
