@@ -133,9 +133,12 @@ impl Builder {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut header: Option<Header> = None;
-        for rec in rdr.records() {
-            let rec = match rec {
-                Ok(r) => r,
+        // One record, reused for every row.
+        let mut rec = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
                     self.issue(
@@ -146,7 +149,7 @@ impl Builder {
                     );
                     return;
                 }
-            };
+            }
             let line = rec.position().map_or(0, |p| p.line() as usize);
             match &header {
                 None => match self.parse_header(name, line, &rec) {
