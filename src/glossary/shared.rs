@@ -121,16 +121,28 @@ impl serde::Serialize for Shared {
 #[derive(Default)]
 pub struct Interner {
     pool: rustc_hash::FxHashSet<Shared>,
+    /// The last texts handed out: a glossary row repeats the previous row's
+    /// language, term type and file, found here without hashing.
+    recent: [Option<Shared>; 4],
+    next: usize,
 }
 
 impl Interner {
     /// The shared copy of `s`.
     pub fn get(&mut self, s: &str) -> Shared {
-        if let Some(x) = self.pool.get(s) {
+        if let Some(x) = self.recent.iter().flatten().find(|x| x.as_str() == s) {
             return x.clone();
         }
-        let x = Shared::from(s);
-        self.pool.insert(x.clone());
+        let x = match self.pool.get(s) {
+            Some(x) => x.clone(),
+            None => {
+                let x = Shared::from(s);
+                self.pool.insert(x.clone());
+                x
+            }
+        };
+        self.recent[self.next] = Some(x.clone());
+        self.next = (self.next + 1) % self.recent.len();
         x
     }
 }
@@ -153,5 +165,10 @@ mod tests {
         assert!(a.starts_with('a'));
         assert_eq!(format!("{a}/{a:?}"), "ar/\"ar\"");
         assert_ne!(i.get("en"), a);
+        // Past the recent ones, still the same allocation.
+        for t in ["b", "c", "d", "e", "f"] {
+            i.get(t);
+        }
+        assert!(Arc::ptr_eq(&i.get("ar").0, &a.0));
     }
 }
