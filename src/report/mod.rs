@@ -161,6 +161,16 @@ pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
     }
 }
 
+/// Sort `v` by count, largest first, ties by name: the order of every list
+/// of the report.
+fn most_first<T>(v: &mut [T], key: impl Fn(&T) -> (usize, &str)) {
+    v.sort_by(|a, b| {
+        let (ca, na) = key(a);
+        let (cb, nb) = key(b);
+        cb.cmp(&ca).then_with(|| na.cmp(nb))
+    });
+}
+
 /// Build the report from all documents.
 pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
     let mut b = Builder::new(g);
@@ -302,11 +312,7 @@ impl<'g> Builder<'g> {
                         .collect(),
                 })
                 .collect();
-            lines.sort_by(|a, b| {
-                b.count
-                    .cmp(&a.count)
-                    .then_with(|| a.spelling.cmp(&b.spelling))
-            });
+            most_first(&mut lines, |l| (l.count, &l.spelling));
             let term_type = group.1.clone();
             if let Some(e) = self.entities.get_mut(&entity) {
                 e.inconsistent.insert(
@@ -347,11 +353,7 @@ impl<'g> Builder<'g> {
                         suggested: sp.suggested,
                     })
                     .collect();
-                spellings.sort_by(|a, b| {
-                    b.count
-                        .cmp(&a.count)
-                        .then_with(|| a.spelling.cmp(&b.spelling))
-                });
+                most_first(&mut spellings, |sp| (sp.count, &sp.spelling));
                 EntityReport {
                     entity_id: g.entities[e].id.clone(),
                     etype: g.entities[e].etype.as_str().to_string(),
@@ -364,11 +366,7 @@ impl<'g> Builder<'g> {
                 }
             })
             .collect();
-        entities.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then_with(|| a.entity_id.cmp(&b.entity_id))
-        });
+        most_first(&mut entities, |e| (e.mentions, &e.entity_id));
         Report {
             summary: Summary {
                 documents: self.documents,

@@ -186,15 +186,8 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
         }
 
         // Glossary: every form as loaded, with where it came from.
-        let mut cols: Vec<&str> = vec![
-            "entity_id",
-            "type",
-            "lang",
-            "form",
-            "status",
-            "note",
-            "term_type",
-        ];
+        let mut cols: Vec<&str> = crate::glossary::REQUIRED_COLUMNS.to_vec();
+        cols.push("term_type");
         // Excel has 16,384 columns; a glossary with more extra columns is cut.
         let extras = &g.extra_columns[..g.extra_columns.len().min(MAX_EXTRA_COLUMNS)];
         cols.extend(extras.iter().map(String::as_str));
