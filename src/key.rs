@@ -16,15 +16,23 @@ use crate::tokenize::tokenize;
 pub fn push_loose(key: &mut String, part: &str) {
     // Whole runs between alefs at once: an alef is pushed unless the key
     // already ends with one (the same as deciding char by char).
-    let mut rest = part;
-    while let Some(pos) = rest.find('ا') {
-        key.push_str(&rest[..pos]);
-        if !key.ends_with('ا') {
-            key.push('ا');
+    // Alef is the bytes D8 A7; D8 only ever starts a character, so the pair
+    // is found by a byte scan (parts are short: no searcher to set up).
+    let b = part.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i + 1 < b.len() {
+        if b[i] == 0xD8 && b[i + 1] == 0xA7 {
+            key.push_str(&part[start..i]);
+            if !key.ends_with('ا') {
+                key.push('ا');
+            }
+            i += 2;
+            start = i;
+        } else {
+            i += 1;
         }
-        rest = &rest[pos + 'ا'.len_utf8()..];
     }
-    key.push_str(rest);
+    key.push_str(&part[start..]);
 }
 
 /// Loose key of a sequence of normalised token texts.

@@ -46,6 +46,9 @@ pub(crate) struct TokenInfo {
     /// With [`TokenFacts::exact_start`]: index in [`TokenTable::exact`] of the
     /// first of one entry per reading.
     pub exact_at: u32,
+    /// With `fuzzy_readings`: index in [`TokenTable::singles`] of the first
+    /// of one entry per reading.
+    pub single_at: u32,
 }
 
 /// The range of sorted exact keys that start with one reading's loose key,
@@ -67,7 +70,14 @@ pub(crate) struct TokenTable {
     pub infos: Vec<TokenInfo>,
     /// See [`TokenInfo::exact_at`].
     pub exact: Vec<ExactStart>,
+    /// The fuzzy decision on the one-word window of each reading of a token
+    /// (see [`TokenInfo::single_at`]): [`UNDECIDED`] until made, then as in
+    /// the scratch's fuzzy cache (which is emptied only with this table).
+    pub singles: Vec<std::cell::Cell<u32>>,
 }
+
+/// A one-word window not decided yet ([`TokenTable::singles`]).
+pub(crate) const UNDECIDED: u32 = u32::MAX - 1;
 
 impl TokenTable {
     /// Forget every token (ids are reused afterwards).
@@ -75,6 +85,7 @@ impl TokenTable {
         self.ids.clear();
         self.infos.clear();
         self.exact.clear();
+        self.singles.clear();
     }
 
     /// Number of distinct tokens.
@@ -95,6 +106,7 @@ impl Matcher<'_> {
         let mut info = TokenInfo {
             readings: clitic::Readings::plain(),
             exact_at: u32::MAX,
+            single_at: u32::MAX,
             ..TokenInfo::default()
         };
         let f = &mut info.facts;
@@ -163,7 +175,14 @@ impl Matcher<'_> {
             let id = match table.ids.get(t) {
                 Some(&id) => id,
                 None => {
-                    let info = self.token_info(t, tk.script, &mut table.exact);
+                    let mut info = self.token_info(t, tk.script, &mut table.exact);
+                    if info.fuzzy_readings != 0 {
+                        info.single_at = table.singles.len() as u32;
+                        let n = info.readings.as_slice().len();
+                        table
+                            .singles
+                            .extend((0..n).map(|_| std::cell::Cell::new(UNDECIDED)));
+                    }
                     let id = table.infos.len() as u32;
                     table.infos.push(info);
                     table.ids.insert(t.into(), id);

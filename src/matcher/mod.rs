@@ -188,7 +188,9 @@ impl MatchScratch {
             self.cache.windows.clear();
         }
         if self.cache.len() >= DECISION_CACHE_MAX {
+            // (The token table holds decisions of one-word windows.)
             self.cache.clear();
+            self.tokens.clear();
         }
     }
 }
@@ -844,9 +846,20 @@ impl<'g> Matcher<'g> {
         had_article: bool,
         cache: &mut FuzzyCache,
     ) -> Option<usize> {
-        let window = window_key(&doc.ids[i..=j], reading, had_article);
-        if let Some(&d) = cache.windows.get(&window) {
+        // One-word windows: decided once per token and reading, kept in the
+        // token table.
+        let single = (i == j).then(|| {
+            let info = &doc.table.infos[doc.ids[i] as usize];
+            &doc.table.singles[info.single_at as usize + reading]
+        });
+        if let Some(d) = single.map(|s| s.get()).filter(|&d| d != facts::UNDECIDED) {
             return (d != NO_DECISION).then_some(d as usize);
+        }
+        let window = window_key(&doc.ids[i..=j], reading, had_article);
+        if single.is_none() {
+            if let Some(&d) = cache.windows.get(&window) {
+                return (d != NO_DECISION).then_some(d as usize);
+            }
         }
         let (norm, toks) = (doc.norm, doc.toks);
         let split = doc.readings(i)[reading];
@@ -861,7 +874,7 @@ impl<'g> Matcher<'g> {
         // Only decisions that read candidates are cached (besides those of
         // one-word windows, which recur): the others cost a few lookups, and
         // most multi-word windows of a text are seen once.
-        let mut keep = i == j;
+        let mut keep = false;
         let d = match by_key.get(key.as_str()) {
             Some(&d) => d,
             None => {
@@ -888,7 +901,9 @@ impl<'g> Matcher<'g> {
                 d
             }
         };
-        if keep {
+        if let Some(s) = single {
+            s.set(d);
+        } else if keep {
             cache.windows.insert(window, d);
         }
         (d != NO_DECISION).then_some(d as usize)
