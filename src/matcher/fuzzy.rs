@@ -119,8 +119,10 @@ pub struct FuzzyIndex {
     posted_sets: Vec<u64>,
     /// The first skeleton letters that occur.
     firsts: Vec<char>,
-    /// Loose key → indexed forms (for the nisba check).
-    by_key: HashMap<Box<str>, Vec<u32>>,
+    /// (hash of the loose key, form) of every indexed form, sorted: the
+    /// forms with a given key, for the nisba check (a hash collision is
+    /// ruled out by comparing the keys). No string is copied.
+    by_key: Vec<(u64, u32)>,
     /// Per form of the glossary: first skeleton letter and number of letters
     /// of its key (`None` for forms that are not indexed).
     info: Vec<Option<(char, u16)>>,
@@ -290,6 +292,14 @@ fn posting_key(first: char, variant: &str) -> u64 {
     h.finish()
 }
 
+/// The hash of a loose key ([`FuzzyIndex::forms_with_key`]).
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
+}
+
 /// The skeleton, then the skeleton with each letter deleted in turn, written
 /// one after the other into `buf`; calls `f` with each.
 fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
@@ -306,8 +316,7 @@ impl FuzzyIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
         let mut pairs: Vec<(u64, u16, u32)> = Vec::new();
-        let mut by_key: HashMap<Box<str>, Vec<u32>> = HashMap::default();
-        by_key.reserve(g.forms.len());
+        let mut by_key: Vec<(u64, u32)> = Vec::with_capacity(g.forms.len());
         let mut info = vec![None; g.forms.len()];
         let mut letters = vec![Letters::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];
@@ -331,7 +340,7 @@ impl FuzzyIndex {
             letters[i as usize] = Letters::new(&f.key);
             letter_sets[i as usize] = letter_set(&f.key);
             counts[i as usize] = LetterCounts::new(&f.key);
-            by_key.entry(f.key.as_str().into()).or_default().push(i);
+            by_key.push((key_hash(&f.key), i));
             if !firsts.contains(&first) {
                 firsts.push(first);
             }
@@ -339,6 +348,7 @@ impl FuzzyIndex {
                 pairs.push((posting_key(first, k), len16, i))
             });
         }
+        by_key.sort_unstable();
         pairs.sort_unstable();
         pairs.dedup();
         let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
@@ -439,6 +449,21 @@ impl FuzzyIndex {
         found
     }
 
+    /// The indexed forms whose loose key is `key`.
+    fn forms_with_key<'s>(
+        &'s self,
+        g: &'s Glossary,
+        key: &'s str,
+    ) -> impl Iterator<Item = usize> + 's {
+        let h = key_hash(key);
+        let start = self.by_key.partition_point(|p| p.0 < h);
+        self.by_key[start..]
+            .iter()
+            .take_while(move |p| p.0 == h)
+            .map(|p| p.1 as usize)
+            .filter(move |&fi| g.forms[fi].key == key)
+    }
+
     /// True when some candidate of `key` is a name that `key` is an
     /// adjective or plural of. Equivalent to testing [`is_nisba_of`] on every
     /// candidate, but looks up only the few forms that could qualify: `key`
@@ -453,13 +478,10 @@ impl FuzzyIndex {
                 probe.clear();
                 probe.push_str(t);
                 probe.push_str(ending);
-                let Some(forms) = self.by_key.get(probe.as_str()) else {
-                    continue;
-                };
                 if is_nisba_of(key, &probe, had_article)
-                    && forms
-                        .iter()
-                        .any(|&fi| self.is_candidate(g, sk, fi as usize))
+                    && self
+                        .forms_with_key(g, &probe)
+                        .any(|fi| self.is_candidate(g, sk, fi))
                 {
                     return true;
                 }
