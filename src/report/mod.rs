@@ -190,7 +190,10 @@ pub struct Builder<'g> {
     mentions: usize,
     preferred: usize,
     replace: usize,
-    inconsistent_docs: BTreeSet<String>,
+    /// Names of the documents with mentions, by id (the order they came in).
+    names: Vec<String>,
+    /// Ids of the documents that spell an entity more than one way.
+    inconsistent_docs: Vec<u32>,
     entities: BTreeMap<usize, EntityState>,
 }
 
@@ -215,7 +218,9 @@ struct SpellingState {
     suggested: Option<String>,
     kinds: BTreeSet<&'static str>,
     count: usize,
-    files: BTreeSet<String>,
+    /// Ids of the documents it appears in, ascending (names at the end:
+    /// one number per document instead of a copy of its path).
+    files: Vec<u32>,
 }
 
 impl<'g> Builder<'g> {
@@ -227,7 +232,8 @@ impl<'g> Builder<'g> {
             mentions: 0,
             preferred: 0,
             replace: 0,
-            inconsistent_docs: BTreeSet::new(),
+            names: Vec::new(),
+            inconsistent_docs: Vec::new(),
             entities: BTreeMap::new(),
         }
     }
@@ -237,6 +243,11 @@ impl<'g> Builder<'g> {
         let g = self.g;
         self.documents += 1;
         self.mentions += d.mentions.len();
+        if d.mentions.is_empty() {
+            return;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(d.file.clone());
         // (entity, group) → spelling → its mentions in this document.
         type PerDoc<'m> = BTreeMap<(usize, Group), BTreeMap<&'m str, Vec<&'m Mention>>>;
         let mut per_doc: PerDoc<'_> = BTreeMap::new();
@@ -267,13 +278,13 @@ impl<'g> Builder<'g> {
                         suggested: suggestion(g, m),
                         kinds: BTreeSet::new(),
                         count: 0,
-                        files: BTreeSet::new(),
+                        files: Vec::new(),
                     }),
             };
             sp.count += 1;
             sp.kinds.insert(m.match_kind.as_str());
-            if !sp.files.contains(m.file.as_str()) {
-                sp.files.insert(m.file.clone());
+            if sp.files.last() != Some(&id) {
+                sp.files.push(id);
             }
             let group = group_of(g, m);
             let spellings = e.groups.entry(group.clone()).or_default();
@@ -291,8 +302,8 @@ impl<'g> Builder<'g> {
             if spells.len() < 2 {
                 continue;
             }
-            if !self.inconsistent_docs.contains(d.file.as_str()) {
-                self.inconsistent_docs.insert(d.file.clone());
+            if self.inconsistent_docs.last() != Some(&id) {
+                self.inconsistent_docs.push(id);
             }
             let mut lines: Vec<SpellingLines> = spells
                 .iter()
@@ -330,6 +341,17 @@ impl<'g> Builder<'g> {
     /// The report.
     pub fn finish(self) -> Report {
         let g = self.g;
+        let names = &self.names;
+        let documents_with_inconsistencies = {
+            let mut v: Vec<&str> = self
+                .inconsistent_docs
+                .iter()
+                .map(|&i| names[i as usize].as_str())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        };
         let mut varied = 0;
         let mut entities: Vec<EntityReport> = self
             .entities
@@ -349,7 +371,16 @@ impl<'g> Builder<'g> {
                         lang: sp.lang,
                         match_kinds: sp.kinds.into_iter().map(str::to_string).collect(),
                         count: sp.count,
-                        files: sp.files.into_iter().collect(),
+                        files: {
+                            let mut files: Vec<&str> = sp
+                                .files
+                                .iter()
+                                .map(|&i| names[i as usize].as_str())
+                                .collect();
+                            files.sort_unstable();
+                            files.dedup();
+                            files.into_iter().map(str::to_string).collect()
+                        },
                         suggested: sp.suggested,
                     })
                     .collect();
@@ -373,7 +404,7 @@ impl<'g> Builder<'g> {
                 mentions: self.mentions,
                 entities: entities.len(),
                 entities_spelled_more_than_one_way: varied,
-                documents_with_inconsistencies: self.inconsistent_docs.len(),
+                documents_with_inconsistencies,
                 mentions_in_preferred_spelling: self.preferred,
                 mentions_needing_replacement: self.replace,
             },
