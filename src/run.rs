@@ -402,11 +402,11 @@ fn model_jobs(model: &report::Report) -> [(usize, ReportJob<'_>); 4] {
         ),
         (
             2,
-            Box::new(move |w| w.write_all(&report::markdown::consistency_md(model))),
+            Box::new(move |w| report::markdown::consistency_md_to(model, w)),
         ),
         (
             1,
-            Box::new(move |w| w.write_all(&report::csv_out::canonical_csv(model))),
+            Box::new(move |w| report::csv_out::canonical_csv_to(model, w)),
         ),
     ]
 }

@@ -210,7 +210,14 @@ impl<'g, W: Write> MentionsCsv<'g, W> {
 
 /// `canonical_names.csv`: one row per (entity, distinct spelling).
 pub fn canonical_csv(report: &Report) -> Vec<u8> {
-    let mut w = SheetWriter::new();
+    let mut out = Vec::new();
+    canonical_csv_to(report, &mut out).expect("writing to memory cannot fail");
+    out
+}
+
+/// [`canonical_csv`] into a writer, row by row.
+pub fn canonical_csv_to(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = SheetWriter::to_writer(out);
     w.header(&CANONICAL_COLUMNS);
     let mut ents: Vec<_> = report.entities.iter().collect();
     ents.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
@@ -231,7 +238,7 @@ pub fn canonical_csv(report: &Report) -> Vec<u8> {
             ]);
         }
     }
-    w.finish()
+    w.into_writer().map(drop)
 }
 
 #[cfg(test)]

@@ -52,7 +52,17 @@ fn lines_list(lines: &[usize]) -> String {
 
 /// Render the report.
 pub fn consistency_md(r: &Report) -> Vec<u8> {
-    let mut o = String::new();
+    let mut out = Vec::new();
+    consistency_md_to(r, &mut out).expect("writing to memory cannot fail");
+    out
+}
+
+/// Text gathered before it goes to the writer.
+const CHUNK: usize = 1 << 20;
+
+/// [`consistency_md`] into a writer, about a megabyte at a time.
+pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut o = String::with_capacity(CHUNK + 64 * 1024);
     let s = &r.summary;
     let _ = writeln!(o, "# Name consistency report\n");
     let _ = writeln!(o, "| | |\n|---|---:|");
@@ -111,6 +121,10 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
                     parts.join(", ")
                 );
             }
+            if o.len() >= CHUNK {
+                out.write_all(o.as_bytes())?;
+                o.clear();
+            }
         }
         o.push('\n');
     }
@@ -166,8 +180,12 @@ pub fn consistency_md(r: &Report) -> Vec<u8> {
         if !e.inconsistent_documents.is_empty() {
             o.push('\n');
         }
+        if o.len() >= CHUNK {
+            out.write_all(o.as_bytes())?;
+            o.clear();
+        }
     }
-    o.into_bytes()
+    out.write_all(o.as_bytes())
 }
 
 #[cfg(test)]
