@@ -151,32 +151,35 @@ impl Snippet {
     }
 }
 
-/// Text made safe to show: bidi embeddings, overrides and isolates, the BOM
-/// and the noncharacters U+FFFE/U+FFFF (not allowed in XML) are removed (an
-/// unbalanced override in an article would reverse the rest of a report
-/// line), other control characters become spaces.
-pub fn display_safe(s: &str) -> String {
-    // Every character changed below is an ASCII control or starts with the
-    // byte C2 (C1 controls), E2 (bidi controls) or EF (BOM, U+FFFE/FFFF),
-    // which never occur inside another character: text without them (most
-    // text) is already safe.
-    if !s
-        .bytes()
+/// True for the characters [`display_safe`] removes: bidi embeddings,
+/// overrides and isolates, the BOM and the noncharacters U+FFFE/U+FFFF.
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+    )
+}
+
+/// True when [`display_safe`] changes nothing in `s`, decided on bytes:
+/// every character it changes is an ASCII control or starts with the byte
+/// C2 (C1 controls), E2 (bidi controls) or EF (BOM, U+FFFE/FFFF), which
+/// never occur inside another character, so text without them (most text)
+/// is already safe.
+pub fn is_display_safe(s: &str) -> bool {
+    !s.bytes()
         .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF)
-    {
+}
+
+/// Text made safe to show: the [`is_hidden`] characters are removed (an
+/// unbalanced override in an article would reverse the rest of a report
+/// line; U+FFFE/U+FFFF are not allowed in XML), other control characters
+/// become spaces.
+pub fn display_safe(s: &str) -> String {
+    if is_display_safe(s) {
         return s.to_string();
     }
     s.chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{202A}'..='\u{202E}'
-                    | '\u{2066}'..='\u{2069}'
-                    | '\u{FEFF}'
-                    | '\u{FFFE}'
-                    | '\u{FFFF}'
-            )
-        })
+        .filter(|&c| !is_hidden(c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }

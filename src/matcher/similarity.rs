@@ -197,13 +197,17 @@ pub fn compare(text: &str, form: &str) -> Comparison {
         edits.push(Edit { what, cost: c });
         j -= 1;
     }
+    comparison(d[n * w + m], n.max(m), edits)
+}
+
+/// The comparison of two keys, the longer of `longest` letters, from the
+/// distance and the edits found backwards.
+fn comparison(distance: f64, longest: usize, mut edits: Vec<Edit>) -> Comparison {
     edits.reverse();
-    let distance = d[n * w + m];
-    let longer = n.max(m).max(1) as f64;
     let hard_edits = edits.iter().filter(|e| e.cost >= OTHER).count();
     Comparison {
         distance,
-        score: (1.0 - distance / longer).max(0.0),
+        score: (1.0 - distance / longest.max(1) as f64).max(0.0),
         edits,
         hard_edits,
     }
@@ -260,16 +264,7 @@ fn compare_reference(text: &str, form: &str) -> Comparison {
         edits.push(Edit { what, cost: c });
         j -= 1;
     }
-    edits.reverse();
-    let distance = d[n * w + m];
-    let longer = n.max(m).max(1) as f64;
-    let hard_edits = edits.iter().filter(|e| e.cost >= OTHER).count();
-    Comparison {
-        distance,
-        score: (1.0 - distance / longer).max(0.0),
-        edits,
-        hard_edits,
-    }
+    comparison(d[n * w + m], n.max(m), edits)
 }
 
 /// Bit set of the [`CLASSES`] a letter belongs to (bit k = class k); a

@@ -17,7 +17,7 @@ use std::io::Write;
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::scan::Snippet;
+use crate::scan::{is_display_safe, is_hidden, Snippet};
 
 /// Excel's limit on characters in a cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -416,32 +416,13 @@ fn styles() -> String {
     )
 }
 
-/// Characters dropped from cell text: bidi embedding and isolate controls,
-/// BOM and non-characters (what [`crate::scan::display_safe`] drops).
-fn dropped(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
-    )
-}
-
-/// True when `s` holds nothing [`dropped`] and no control character: its
-/// bytes go into the cell as they are (escaped). Checked on bytes: every
-/// such character is ASCII below 0x20 or 0x7F, or starts with 0xC2 (C1
-/// controls), 0xE2 (bidi controls) or 0xEF (BOM, non-characters), so text
-/// without those bytes (Arabic, Latin) is plain.
-fn is_plain(s: &str) -> bool {
-    !s.bytes()
-        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF)
-}
-
 /// Characters of `s` as shown in a cell.
 fn shown_chars(s: &str) -> usize {
-    if is_plain(s) {
+    if is_display_safe(s) {
         // Count the bytes that start a character.
         return s.bytes().filter(|&b| (b as i8) >= -0x40).count();
     }
-    s.chars().filter(|&c| !dropped(c)).count()
+    s.chars().filter(|&c| !is_hidden(c)).count()
 }
 
 /// Display width of a cell (characters, uncapped).
@@ -680,7 +661,7 @@ impl OpenSheet {
         // Per part: nothing to drop or replace in it, and its characters shown.
         let mut info = [(true, 0usize); 5];
         for (slot, p) in info.iter_mut().zip(parts) {
-            let plain = is_plain(p);
+            let plain = is_display_safe(p);
             let n = if plain {
                 p.bytes().filter(|&b| (b as i8) >= -0x40).count()
             } else {
@@ -694,12 +675,15 @@ impl OpenSheet {
         } else {
             total
         };
-        let first = parts.iter().flat_map(|p| p.chars()).find(|&c| !dropped(c));
+        let first = parts
+            .iter()
+            .flat_map(|p| p.chars())
+            .find(|&c| !is_hidden(c));
         let last = parts
             .iter()
             .rev()
             .flat_map(|p| p.chars().rev())
-            .find(|&c| !dropped(c));
+            .find(|&c| !is_hidden(c));
         let space = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c.is_control());
         if space(first) || space(last) || total > keep {
             self.buf.extend_from_slice(br#"<t xml:space="preserve">"#);
@@ -721,7 +705,7 @@ impl OpenSheet {
                 if left == 0 {
                     break;
                 }
-                if dropped(c) {
+                if is_hidden(c) {
                     continue;
                 }
                 let c = if c.is_control() { ' ' } else { c };
@@ -854,11 +838,11 @@ mod tests {
         ] {
             assert_eq!(
                 shown_chars(t),
-                t.chars().filter(|&c| !dropped(c)).count(),
+                t.chars().filter(|&c| !is_hidden(c)).count(),
                 "{t:?}"
             );
-            if is_plain(t) {
-                assert!(!t.chars().any(|c| dropped(c) || c.is_control()), "{t:?}");
+            if is_display_safe(t) {
+                assert!(!t.chars().any(|c| is_hidden(c) || c.is_control()), "{t:?}");
             }
         }
     }
