@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::glossary::{Glossary, Status};
+use crate::glossary::{Glossary, Shared, Status};
 use crate::scan::{DocumentResult, Mention, Snippet};
 
 /// The whole consistency report.
@@ -81,8 +81,9 @@ pub struct SpellingReport {
     pub match_kinds: Vec<String>,
     /// Number of mentions.
     pub count: usize,
-    /// Documents it appears in, sorted.
-    pub files: Vec<String>,
+    /// Documents it appears in, sorted (each name shared by every spelling
+    /// that appears in that document).
+    pub files: Vec<Shared>,
     /// What to write instead, when this spelling should be replaced.
     pub suggested: Option<String>,
 }
@@ -191,7 +192,7 @@ pub struct Builder<'g> {
     preferred: usize,
     replace: usize,
     /// Names of the documents with mentions, by id (the order they came in).
-    names: Vec<String>,
+    names: Vec<Shared>,
     /// Ids of the documents that spell an entity more than one way.
     inconsistent_docs: Vec<u32>,
     entities: BTreeMap<usize, EntityState>,
@@ -247,7 +248,7 @@ impl<'g> Builder<'g> {
             return;
         }
         let id = self.names.len() as u32;
-        self.names.push(d.file.clone());
+        self.names.push(Shared::from(d.file.as_str()));
         // (entity, group) → spelling → its mentions in this document.
         type PerDoc<'m> = BTreeMap<(usize, Group), BTreeMap<&'m str, Vec<&'m Mention>>>;
         let mut per_doc: PerDoc<'_> = BTreeMap::new();
@@ -372,14 +373,11 @@ impl<'g> Builder<'g> {
                         match_kinds: sp.kinds.into_iter().map(str::to_string).collect(),
                         count: sp.count,
                         files: {
-                            let mut files: Vec<&str> = sp
-                                .files
-                                .iter()
-                                .map(|&i| names[i as usize].as_str())
-                                .collect();
+                            let mut files: Vec<&Shared> =
+                                sp.files.iter().map(|&i| &names[i as usize]).collect();
                             files.sort_unstable();
                             files.dedup();
-                            files.into_iter().map(str::to_string).collect()
+                            files.into_iter().cloned().collect()
                         },
                         suggested: sp.suggested,
                     })

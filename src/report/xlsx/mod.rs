@@ -223,10 +223,10 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
 }
 
 /// Values joined by `;` (borrowed when there is at most one).
-fn joined(v: &[String]) -> Cell<'_> {
+fn joined<S: std::borrow::Borrow<str>>(v: &[S]) -> Cell<'_> {
     match v {
         [] => Cell::Empty,
-        [one] => Cell::Text(Cow::Borrowed(one)),
+        [one] => Cell::Text(Cow::Borrowed(one.borrow())),
         _ => Cell::Text(Cow::Owned(v.join(";"))),
     }
 }
