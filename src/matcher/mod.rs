@@ -305,15 +305,9 @@ impl<'g> Matcher<'g> {
 
     /// [`named_in_full`](Self::named_in_full) with reusable state.
     pub fn named_in_full_with(&self, text: &str, scratch: &mut MatchScratch) -> HashSet<usize> {
-        let (norm, toks, ids, facts) = self.prepare(text, scratch);
-        let mut covered = vec![false; toks.len()];
-        let doc = Doc {
-            norm: &norm,
-            toks: &toks,
-            ids: &ids,
-            facts: &facts,
-            table: &scratch.tokens,
-        };
+        let p = self.prepare(text, scratch);
+        let doc = p.doc(&scratch.tokens);
+        let mut covered = vec![false; p.toks.len()];
         self.first_passes(text, &doc, &mut covered)
             .iter()
             .map(|m| m.entity)
@@ -334,15 +328,9 @@ impl<'g> Matcher<'g> {
         named: Option<&HashSet<usize>>,
         scratch: &mut MatchScratch,
     ) -> Vec<Match> {
-        let (norm, toks, ids, facts) = self.prepare(text, scratch);
-        let mut covered = vec![false; toks.len()];
-        let doc = Doc {
-            norm: &norm,
-            toks: &toks,
-            ids: &ids,
-            facts: &facts,
-            table: &scratch.tokens,
-        };
+        let p = self.prepare(text, scratch);
+        let doc = p.doc(&scratch.tokens);
+        let mut covered = vec![false; p.toks.len()];
         let mut out = self.first_passes(text, &doc, &mut covered);
         let own: HashSet<usize>;
         let named = match named {
@@ -358,7 +346,7 @@ impl<'g> Matcher<'g> {
             out.extend(self.fuzzy_pass(&doc, &mut covered, &mut scratch.cache));
         }
         scratch.dropped.clear();
-        out.retain(|m| match self.qualified_by(&norm, &toks, m) {
+        out.retain(|m| match self.qualified_by(&p.norm, &p.toks, m) {
             None => true,
             Some(q) => {
                 scratch.dropped.push((m.clone(), q.to_string()));
@@ -413,17 +401,18 @@ impl<'g> Matcher<'g> {
 
     /// What every pass reads: the folded text, its tokens and their facts
     /// (from the scratch's cache, which is reset for another matcher).
-    fn prepare(
-        &self,
-        text: &str,
-        scratch: &mut MatchScratch,
-    ) -> (Normalized, Vec<Token>, Vec<u32>, Vec<facts::TokenFacts>) {
+    fn prepare(&self, text: &str, scratch: &mut MatchScratch) -> Prepared {
         scratch.for_matcher(self.id);
         let norm = normalize(text);
         let toks = tokenize(&norm.text);
         let (mut ids, mut facts) = (Vec::new(), Vec::new());
         self.all_facts(&norm.text, &toks, &mut scratch.tokens, &mut ids, &mut facts);
-        (norm, toks, ids, facts)
+        Prepared {
+            norm,
+            toks,
+            ids,
+            facts,
+        }
     }
 
     /// The exact pass, then (with fuzzy matching on) the multi-word pass.
@@ -1024,6 +1013,28 @@ impl<'g> Matcher<'g> {
 
 /// What the passes read of one document: the folded text, its tokens, their
 /// ids in the scratch's token table and their facts.
+/// A document prepared for the passes ([`Matcher::prepare`]): the folded
+/// text, its tokens, their ids in the token table and their facts.
+struct Prepared {
+    norm: Normalized,
+    toks: Vec<Token>,
+    ids: Vec<u32>,
+    facts: Vec<facts::TokenFacts>,
+}
+
+impl Prepared {
+    /// What the passes read, with the scratch's token table.
+    fn doc<'a>(&'a self, table: &'a facts::TokenTable) -> Doc<'a> {
+        Doc {
+            norm: &self.norm,
+            toks: &self.toks,
+            ids: &self.ids,
+            facts: &self.facts,
+            table,
+        }
+    }
+}
+
 struct Doc<'a> {
     norm: &'a Normalized,
     toks: &'a [Token],
