@@ -145,21 +145,25 @@ pub fn suggestion(g: &Glossary, m: &Mention) -> Option<String> {
     (needs && crate::normalize::strip_marks(&t.text) != m.spelling).then(|| t.text.clone())
 }
 
-/// Competing spellings share a language and a term type.
-type Group = (String, String);
+/// Competing spellings share a language and a term type (borrowed from
+/// the glossary: a key per mention costs no allocation).
+type Group<'g> = (&'g str, &'g str);
 
-/// Group key for competing spellings: language and term type of the matched form.
-fn group_of(g: &Glossary, m: &Mention) -> Group {
-    (g.forms[m.form].lang.to_string(), term_type_of(g, m))
+/// Group key for competing spellings: language and term type of the matched
+/// form (`short` for a lone surname, as [`term_type_of`]).
+fn group_of<'g>(g: &'g Glossary, m: &Mention) -> Group<'g> {
+    let f = &g.forms[m.form];
+    let term = if m.match_kind == crate::matcher::MatchKind::Surname {
+        "short"
+    } else {
+        f.term_type.as_str()
+    };
+    (f.lang.as_str(), term)
 }
 
 /// Term type of a mention: the matched form's, or `short` for a lone surname.
 pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
-    if m.match_kind == crate::matcher::MatchKind::Surname {
-        "short".to_string()
-    } else {
-        g.forms[m.form].term_type.to_string()
-    }
+    group_of(g, m).1.to_string()
 }
 
 /// Sort `v` by count, largest first, ties by name: the order of every list
@@ -195,19 +199,19 @@ pub struct Builder<'g> {
     names: Vec<Shared>,
     /// Ids of the documents that spell an entity more than one way.
     inconsistent_docs: Vec<u32>,
-    entities: BTreeMap<usize, EntityState>,
+    entities: BTreeMap<usize, EntityState<'g>>,
 }
 
 /// What the report keeps about one entity.
 #[derive(Default)]
-struct EntityState {
+struct EntityState<'g> {
     mentions: usize,
     /// By spelling.
     spellings: BTreeMap<String, SpellingState>,
     /// Spellings by (language, term type): competing spellings across the corpus.
-    groups: BTreeMap<Group, BTreeSet<String>>,
+    groups: BTreeMap<Group<'g>, BTreeSet<String>>,
     /// Documents that spell it more than one way, by (file, group).
-    inconsistent: BTreeMap<(String, Group), DocumentInconsistency>,
+    inconsistent: BTreeMap<(String, Group<'g>), DocumentInconsistency>,
 }
 
 /// What the report keeps about one spelling of an entity (the first
@@ -250,8 +254,8 @@ impl<'g> Builder<'g> {
         let id = self.names.len() as u32;
         self.names.push(Shared::from(d.file.as_str()));
         // (entity, group) → spelling → its mentions in this document.
-        type PerDoc<'m> = BTreeMap<(usize, Group), BTreeMap<&'m str, Vec<&'m Mention>>>;
-        let mut per_doc: PerDoc<'_> = BTreeMap::new();
+        type PerDoc<'m, 'g> = BTreeMap<(usize, Group<'g>), BTreeMap<&'m str, Vec<&'m Mention>>>;
+        let mut per_doc: PerDoc<'_, 'g> = BTreeMap::new();
         for m in &d.mentions {
             let f = &g.forms[m.form];
             if m.form_status == Some(Status::Preferred)
@@ -288,7 +292,7 @@ impl<'g> Builder<'g> {
                 sp.files.push(id);
             }
             let group = group_of(g, m);
-            let spellings = e.groups.entry(group.clone()).or_default();
+            let spellings = e.groups.entry(group).or_default();
             if !spellings.contains(m.spelling.as_str()) {
                 spellings.insert(m.spelling.clone());
             }
@@ -325,7 +329,7 @@ impl<'g> Builder<'g> {
                 })
                 .collect();
             most_first(&mut lines, |l| (l.count, &l.spelling));
-            let term_type = group.1.clone();
+            let term_type = group.1.to_string();
             if let Some(e) = self.entities.get_mut(&entity) {
                 e.inconsistent.insert(
                     (d.file.clone(), group),
