@@ -35,6 +35,17 @@ fn ok(args: &[&str]) -> Out {
     o
 }
 
+/// `glossary merge REVIEW -g GLOSSARY`, as arguments.
+fn merge_args<'a>(review: &'a Path, g: &'a Path) -> [&'a str; 5] {
+    [
+        "glossary",
+        "merge",
+        review.to_str().unwrap(),
+        "-g",
+        g.to_str().unwrap(),
+    ]
+}
+
 /// The shipped glossary as one canonical CSV text.
 fn shipped_canonical() -> String {
     let g = load(&[PathBuf::from("glossary")]).unwrap();
@@ -430,13 +441,7 @@ fn discover_writes_a_review_file_and_merge_appends_accepted_rows() {
     std::fs::write(&review, w.into_inner().unwrap()).unwrap();
 
     let before = std::fs::read_to_string(g.join("people.csv")).unwrap();
-    let o = ok(&[
-        "glossary",
-        "merge",
-        review.to_str().unwrap(),
-        "-g",
-        g.to_str().unwrap(),
-    ]);
+    let o = ok(&merge_args(&review, &g));
     assert!(
         o.stderr.contains("2 accepted row(s): 2 added"),
         "{}",
@@ -460,13 +465,7 @@ fn discover_writes_a_review_file_and_merge_appends_accepted_rows() {
     );
     ok(&["glossary", "validate", "-g", g.to_str().unwrap()]);
     // Merging again adds nothing.
-    let o = ok(&[
-        "glossary",
-        "merge",
-        review.to_str().unwrap(),
-        "-g",
-        g.to_str().unwrap(),
-    ]);
+    let o = ok(&merge_args(&review, &g));
     assert!(
         o.stderr.contains("0 added, 2 already listed"),
         "{}",
@@ -492,13 +491,7 @@ fn merge_writes_nothing_when_the_result_would_not_load() {
         .iter()
         .map(|f| std::fs::read_to_string(g.join(f)).unwrap())
         .collect();
-    let o = run(&[
-        "glossary",
-        "merge",
-        review.to_str().unwrap(),
-        "-g",
-        g.to_str().unwrap(),
-    ]);
+    let o = run(&merge_args(&review, &g));
     assert_eq!(o.code, 2);
     assert!(
         o.stderr.contains("second preferred `ar` form"),
@@ -517,13 +510,7 @@ fn merge_writes_nothing_when_the_result_would_not_load() {
         "entity_id,type,lang,form,status,decision\nx,place,ar,س,preferred,acept\n",
     )
     .unwrap();
-    let o = run(&[
-        "glossary",
-        "merge",
-        review.to_str().unwrap(),
-        "-g",
-        g.to_str().unwrap(),
-    ]);
+    let o = run(&merge_args(&review, &g));
     assert_eq!(o.code, 2);
     assert!(
         o.stderr.contains("review.csv:2: decision `acept`"),
