@@ -285,6 +285,8 @@ pub fn write_reports_with(
 /// report files only when all are complete.
 pub struct ReportWriter<'g> {
     dir: PathBuf,
+    /// The output folder did not exist before this writer.
+    created_dir: bool,
     builder: report::Builder<'g>,
     csv: report::csv_out::MentionsCsv<'g, StagingFile>,
     xlsx: report::xlsx::Workbook<'g, StagingFile>,
@@ -310,6 +312,7 @@ fn zip_io(e: zip::result::ZipError) -> std::io::Error {
 impl<'g> ReportWriter<'g> {
     /// Create `dir` if needed and start the streamed reports there.
     pub fn new(dir: &Path, g: &'g Glossary) -> Result<Self, Error> {
+        let created_dir = !dir.exists();
         std::fs::create_dir_all(dir).map_err(|e| Error::Io {
             path: dir.to_string_lossy().into_owned(),
             action: "creating output folder",
@@ -319,6 +322,7 @@ impl<'g> ReportWriter<'g> {
         let xlsx = StagingFile::create(&dir.join(REPORT_FILES[5]))?;
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
+            created_dir,
             builder: report::Builder::new(g),
             csv: report::csv_out::MentionsCsv::new(g, csv),
             xlsx: report::xlsx::Workbook::new(g, xlsx)
@@ -338,11 +342,32 @@ impl<'g> ReportWriter<'g> {
     /// Write the reports made from the model (with `parallel`, as jobs on
     /// the current rayon pool), then replace every report file; the paths.
     pub fn finish(self, parallel: bool) -> Result<Vec<PathBuf>, Error> {
+        let (dir, created_dir) = (self.dir.clone(), self.created_dir);
+        let r = self.write_all(parallel);
+        if r.is_err() && created_dir {
+            // Only if still empty: nothing of this run is left in it.
+            let _ = std::fs::remove_dir(&dir);
+        }
+        r
+    }
+
+    /// Give up: no report is replaced, the temporary files are removed, and
+    /// so is the output folder if this writer created it.
+    pub fn abandon(self) {
+        let (dir, created_dir) = (self.dir.clone(), self.created_dir);
+        drop(self);
+        if created_dir {
+            let _ = std::fs::remove_dir(&dir);
+        }
+    }
+
+    fn write_all(self, parallel: bool) -> Result<Vec<PathBuf>, Error> {
         let ReportWriter {
             dir,
             builder,
             csv,
             xlsx,
+            ..
         } = self;
         let model = builder.finish();
         let model = &model;

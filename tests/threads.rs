@@ -313,3 +313,24 @@ fn reports_written_to_disk_are_the_rendered_bytes_all_or_nothing() {
     names.sort();
     assert_eq!(names, ["consistency.json", "mentions.csv"]);
 }
+
+/// An abandoned report writer leaves nothing: no temporary file, and no
+/// output folder if it created it (an existing folder stays).
+#[test]
+fn an_abandoned_report_writer_leaves_nothing() {
+    use glossalign::run::ReportWriter;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new");
+    let w = ReportWriter::new(&out, glossary()).unwrap();
+    assert!(out.is_dir());
+    w.abandon();
+    assert!(!out.exists(), "the folder it created is still there");
+    std::fs::create_dir(&out).unwrap();
+    ReportWriter::new(&out, glossary()).unwrap().abandon();
+    assert!(out.is_dir());
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "temporary files left"
+    );
+}

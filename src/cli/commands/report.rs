@@ -49,7 +49,6 @@ fn merge(a: &MergeArgs) -> i32 {
     };
     // The reports are written as the streams are read (memory holds one
     // stream and the report model); a bad stream replaces no report.
-    let existed = a.out.exists();
     let mut writer = match ReportWriter::new(&a.out, &g) {
         Ok(w) => w,
         Err(e) => {
@@ -58,11 +57,7 @@ fn merge(a: &MergeArgs) -> i32 {
         }
     };
     let give_up = |writer: ReportWriter<'_>, e: &dyn std::fmt::Display| {
-        drop(writer);
-        if !existed {
-            // Only if still empty: the folder this merge created.
-            let _ = std::fs::remove_dir(&a.out);
-        }
+        writer.abandon();
         report_error(e);
         report_error(&"no report written");
         EXIT_ERROR

@@ -148,7 +148,14 @@ pub fn run(a: &ScanArgs) -> i32 {
         report_error(e);
     }
     let t = timing(a.timings, "scan", t);
-    let written = match write_error.map_or_else(|| writer.finish(settings.threads > 1), Err) {
+    let finished = match write_error {
+        None => writer.finish(settings.threads > 1),
+        Some(e) => {
+            writer.abandon();
+            Err(e)
+        }
+    };
+    let written = match finished {
         Ok(w) => w,
         Err(e) => {
             report_error(&e);
