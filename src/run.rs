@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::atomic::{write_atomic, Staged, StagingFile};
+use crate::atomic::{Staged, StagingFile};
 use crate::error::Error;
 use crate::glossary::Glossary;
 use crate::matcher::{MatchScratch, Matcher};
@@ -434,20 +434,4 @@ fn model_jobs(model: &report::Report) -> [(usize, ReportJob<'_>); 4] {
             Box::new(move |w| report::csv_out::canonical_csv_to(model, w)),
         ),
     ]
-}
-
-/// Write rendered reports into `dir` (created if needed), each atomically.
-pub fn write_reports(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::Io {
-        path: dir.to_string_lossy().into_owned(),
-        action: "creating output folder",
-        source: e,
-    })?;
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let p = dir.join(name);
-        write_atomic(&p, bytes)?;
-        written.push(p);
-    }
-    Ok(written)
 }
