@@ -35,6 +35,17 @@ fn ok(args: &[&str]) -> Out {
     o
 }
 
+/// A temporary project with a copy of the shipped glossary in `glossary/`
+/// and `review_csv` as `review.csv`: (folder, glossary, review file).
+fn merge_project(review_csv: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("glossary");
+    copy_dir(Path::new("glossary"), &g);
+    let review = dir.path().join("review.csv");
+    std::fs::write(&review, review_csv).unwrap();
+    (dir, g, review)
+}
+
 /// `glossary merge REVIEW -g GLOSSARY`, as arguments.
 fn merge_args<'a>(review: &'a Path, g: &'a Path) -> [&'a str; 5] {
     [
@@ -475,18 +486,12 @@ fn discover_writes_a_review_file_and_merge_appends_accepted_rows() {
 
 #[test]
 fn merge_writes_nothing_when_the_result_would_not_load() {
-    let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("glossary");
-    copy_dir(Path::new("glossary"), &g);
-    let review = dir.path().join("review.csv");
     // A second preferred Arabic form for almaty, plus a valid new entity.
-    std::fs::write(
-        &review,
+    let (_dir, g, review) = merge_project(
         "entity_id,type,lang,form,status,note,term_type,decision\n\
          almaty,place,ar,ألماطي,preferred,,full,accept\n\
          bishkek,place,ar,بيشكيك,preferred,,full,accept\n",
-    )
-    .unwrap();
+    );
     let before: Vec<String> = ["places.csv", "people.csv"]
         .iter()
         .map(|f| std::fs::read_to_string(g.join(f)).unwrap())
@@ -521,17 +526,11 @@ fn merge_writes_nothing_when_the_result_would_not_load() {
 
 #[test]
 fn merge_into_a_chosen_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let g = dir.path().join("glossary");
-    copy_dir(Path::new("glossary"), &g);
-    let review = dir.path().join("review.csv");
-    std::fs::write(
-        &review,
+    let (_dir, g, review) = merge_project(
         "\u{FEFF}entity_id,type,lang,form,status,note,term_type,proposal,decision\n\
          bishkek,place,ar,بيشكيك,preferred,,full,new-entity,accept\n\
          bishkek,place,en,Bishkek,preferred,,full,new-entity,Accept\n",
-    )
-    .unwrap();
+    );
     let into = g.join("new-places.csv");
     ok(&[
         "glossary",
