@@ -109,6 +109,10 @@ pub struct FuzzyIndex {
     /// a range of `posted`; a hash collision can only add candidates, and
     /// every accepted candidate is checked exactly ([`Self::is_candidate`]).
     postings: HashMap<u64, (u32, u32)>,
+    /// The keys of `postings` in a filter small enough to stay in cache:
+    /// most variants of a text's skeleton are posted for no form, and the
+    /// filter rules nearly all of those out without reading the map.
+    posted_keys: KeyFilter,
     /// The forms of every posting list, one list after the other; each list
     /// sorted by the number of letters of the form's key, then form.
     posted: Vec<u32>,
@@ -123,15 +127,80 @@ pub struct FuzzyIndex {
     /// forms with a given key, for the nisba check (a hash collision is
     /// ruled out by comparing the keys). No string is copied.
     by_key: Vec<(u64, u32)>,
-    /// Per form of the glossary: first skeleton letter and number of letters
-    /// of its key (`None` for forms that are not indexed).
-    info: Vec<Option<(char, u16)>>,
-    /// Per form: its key prepared for [`distance_within`] (empty when not indexed).
-    letters: Vec<Letters>,
-    /// Per form: the letter counts of its key ([`LetterCounts`]).
-    counts: Vec<LetterCounts>,
+    /// Per form of the glossary: what the candidate loop reads of it, in
+    /// one cache line ([`FormRow`]).
+    rows: Vec<FormRow>,
     /// Letters in the longest indexed key.
     max_chars: usize,
+}
+
+/// What a decision reads of one form once the posting's own data let it
+/// through: its first skeleton letter and its [`LetterCounts`], side by side
+/// so that one cache line holds both. (The key's [`Letters`] for the
+/// distance are built from the form when needed: few forms get that far.)
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct FormRow {
+    counts: LetterCounts,
+    /// First skeleton letter; `'\0'` for a form that is not indexed.
+    first: char,
+}
+
+impl Default for FormRow {
+    fn default() -> Self {
+        Self {
+            counts: LetterCounts::default(),
+            first: '\0',
+        }
+    }
+}
+
+impl FormRow {
+    fn indexed(&self) -> bool {
+        self.first != '\0'
+    }
+}
+
+/// A blocked Bloom filter over 64-bit hashes: two bits in one word per key,
+/// about 12 bits per key (a few percent of false positives, no false
+/// negatives).
+#[derive(Debug, Clone, Default)]
+struct KeyFilter {
+    words: Vec<u64>,
+}
+
+impl KeyFilter {
+    fn with_keys(n: usize) -> Self {
+        let words = (n * 12 / 64 + 1).next_power_of_two();
+        Self {
+            words: vec![0; words],
+        }
+    }
+
+    /// The word and the two bits of hash `h` (remixed: the hash of a short
+    /// key has weak low bits).
+    fn slot(&self, h: u64) -> (usize, u64) {
+        let mut m = h ^ (h >> 31);
+        m = m.wrapping_mul(0x7fb5_d329_728e_a185);
+        m ^= m >> 27;
+        m = m.wrapping_mul(0x81da_def4_bc2d_d44d);
+        m ^= m >> 33;
+        let w = (m >> 32) as usize & (self.words.len() - 1);
+        (w, 1 << (m & 63) | 1 << ((m >> 6) & 63))
+    }
+
+    fn insert(&mut self, h: u64) {
+        let (w, bits) = self.slot(h);
+        self.words[w] |= bits;
+    }
+
+    fn may_contain(&self, h: u64) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let (w, bits) = self.slot(h);
+        self.words[w] & bits == bits
+    }
 }
 
 /// The most edits [`max_edits`] allows at any length.
@@ -230,10 +299,11 @@ impl LetterCounts {
         let hard = hard_t.max(hard_f) as usize;
         // (Slack: the bound is a sum of the same costs in another order.)
         let cost = |h: u32, s: u32| f64::from(h) + f64::from(s) * HAMZA_EDIT - 1e-6;
-        edits <= most_edits
-            && hard <= max_hard_edits(len)
-            && cost(hard_t, soft_t) <= limit
-            && cost(hard_f, soft_f) <= limit
+        // (`&`, not `&&`: no branch, see the candidate loop.)
+        (edits <= most_edits)
+            & (hard <= max_hard_edits(len))
+            & (cost(hard_t, soft_t) <= limit)
+            & (cost(hard_f, soft_f) <= limit)
     }
 }
 
@@ -266,9 +336,12 @@ pub struct FuzzyScratch {
     skeleton: String,
     text: Letters,
     distance: DistanceScratch,
-    /// `seen[form] == stamp` when the form was already looked at for this key.
-    seen: Vec<u32>,
-    stamp: u32,
+    /// Candidate forms of a key ([`FuzzyIndex::decide_with`]'s first step).
+    cands: Vec<u64>,
+    /// Those that pass the second.
+    passed: Vec<u64>,
+    /// A candidate form's letters, for [`distance_within`].
+    form_letters: Letters,
     /// The last decision read a candidate from the postings.
     read_postings: bool,
 }
@@ -317,10 +390,8 @@ impl FuzzyIndex {
     pub fn new(g: &Glossary) -> Self {
         let mut pairs: Vec<(u64, u16, u32)> = Vec::new();
         let mut by_key: Vec<(u64, u32)> = Vec::with_capacity(g.forms.len());
-        let mut info = vec![None; g.forms.len()];
-        let mut letters = vec![Letters::default(); g.forms.len()];
+        let mut rows = vec![FormRow::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];
-        let mut counts = vec![LetterCounts::default(); g.forms.len()];
         let mut firsts: Vec<char> = Vec::new();
         let mut buf = String::new();
         let mut max_chars = 0;
@@ -336,10 +407,11 @@ impl FuzzyIndex {
             };
             let i = i as u32;
             let len16 = len.min(u16::MAX as usize) as u16;
-            info[i as usize] = Some((first, len16));
-            letters[i as usize] = Letters::new(&f.key);
+            rows[i as usize] = FormRow {
+                counts: LetterCounts::new(&f.key),
+                first,
+            };
             letter_sets[i as usize] = letter_set(&f.key);
-            counts[i as usize] = LetterCounts::new(&f.key);
             by_key.push((key_hash(&f.key), i));
             if !firsts.contains(&first) {
                 firsts.push(first);
@@ -353,6 +425,8 @@ impl FuzzyIndex {
         pairs.dedup();
         let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
         postings.reserve(pairs.len());
+        let keys = pairs.chunk_by(|a, b| a.0 == b.0).count();
+        let mut posted_keys = KeyFilter::with_keys(keys);
         let posted: Vec<u32> = pairs.iter().map(|&(_, _, f)| f).collect();
         let posted_len: Vec<u16> = pairs.iter().map(|&(_, l, _)| l).collect();
         let posted_sets: Vec<u64> = pairs
@@ -364,20 +438,20 @@ impl FuzzyIndex {
             let h = pairs[start].0;
             let end = start + pairs[start..].partition_point(|p| p.0 == h);
             postings.insert(h, (start as u32, (end - start) as u32));
+            posted_keys.insert(h);
             start = end;
         }
         postings.shrink_to_fit();
         firsts.sort_unstable();
         Self {
             postings,
+            posted_keys,
             posted,
             posted_len,
             posted_sets,
             firsts,
             by_key,
-            info,
-            letters,
-            counts,
+            rows,
             max_chars,
         }
     }
@@ -406,9 +480,16 @@ impl FuzzyIndex {
 
     /// The forms posted under (`first`, `variant`) (a superset on a hash collision).
     fn posting(&self, first: char, variant: &str) -> &[u32] {
-        self.postings
-            .get(&posting_key(first, variant))
-            .map_or(&[], |&(s, n)| &self.posted[s as usize..(s + n) as usize])
+        self.postings_at(posting_key(first, variant))
+            .map_or(&[], |(s, n)| &self.posted[s as usize..(s + n) as usize])
+    }
+
+    /// The range of `posted` under postings key `h`, if any.
+    fn postings_at(&self, h: u64) -> Option<(u32, u32)> {
+        if !self.posted_keys.may_contain(h) {
+            return None;
+        }
+        self.postings.get(&h).copied()
     }
 
     /// The forms posted under (`first`, `variant`) whose keys have from
@@ -423,7 +504,7 @@ impl FuzzyIndex {
         lo: usize,
         hi: usize,
     ) -> std::ops::Range<usize> {
-        let Some(&(s, n)) = self.postings.get(&posting_key(first, variant)) else {
+        let Some((s, n)) = self.postings_at(posting_key(first, variant)) else {
             return 0..0;
         };
         let (s, e) = (s as usize, (s + n) as usize);
@@ -436,7 +517,7 @@ impl FuzzyIndex {
     /// True when form `fi` is among [`candidates`](Self::candidates) of a key
     /// whose skeleton is `sk`: the two skeletons share a one-deletion variant.
     fn is_candidate(&self, g: &Glossary, sk: &str, fi: usize) -> bool {
-        if self.info.get(fi).is_none_or(Option::is_none) {
+        if !self.rows.get(fi).is_some_and(FormRow::indexed) {
             return false;
         }
         let mut mine: Vec<String> = Vec::new();
@@ -539,29 +620,23 @@ impl FuzzyIndex {
         if self.nisba_blocked(g, key, sk, had_article) {
             return None;
         }
-        if scratch.seen.len() != self.info.len() {
-            scratch.seen = vec![0; self.info.len()];
-            scratch.stamp = 0;
-        }
-        scratch.stamp = scratch.stamp.wrapping_add(1);
-        if scratch.stamp == 0 {
-            scratch.seen.iter_mut().for_each(|s| *s = 0);
-            scratch.stamp = 1;
-        }
-        let mut accepted: Vec<Candidate> = Vec::new();
         let FuzzyScratch {
             variant,
             text,
             distance,
-            seen,
-            stamp,
+            cands,
+            passed,
+            form_letters,
             read_postings,
             ..
         } = scratch;
+        cands.clear();
         // No form more letters away than the most edits of any length.
         let (len_lo, len_hi) = (len.saturating_sub(MOST_EDITS), len + MOST_EDITS);
         // The key's letters, prepared at the first candidate (most keys have none).
         let (mut text_set, mut text_hard, mut text_counts) = (0, 0, LetterCounts::default());
+        // 1. The forms that pass the checks on the postings' own data (read
+        //    in order), as `form << 16 | letters`.
         for_each_variant(sk, variant, |k| {
             let list = self.posting_by_len(first, k, len_lo, len_hi);
             if list.is_empty() {
@@ -575,10 +650,8 @@ impl FuzzyIndex {
                 text_counts = LetterCounts::new(key);
             }
             for p in list {
-                // First the checks on the posting's own data (read in
-                // order), then those that read the form's.
                 let (fi, f_len, fs) = (
-                    self.posted[p] as usize,
+                    self.posted[p],
                     usize::from(self.posted_len[p]),
                     self.posted_sets[p],
                 );
@@ -605,41 +678,59 @@ impl FuzzyIndex {
                 if hard as usize > max_hard_edits(len.max(f_len)) {
                     continue;
                 }
-                // (A form rejected above is rejected again wherever it is
-                // posted: only forms that pass are marked seen.)
-                if seen[fi] == *stamp {
-                    continue;
-                }
-                seen[fi] = *stamp;
-                let Some((f_first, _)) = self.info[fi] else {
-                    continue;
-                };
-                if f_first != first {
-                    continue;
-                }
-                if !text_counts.may_be_within(&self.counts[fi], limit, most_edits, len.max(f_len)) {
-                    continue;
-                }
-                let f = &g.forms[fi];
-                let Some((d, hard, edits)) =
-                    distance_within(text, &self.letters[fi], limit, distance)
-                else {
-                    continue;
-                };
-                if !within_limits(effective_len(key, &f.key), d, hard, edits) {
-                    continue;
-                }
-                // Rare (accepted candidates only): rule out a hash collision.
-                if !self.is_candidate(g, sk, fi) {
-                    continue;
-                }
-                accepted.push(Candidate {
-                    form: fi,
-                    entity: f.entity,
-                    cmp: compare(key, &f.key),
-                });
+                cands.push(u64::from(fi) << 16 | f_len as u64);
             }
         });
+        if cands.is_empty() {
+            return None;
+        }
+        // A form posted under several variants is looked at once.
+        cands.sort_unstable();
+        cands.dedup();
+        // 2. The checks that read the form's row, without a branch: the rows
+        //    (one cache line each, mostly not in cache) are fetched side by side.
+        passed.clear();
+        passed.resize(cands.len(), 0);
+        let mut n = 0;
+        for &c in cands.iter() {
+            let (fi, f_len) = ((c >> 16) as usize, (c & 0xffff) as usize);
+            let row = &self.rows[fi];
+            let longer = len.max(f_len);
+            // (Another first letter: a hash collision.)
+            let ok = (row.first == first)
+                & text_counts.may_be_within(
+                    &row.counts,
+                    max_distance(longer) + 1e-9,
+                    max_edits(longer),
+                    longer,
+                );
+            passed[n] = c;
+            n += usize::from(ok);
+        }
+        // 3. The distance, and the full comparison of accepted candidates.
+        let mut accepted: Vec<Candidate> = Vec::new();
+        for &c in &passed[..n] {
+            let (fi, f_len) = ((c >> 16) as usize, (c & 0xffff) as usize);
+            let f = &g.forms[fi];
+            let limit = max_distance(len.max(f_len)) + 1e-9;
+            form_letters.set(&f.key);
+            let Some((d, hard, edits)) = distance_within(text, form_letters, limit, distance)
+            else {
+                continue;
+            };
+            if !within_limits(effective_len(key, &f.key), d, hard, edits) {
+                continue;
+            }
+            // Rare (accepted candidates only): rule out a hash collision.
+            if !self.is_candidate(g, sk, fi) {
+                continue;
+            }
+            accepted.push(Candidate {
+                form: fi,
+                entity: f.entity,
+                cmp: compare(key, &f.key),
+            });
+        }
         Decision::rank(accepted)
     }
 }
@@ -864,6 +955,22 @@ mod tests {
             decided > 100,
             "the variants must exercise accepted decisions ({decided})"
         );
+    }
+
+    #[test]
+    fn key_filter_never_forgets_a_key_and_rules_out_most_others() {
+        let hash = |i: u64| posting_key('ب', &i.to_string());
+        let mut f = KeyFilter::with_keys(10_000);
+        for i in 0..10_000 {
+            f.insert(hash(i));
+        }
+        assert!((0..10_000).all(|i| f.may_contain(hash(i))));
+        let false_positives = (10_000..110_000)
+            .filter(|&i| f.may_contain(hash(i)))
+            .count();
+        // About 12 bits and two probes per key: a few percent.
+        assert!(false_positives < 10_000, "{false_positives} of 100,000");
+        assert!(!KeyFilter::default().may_contain(hash(1)));
     }
 
     #[test]
