@@ -127,6 +127,9 @@ pub struct FuzzyIndex {
     /// forms with a given key, for the nisba check (a hash collision is
     /// ruled out by comparing the keys). No string is copied.
     by_key: Vec<(u64, u32)>,
+    /// The hashes of `by_key` in a [`KeyFilter`]: most nisba probes are of
+    /// keys no form has, ruled out without the binary search.
+    key_hashes: KeyFilter,
     /// Per form of the glossary: what the candidate loop reads of it, in
     /// one cache line ([`FormRow`]).
     rows: Vec<FormRow>,
@@ -421,6 +424,8 @@ impl FuzzyIndex {
             });
         }
         by_key.sort_unstable();
+        let mut key_hashes = KeyFilter::with_keys(by_key.len());
+        by_key.iter().for_each(|&(h, _)| key_hashes.insert(h));
         pairs.sort_unstable();
         pairs.dedup();
         let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
@@ -451,6 +456,7 @@ impl FuzzyIndex {
             posted_sets,
             firsts,
             by_key,
+            key_hashes,
             rows,
             max_chars,
         }
@@ -537,7 +543,11 @@ impl FuzzyIndex {
         key: &'s str,
     ) -> impl Iterator<Item = usize> + 's {
         let h = key_hash(key);
-        let start = self.by_key.partition_point(|p| p.0 < h);
+        let start = if self.key_hashes.may_contain(h) {
+            self.by_key.partition_point(|p| p.0 < h)
+        } else {
+            self.by_key.len()
+        };
         self.by_key[start..]
             .iter()
             .take_while(move |p| p.0 == h)
