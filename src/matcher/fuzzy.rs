@@ -389,9 +389,14 @@ fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 }
 
 impl FuzzyIndex {
-    /// Build the index.
+    /// Build the index. The postings are counted, then filled, so that no
+    /// list of (key, form) pairs is held while building (at 100,000 entities
+    /// it would be larger than the postings themselves).
     pub fn new(g: &Glossary) -> Self {
-        let mut pairs: Vec<(u64, u16, u32)> = Vec::new();
+        // The postings keys of every indexed form, one form after the other;
+        // per form: (letters, form, its range of `keys`).
+        let mut keys: Vec<u64> = Vec::new();
+        let mut spans: Vec<(u16, u32, u32, u32)> = Vec::new();
         let mut by_key: Vec<(u64, u32)> = Vec::with_capacity(g.forms.len());
         let mut rows = vec![FormRow::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];
@@ -419,34 +424,46 @@ impl FuzzyIndex {
             if !firsts.contains(&first) {
                 firsts.push(first);
             }
+            let own = keys.len();
             for_each_variant(&sk, &mut buf, |k| {
-                pairs.push((posting_key(first, k), len16, i))
+                // (Deleting either of two equal letters gives one variant.)
+                let h = posting_key(first, k);
+                if !keys[own..].contains(&h) {
+                    keys.push(h);
+                }
             });
+            spans.push((len16, i, own as u32, keys.len() as u32));
         }
         by_key.sort_unstable();
         let mut key_hashes = KeyFilter::with_keys(by_key.len());
         by_key.iter().for_each(|&(h, _)| key_hashes.insert(h));
-        pairs.sort_unstable();
-        pairs.dedup();
+        // Count the forms of each key: (start in `posted`, count).
         let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
-        postings.reserve(pairs.len());
-        let keys = pairs.chunk_by(|a, b| a.0 == b.0).count();
-        let mut posted_keys = KeyFilter::with_keys(keys);
-        let posted: Vec<u32> = pairs.iter().map(|&(_, _, f)| f).collect();
-        let posted_len: Vec<u16> = pairs.iter().map(|&(_, l, _)| l).collect();
-        let posted_sets: Vec<u64> = pairs
-            .iter()
-            .map(|&(_, _, f)| letter_sets[f as usize])
-            .collect();
-        let mut start = 0;
-        while start < pairs.len() {
-            let h = pairs[start].0;
-            let end = start + pairs[start..].partition_point(|p| p.0 == h);
-            postings.insert(h, (start as u32, (end - start) as u32));
-            posted_keys.insert(h);
-            start = end;
+        for &h in &keys {
+            postings.entry(h).or_default().1 += 1;
         }
         postings.shrink_to_fit();
+        let mut posted_keys = KeyFilter::with_keys(postings.len());
+        let mut start = 0u32;
+        for (&h, (s, n)) in postings.iter_mut() {
+            posted_keys.insert(h);
+            // From here on `n` counts the forms placed.
+            (*s, *n, start) = (start, 0, start + *n);
+        }
+        // Each list sorted by letters, then form: the forms placed in that order.
+        spans.sort_unstable();
+        let total = keys.len();
+        let (mut posted, mut posted_len, mut posted_sets) =
+            (vec![0u32; total], vec![0u16; total], vec![0u64; total]);
+        for &(len16, i, from, to) in &spans {
+            for h in &keys[from as usize..to as usize] {
+                let (s, n) = postings.get_mut(h).expect("every key was counted");
+                let at = (*s + *n) as usize;
+                *n += 1;
+                (posted[at], posted_len[at], posted_sets[at]) = (i, len16, letter_sets[i as usize]);
+            }
+        }
+        drop(keys);
         firsts.sort_unstable();
         Self {
             postings,
