@@ -65,7 +65,7 @@ pub(crate) struct ExactStart {
 /// Distinct token texts of a scratch, each with an id and its [`TokenInfo`].
 #[derive(Debug, Default)]
 pub(crate) struct TokenTable {
-    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    ids: super::strmap::StrMap,
     /// By id.
     pub infos: Vec<TokenInfo>,
     /// See [`TokenInfo::exact_at`].
@@ -173,7 +173,7 @@ impl Matcher<'_> {
         for tk in toks {
             let t = &text[tk.start..tk.end];
             let id = match table.ids.get(t) {
-                Some(&id) => id,
+                Some(id) => id,
                 None => {
                     let mut info = self.token_info(t, tk.script, &mut table.exact);
                     if info.fuzzy_readings != 0 {
@@ -185,7 +185,7 @@ impl Matcher<'_> {
                     }
                     let id = table.infos.len() as u32;
                     table.infos.push(info);
-                    table.ids.insert(t.into(), id);
+                    table.ids.insert_new(t, id);
                     id
                 }
             };

@@ -17,6 +17,7 @@ pub mod explain;
 pub mod facts;
 pub mod fuzzy;
 pub mod similarity;
+mod strmap;
 
 use std::collections::HashSet;
 
@@ -133,7 +134,7 @@ struct FuzzyCache {
     fuzzy: fuzzy::FuzzyScratch,
     windows: HashMap<u128, u32>,
     /// By key, `[without article, with article]`.
-    by_key: [HashMap<Box<str>, u32>; 2],
+    by_key: [strmap::StrMap; 2],
     decided: Vec<Decided>,
     /// Buffer for a window's loose key.
     key: String,
@@ -152,7 +153,7 @@ struct Decided {
 impl FuzzyCache {
     fn clear(&mut self) {
         self.windows.clear();
-        self.by_key.iter_mut().for_each(HashMap::clear);
+        self.by_key.iter_mut().for_each(strmap::StrMap::clear);
         self.decided.clear();
     }
 
@@ -865,7 +866,7 @@ impl<'g> Matcher<'g> {
         // most multi-word windows of a text are seen once.
         let mut keep = false;
         let d = match by_key.get(key.as_str()) {
-            Some(&d) => d,
+            Some(d) => d,
             None => {
                 let fuzzy = &mut cache.fuzzy;
                 let d = match self
@@ -884,7 +885,7 @@ impl<'g> Matcher<'g> {
                     }
                 };
                 if cache.fuzzy.read_postings() {
-                    by_key.insert(key.as_str().into(), d);
+                    by_key.insert_new(key.as_str(), d);
                     keep = true;
                 }
                 d
