@@ -132,7 +132,7 @@ const NO_DECISION: u32 = u32::MAX;
 #[derive(Debug, Default)]
 struct FuzzyCache {
     fuzzy: fuzzy::FuzzyScratch,
-    windows: HashMap<u128, u32>,
+    windows: HashMap<[u32; 4], u32>,
     /// By key, `[without article, with article]`.
     by_key: [strmap::StrMap; 2],
     decided: Vec<Decided>,
@@ -1053,15 +1053,16 @@ impl Doc<'_> {
 
 /// The cache key of a fuzzy window: the ids of its tokens (at most three),
 /// the reading of its first token and the article flag.
-fn window_key(ids: &[u32], reading: usize, had_article: bool) -> u128 {
+fn window_key(ids: &[u32], reading: usize, had_article: bool) -> [u32; 4] {
     debug_assert!(!ids.is_empty() && ids.len() <= 3 && reading < 16);
-    let mut k = u128::from(ids[0])
-        | (reading as u128) << 32
-        | u128::from(had_article) << 36
-        | (ids.len() as u128) << 37;
-    for (n, &id) in ids[1..].iter().enumerate() {
-        k |= u128::from(id) << (40 + 32 * n);
-    }
+    // (Four words, not a u128: an entry of the cache is 20 bytes, not 32.)
+    let mut k = [
+        ids[0],
+        reading as u32 | u32::from(had_article) << 4 | (ids.len() as u32) << 5,
+        0,
+        0,
+    ];
+    k[2..2 + ids.len() - 1].copy_from_slice(&ids[1..]);
     k
 }
 
