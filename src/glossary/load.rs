@@ -70,6 +70,14 @@ pub fn load(paths: &[PathBuf]) -> Result<Glossary, Error> {
 /// Load and validate glossary files given as (display name, bytes).
 pub fn load_sources(sources: &[(String, Vec<u8>)]) -> Result<Glossary, Error> {
     let mut b = Builder::default();
+    // One form per line at most: sized once for all files, so that a
+    // 300,000-form glossary neither copies its forms while growing nor keeps
+    // up to twice their room (sized per file, the second file doubled it).
+    let lines: usize = sources
+        .iter()
+        .map(|(_, bytes)| bytes.iter().filter(|&&b| b == b'\n').count() + 1)
+        .sum();
+    b.g.forms.reserve_exact(lines);
     for (name, bytes) in sources {
         b.read_file(name, bytes);
     }
@@ -123,11 +131,6 @@ impl Builder {
                 return;
             }
         };
-        // One form per line at most: sized once, so that a 300,000-form
-        // glossary neither copies its forms while growing nor keeps up to
-        // twice their room.
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        self.g.forms.reserve(lines);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -584,7 +587,7 @@ struct DecodeIssue {
 /// anything else (UTF-16 from Excel's "Unicode Text", Windows-1256 from an
 /// old Excel) gets an error that says what the file looks like and how to
 /// convert it.
-fn decode(bytes: &[u8]) -> Result<String, DecodeIssue> {
+fn decode(bytes: &[u8]) -> Result<&str, DecodeIssue> {
     for (bom, name) in [(&[0xFF, 0xFE], "UTF-16LE"), (&[0xFE, 0xFF], "UTF-16BE")] {
         if bytes.starts_with(bom) {
             return Err(DecodeIssue {
@@ -602,13 +605,14 @@ fn decode(bytes: &[u8]) -> Result<String, DecodeIssue> {
         0
     };
     let body = &bytes[bom_len..];
+    // (The text is read in place: a copy would hold the file twice.)
     let bad = match body.iter().position(|&b| b == 0) {
-        Some(nul) => Some((
+        Some(nul) => Err((
             nul,
             "NUL byte",
             " (UTF-16 without a byte order mark, or not a text file): save it as \"CSV UTF-8\"",
         )),
-        None => std::str::from_utf8(body).err().map(|e| {
+        None => std::str::from_utf8(body).map_err(|e| {
             let hint = if looks_like_windows_1256(body) {
                 "; it looks like Windows-1256 (Arabic): save it as \"CSV UTF-8\", or convert it with `iconv -f CP1256 -t UTF-8`"
             } else {
@@ -618,8 +622,8 @@ fn decode(bytes: &[u8]) -> Result<String, DecodeIssue> {
         }),
     };
     match bad {
-        None => Ok(String::from_utf8_lossy(body).into_owned()),
-        Some((at, what, hint)) => {
+        Ok(text) => Ok(text),
+        Err((at, what, hint)) => {
             let (line, column) = csv_position(&body[..at]);
             Err(DecodeIssue {
                 line,
