@@ -21,7 +21,13 @@ pub struct FormIndex {
 impl FormIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let max_tokens = g.forms.iter().map(|f| f.tokens).max().unwrap_or(1).max(1);
+        let max_tokens = g
+            .forms
+            .iter()
+            .map(|f| usize::from(f.tokens))
+            .max()
+            .unwrap_or(1)
+            .max(1);
         // Forms by key, then form index: the forms of one key together, in
         // ascending order.
         let mut order: Vec<usize> = (0..g.forms.len()).collect();

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, GlossaryIssue};
 use crate::glossary::shared::Interner;
-use crate::glossary::{Entity, EntityType, Form, Glossary, Status, REQUIRED_COLUMNS, TERM_TYPES};
+use crate::glossary::{
+    Entity, EntityType, Form, Glossary, Status, Text, REQUIRED_COLUMNS, TERM_TYPES,
+};
 use crate::key::form_keys;
 use crate::source::encoding::looks_like_windows_1256;
 
@@ -416,21 +418,23 @@ impl Builder {
         let extra = h
             .extra
             .iter()
-            .map(|(i, c)| (c.clone(), rec.get(*i).unwrap_or("").to_string()))
+            .map(|(i, c)| (self.strings.get(c), Text::from(rec.get(*i).unwrap_or(""))))
             .collect();
         self.g.forms.push(Form {
             entity,
             lang: self.strings.get(lang),
-            text: form.to_string(),
-            status,
+            text: Text::from(form),
             note: self.strings.get(get(5)),
             term_type: self.strings.get(&term_type),
-            extra,
             file: self.strings.get(name),
-            line,
-            spaced,
+            extra,
+            spaced: Text::from(spaced),
             key,
-            tokens,
+            // (Saturated: no glossary has four billion lines, nor a form of
+            // 65,535 words.)
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            tokens: u16::try_from(tokens).unwrap_or(u16::MAX),
+            status,
         });
         let fi = self.g.forms.len() - 1;
         self.g.entities[entity].forms.push(fi);
@@ -483,7 +487,7 @@ impl Builder {
                 if preferred.is_empty() {
                     issues.push(GlossaryIssue {
                         file: forms[0].file.to_string(),
-                        line: forms[0].line,
+                        line: forms[0].line as usize,
                         column: None,
                         column_name: Some("status".into()),
                         message: format!("entity `{}` has no preferred `{l}` form", e.id),
@@ -492,7 +496,7 @@ impl Builder {
                 for extra in preferred.iter().skip(1) {
                     issues.push(GlossaryIssue {
                         file: extra.file.to_string(),
-                        line: extra.line,
+                        line: extra.line as usize,
                         column: None,
                         column_name: Some("status".into()),
                         message: format!(
@@ -522,7 +526,7 @@ impl Builder {
         for (i, f) in self.g.forms.iter().enumerate() {
             let here = |msg: String| GlossaryIssue {
                 file: f.file.to_string(),
-                line: f.line,
+                line: f.line as usize,
                 column: None,
                 column_name: Some("form".into()),
                 message: msg,
