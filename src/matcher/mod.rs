@@ -684,7 +684,7 @@ impl<'g> Matcher<'g> {
                         .index
                         .forms_at(range.start)
                         .iter()
-                        .copied()
+                        .map(|&f| f as usize)
                         .filter(|&f| {
                             self.glossary.forms[f].is_arabic() == (script == Script::Arabic)
                         })
