@@ -314,7 +314,7 @@ pub fn leave_one_spelling_out(
             let after = scan_all(&reduced);
             let mut trial = LosoTrial {
                 entity_id: e.id.clone(),
-                removed: g.forms[fi].text.clone(),
+                removed: g.forms[fi].text.to_string(),
                 status: g.forms[fi].status.as_str().to_string(),
                 mentions: targets.len(),
                 linked: 0,

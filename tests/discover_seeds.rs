@@ -51,7 +51,7 @@ fn forms_of(g: &Glossary, id: &str) -> Vec<String> {
     g.entities[e]
         .forms
         .iter()
-        .map(|&f| g.forms[f].spaced.clone())
+        .map(|&f| g.forms[f].spaced.to_string())
         .collect()
 }
 
@@ -325,7 +325,7 @@ fn measure_leave_one_spelling_out() {
                     .unwrap()
                     .lines()
                     .enumerate()
-                    .filter(|(n, _)| !(file == f.file && n + 1 == f.line))
+                    .filter(|(n, _)| !(file == f.file && n + 1 == f.line as usize))
                     .map(|(_, l)| format!("{l}\n"))
                     .collect();
                 (file.to_string(), text.into_bytes())

@@ -126,7 +126,7 @@ impl Checker<'_> {
             level,
             id,
             file: f.file.to_string(),
-            line: f.line,
+            line: f.line as usize,
             message,
         });
     }
@@ -373,7 +373,8 @@ impl Checker<'_> {
         }
         let mut found = Vec::new();
         for (i, f) in self.g.forms.iter().enumerate() {
-            let mut longer: Vec<usize> = windows.get(&f.spaced).cloned().unwrap_or_default();
+            let mut longer: Vec<usize> =
+                windows.get(f.spaced.as_str()).cloned().unwrap_or_default();
             longer.sort_unstable();
             longer.dedup();
             for o in longer {

@@ -11,9 +11,10 @@ pub struct FormIndex {
     keys: String,
     /// End of each key in `keys` (key `k` is `keys[ends[k-1]..ends[k]]`).
     ends: Vec<u32>,
-    /// Forms of each sorted key (ascending form index), as ranges of `posted`.
-    form_ranges: Vec<(u32, u32)>,
-    posted: Vec<usize>,
+    /// Forms of each sorted key (ascending form index): key `k` has
+    /// `posted[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    posted: Vec<u32>,
     /// Largest number of tokens in any form.
     pub max_tokens: usize,
 }
@@ -21,29 +22,42 @@ pub struct FormIndex {
 impl FormIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
-        let max_tokens = g.forms.iter().map(|f| f.tokens).max().unwrap_or(1).max(1);
+        let max_tokens = g
+            .forms
+            .iter()
+            .map(|f| usize::from(f.tokens))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let key = |f: u32| g.forms[f as usize].key.as_str();
         // Forms by key, then form index: the forms of one key together, in
         // ascending order.
-        let mut order: Vec<usize> = (0..g.forms.len()).collect();
-        order.sort_unstable_by(|&a, &b| g.forms[a].key.cmp(&g.forms[b].key).then(a.cmp(&b)));
-        let mut keys = String::new();
-        let mut ends = Vec::new();
-        let mut form_ranges: Vec<(u32, u32)> = Vec::new();
-        let mut last: Option<&str> = None;
+        let mut order: Vec<u32> = (0..g.forms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+        // Every part sized exactly (grown by doubling, they held up to twice
+        // their room: 17 MB instead of 9 MB for 305,000 forms).
+        let (mut distinct, mut bytes) = (0, 0);
         for (pos, &f) in order.iter().enumerate() {
-            let key = g.forms[f].key.as_str();
-            if last != Some(key) {
-                keys.push_str(key);
-                ends.push(keys.len() as u32);
-                form_ranges.push((pos as u32, 0));
-                last = Some(key);
+            if pos == 0 || key(order[pos - 1]) != key(f) {
+                distinct += 1;
+                bytes += key(f).len();
             }
-            form_ranges.last_mut().expect("pushed").1 += 1;
         }
+        let mut keys = String::with_capacity(bytes);
+        let mut ends = Vec::with_capacity(distinct);
+        let mut starts = Vec::with_capacity(distinct + 1);
+        for (pos, &f) in order.iter().enumerate() {
+            if pos == 0 || key(order[pos - 1]) != key(f) {
+                keys.push_str(key(f));
+                ends.push(keys.len() as u32);
+                starts.push(pos as u32);
+            }
+        }
+        starts.push(order.len() as u32);
         Self {
             keys,
             ends,
-            form_ranges,
+            starts,
             posted: order,
             max_tokens,
         }
@@ -56,7 +70,7 @@ impl FormIndex {
     }
 
     /// Forms whose loose key is exactly `key`.
-    pub fn get(&self, key: &str) -> &[usize] {
+    pub fn get(&self, key: &str) -> &[u32] {
         let (r, is_key) = self.prefix_range(key, 0..self.len());
         if is_key {
             self.forms_at(r.start)
@@ -67,9 +81,8 @@ impl FormIndex {
 
     /// Forms of sorted key number `k` (the start of a [`Self::prefix_range`]
     /// that [is a key](Self::prefix_range)).
-    pub fn forms_at(&self, k: usize) -> &[usize] {
-        let (s, n) = self.form_ranges[k];
-        &self.posted[s as usize..(s + n) as usize]
+    pub fn forms_at(&self, k: usize) -> &[u32] {
+        &self.posted[self.starts[k] as usize..self.starts[k + 1] as usize]
     }
 
     /// Number of distinct keys: the whole range for [`Self::prefix_range`].
@@ -168,5 +181,24 @@ mod tests {
         assert!(idx.prefix_range("نوري", r).0.is_empty());
         assert!(idx.has_prefix("نورسلطاننز"));
         assert!(!idx.has_prefix("نوري"));
+    }
+
+    #[test]
+    fn forms_of_one_key_in_load_order() {
+        let g = load_sources(&[(
+            "g.csv".into(),
+            "entity_id,type,lang,form,status,note\nb,place,ar,بيروت,preferred,\na,place,ar,نور سلطان,preferred,\na,place,ar,نورسلطان,admitted,\na,place,ar,نور-سلطان,admitted,\n"
+                .as_bytes()
+                .to_vec(),
+        )])
+        .unwrap();
+        let idx = FormIndex::new(&g);
+        assert_eq!(idx.len(), 2);
+        assert_eq!(idx.get("نورسلطان"), [1, 2, 3]);
+        assert_eq!(idx.get("بيروت"), [0]);
+        assert_eq!(idx.get("بير"), [] as [u32; 0]);
+        let (r, is_key) = idx.prefix_range("نور", 0..idx.len());
+        assert!(!is_key);
+        assert_eq!(idx.forms_at(r.start), [1, 2, 3]);
     }
 }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, GlossaryIssue};
 use crate::glossary::shared::Interner;
-use crate::glossary::{Entity, EntityType, Form, Glossary, Status, REQUIRED_COLUMNS, TERM_TYPES};
+use crate::glossary::{
+    Entity, EntityType, Form, Glossary, Status, Text, REQUIRED_COLUMNS, TERM_TYPES,
+};
 use crate::key::form_keys;
 use crate::source::encoding::looks_like_windows_1256;
 
@@ -70,6 +72,14 @@ pub fn load(paths: &[PathBuf]) -> Result<Glossary, Error> {
 /// Load and validate glossary files given as (display name, bytes).
 pub fn load_sources(sources: &[(String, Vec<u8>)]) -> Result<Glossary, Error> {
     let mut b = Builder::default();
+    // One form per line at most: sized once for all files, so that a
+    // 300,000-form glossary neither copies its forms while growing nor keeps
+    // up to twice their room (sized per file, the second file doubled it).
+    let lines: usize = sources
+        .iter()
+        .map(|(_, bytes)| bytes.iter().filter(|&&b| b == b'\n').count() + 1)
+        .sum();
+    b.g.forms.reserve_exact(lines);
     for (name, bytes) in sources {
         b.read_file(name, bytes);
     }
@@ -123,11 +133,6 @@ impl Builder {
                 return;
             }
         };
-        // One form per line at most: sized once, so that a 300,000-form
-        // glossary neither copies its forms while growing nor keeps up to
-        // twice their room.
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        self.g.forms.reserve(lines);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -413,21 +418,23 @@ impl Builder {
         let extra = h
             .extra
             .iter()
-            .map(|(i, c)| (c.clone(), rec.get(*i).unwrap_or("").to_string()))
+            .map(|(i, c)| (self.strings.get(c), Text::from(rec.get(*i).unwrap_or(""))))
             .collect();
         self.g.forms.push(Form {
             entity,
             lang: self.strings.get(lang),
-            text: form.to_string(),
-            status,
+            text: Text::from(form),
             note: self.strings.get(get(5)),
             term_type: self.strings.get(&term_type),
-            extra,
             file: self.strings.get(name),
-            line,
-            spaced,
+            extra,
+            spaced: Text::from(spaced),
             key,
-            tokens,
+            // (Saturated: no glossary has four billion lines, nor a form of
+            // 65,535 words.)
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            tokens: u16::try_from(tokens).unwrap_or(u16::MAX),
+            status,
         });
         let fi = self.g.forms.len() - 1;
         self.g.entities[entity].forms.push(fi);
@@ -480,7 +487,7 @@ impl Builder {
                 if preferred.is_empty() {
                     issues.push(GlossaryIssue {
                         file: forms[0].file.to_string(),
-                        line: forms[0].line,
+                        line: forms[0].line as usize,
                         column: None,
                         column_name: Some("status".into()),
                         message: format!("entity `{}` has no preferred `{l}` form", e.id),
@@ -489,7 +496,7 @@ impl Builder {
                 for extra in preferred.iter().skip(1) {
                     issues.push(GlossaryIssue {
                         file: extra.file.to_string(),
-                        line: extra.line,
+                        line: extra.line as usize,
                         column: None,
                         column_name: Some("status".into()),
                         message: format!(
@@ -519,7 +526,7 @@ impl Builder {
         for (i, f) in self.g.forms.iter().enumerate() {
             let here = |msg: String| GlossaryIssue {
                 file: f.file.to_string(),
-                line: f.line,
+                line: f.line as usize,
                 column: None,
                 column_name: Some("form".into()),
                 message: msg,
@@ -584,7 +591,7 @@ struct DecodeIssue {
 /// anything else (UTF-16 from Excel's "Unicode Text", Windows-1256 from an
 /// old Excel) gets an error that says what the file looks like and how to
 /// convert it.
-fn decode(bytes: &[u8]) -> Result<String, DecodeIssue> {
+fn decode(bytes: &[u8]) -> Result<&str, DecodeIssue> {
     for (bom, name) in [(&[0xFF, 0xFE], "UTF-16LE"), (&[0xFE, 0xFF], "UTF-16BE")] {
         if bytes.starts_with(bom) {
             return Err(DecodeIssue {
@@ -602,13 +609,14 @@ fn decode(bytes: &[u8]) -> Result<String, DecodeIssue> {
         0
     };
     let body = &bytes[bom_len..];
+    // (The text is read in place: a copy would hold the file twice.)
     let bad = match body.iter().position(|&b| b == 0) {
-        Some(nul) => Some((
+        Some(nul) => Err((
             nul,
             "NUL byte",
             " (UTF-16 without a byte order mark, or not a text file): save it as \"CSV UTF-8\"",
         )),
-        None => std::str::from_utf8(body).err().map(|e| {
+        None => std::str::from_utf8(body).map_err(|e| {
             let hint = if looks_like_windows_1256(body) {
                 "; it looks like Windows-1256 (Arabic): save it as \"CSV UTF-8\", or convert it with `iconv -f CP1256 -t UTF-8`"
             } else {
@@ -618,8 +626,8 @@ fn decode(bytes: &[u8]) -> Result<String, DecodeIssue> {
         }),
     };
     match bad {
-        None => Ok(String::from_utf8_lossy(body).into_owned()),
-        Some((at, what, hint)) => {
+        Ok(text) => Ok(text),
+        Err((at, what, hint)) => {
             let (line, column) = csv_position(&body[..at]);
             Err(DecodeIssue {
                 line,

@@ -61,11 +61,15 @@ pub fn rows_of(g: &Glossary) -> Vec<Row> {
                 entity_id: e.id.clone(),
                 etype: e.etype,
                 lang: f.lang.to_string(),
-                form: f.text.clone(),
+                form: f.text.to_string(),
                 status: f.status,
                 note: f.note.to_string(),
                 term_type: f.term_type.to_string(),
-                extra: f.extra.clone(),
+                extra: f
+                    .extra
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
             }
         })
         .collect()

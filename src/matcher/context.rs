@@ -94,22 +94,24 @@ pub fn title_before(previous: &[&str], t: EntityType) -> Option<&'static str> {
     None
 }
 
-/// Implicit surname forms: normalised surname → (entity, form it came from).
+/// Implicit surname forms: normalised surname → (entity, form it came from),
+/// the surnames borrowed from the glossary's spaced keys.
 #[derive(Debug, Clone, Default)]
-pub struct Surnames {
-    map: HashMap<String, Vec<(usize, usize)>>,
+pub struct Surnames<'g> {
+    /// Surname → its range of `persons`.
+    map: HashMap<&'g str, (u32, u32)>,
+    /// (entity, form) of each surname, one per entity, in form order.
+    persons: Vec<(usize, usize)>,
 }
 
 /// Shortest surname (in letters) that may stand for a person alone.
 pub const MIN_SURNAME_CHARS: usize = 4;
 
-impl Surnames {
+impl<'g> Surnames<'g> {
     /// Collect surnames from the persons' multi-word Arabic forms.
-    pub fn new(g: &Glossary, lexicon: &Lexicon) -> Self {
-        let mut listed: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-        listed.reserve(g.forms.len());
-        listed.extend(g.forms.iter().map(|f| f.key.as_str()));
-        let mut map: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+    pub fn new(g: &'g Glossary, lexicon: &Lexicon) -> Self {
+        // (surname, entity, form) in form order.
+        let mut found: Vec<(&'g str, usize, usize)> = Vec::new();
         for (fi, f) in g.forms.iter().enumerate() {
             if !f.is_arabic() || f.tokens < 2 || g.entities[f.entity].etype != EntityType::Person {
                 continue;
@@ -117,26 +119,42 @@ impl Surnames {
             let Some(last) = f.spaced.rsplit(' ').next() else {
                 continue;
             };
-            if last.chars().count() < MIN_SURNAME_CHARS
-                || lexicon.is_very_frequent(last)
-                || listed.contains(last)
-            {
+            if last.chars().count() < MIN_SURNAME_CHARS || lexicon.is_very_frequent(last) {
                 continue;
             }
-            let list = match map.get_mut(last) {
-                Some(l) => l,
-                None => map.entry(last.to_string()).or_default(),
-            };
-            if !list.iter().any(|(e, _)| *e == f.entity) {
-                list.push((f.entity, fi));
-            }
+            found.push((last, f.entity, fi));
         }
-        Self { map }
+        // Not when the surname is itself a form's key (another entity's
+        // name): the few surnames are looked up in one pass over the
+        // forms, rather than every key put in a set.
+        let mut names: rustc_hash::FxHashSet<&str> = found.iter().map(|s| s.0).collect();
+        for f in &g.forms {
+            names.remove(f.key.as_str());
+        }
+        found.retain(|s| names.contains(s.0));
+        // By surname, in form order within one (a stable sort).
+        found.sort_by_key(|s| s.0);
+        let mut map: HashMap<&'g str, (u32, u32)> = HashMap::default();
+        map.reserve(names.len());
+        let mut persons: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+        for group in found.chunk_by(|a, b| a.0 == b.0) {
+            let start = persons.len();
+            for &(_, e, fi) in group {
+                if !persons[start..].iter().any(|(pe, _)| *pe == e) {
+                    persons.push((e, fi));
+                }
+            }
+            map.insert(group[0].0, (start as u32, persons.len() as u32));
+        }
+        persons.shrink_to_fit();
+        Self { map, persons }
     }
 
     /// Persons (entity, source form) whose surname is `word`.
     pub fn get(&self, word: &str) -> &[(usize, usize)] {
-        self.map.get(word).map_or(&[], Vec::as_slice)
+        self.map
+            .get(word)
+            .map_or(&[], |&(s, e)| &self.persons[s as usize..e as usize])
     }
 
     /// True when no surname is known.
@@ -161,5 +179,26 @@ mod tests {
         );
         assert_eq!(title_before(&["مدينه"], EntityType::Person), None);
         assert_eq!(title_before(&["بمدينه"], EntityType::Place), Some("مدينه"));
+    }
+
+    #[test]
+    fn surnames_of_persons_once_per_entity_unless_listed() {
+        let csv = "entity_id,type,lang,form,status,note\n\
+             a,person,ar,أنتوني بلينكن,preferred,\n\
+             a,person,ar,انتوني جون بلينكن,admitted,\n\
+             b,person,ar,دافيد زيلبرمان,preferred,\n\
+             c,person,ar,سارة زيلبرمان,preferred,\n\
+             d,person,ar,جون كيري,preferred,\n\
+             e,place,ar,كيري,preferred,\n\
+             f,place,ar,نور سلطان,preferred,\n";
+        let g = crate::glossary::load::load_sources(&[("g.csv".into(), csv.as_bytes().to_vec())])
+            .unwrap();
+        let s = Surnames::new(&g, Lexicon::embedded());
+        assert!(!s.is_empty());
+        assert_eq!(s.get("بلينكن"), [(0, 0)]);
+        assert_eq!(s.get("زيلبرمان"), [(1, 2), (2, 3)]);
+        // Another entity's form, and not a person's name.
+        assert!(s.get("كيري").is_empty());
+        assert!(s.get("سلطان").is_empty());
     }
 }

@@ -221,7 +221,7 @@ impl Matcher<'_> {
                     };
                     candidates.push(CandidateInfo {
                         key: key.clone(),
-                        form: f.text.clone(),
+                        form: f.text.to_string(),
                         entity_id: g.entities[f.entity].id.clone(),
                         distance: c.distance,
                         score: c.score,

@@ -140,7 +140,7 @@ impl Matcher<'_> {
             word.clear();
             word.push_str(s.restore());
             word.push_str(rest);
-            f.long_start |= self.long_forms.contains_key(word.as_str());
+            f.long_start |= self.long_forms.firsts.contains(word.as_str());
             f.surname |= !self.surnames.get(&word).is_empty();
             // Fuzzy readings never strip an article (see `fuzzy_at`).
             if !s.strips_article(t) && !self.hopeless(&word) {

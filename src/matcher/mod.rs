@@ -204,19 +204,14 @@ pub struct Matcher<'g> {
     glossary: &'g Glossary,
     index: FormIndex,
     fuzzy: FuzzyIndex,
-    surnames: context::Surnames,
-    /// Arabic forms of three or more words, by first word: (form, its words).
-    long_forms: HashMap<String, Vec<(usize, Vec<String>)>>,
-    /// "first last" (words of a long form) → positions in its
-    /// `long_forms[first]` list: a window's candidates without reading every
-    /// form that shares a common first word (شركة، حزب، وكالة).
-    long_ends: HashMap<String, Vec<u32>>,
-    /// Most words in a long form.
-    long_max_words: usize,
+    surnames: context::Surnames<'g>,
+    /// Arabic forms of three or more words, for the word pass.
+    long_forms: LongForms<'g>,
     lexicon: &'static Lexicon,
-    /// Every word of every Arabic form: a very frequent word outside this
-    /// set rules out a fuzzy match of any window that contains it.
-    form_words: FxHashSet<String>,
+    /// The very frequent words that are a word of some Arabic form: any
+    /// other very frequent word rules out a fuzzy match of any window that
+    /// contains it.
+    frequent_form_words: FxHashSet<&'g str>,
     /// [`context::QUALIFIERS`], normalised.
     qualifiers: FxHashSet<String>,
     options: MatchOptions,
@@ -235,32 +230,27 @@ impl<'g> Matcher<'g> {
     pub fn new(glossary: &'g Glossary, options: MatchOptions) -> Self {
         // The indexes are independent: built side by side on the current
         // rayon pool (one thread in a one-thread pool). Same result either way.
-        let ((index, fuzzy), (surnames, (long_forms, form_words))) = rayon::join(
+        // (The lexicon is read after the fuzzy index, whose build is the
+        // peak of memory, as before.)
+        let lexicon = Lexicon::embedded;
+        let ((index, fuzzy), (surnames, (long_forms, frequent_form_words))) = rayon::join(
             || rayon::join(|| FormIndex::new(glossary), || FuzzyIndex::new(glossary)),
             || {
                 rayon::join(
-                    || context::Surnames::new(glossary, Lexicon::embedded()),
+                    || context::Surnames::new(glossary, lexicon()),
                     || {
-                        let words: FxHashSet<String> = glossary
+                        let words: FxHashSet<&str> = glossary
                             .forms
                             .iter()
                             .filter(|f| f.is_arabic())
-                            .flat_map(|f| f.spaced.split(' ').map(str::to_string))
+                            .flat_map(|f| f.spaced.split(' '))
+                            .filter(|w| lexicon().is_very_frequent(w))
                             .collect();
-                        (long_forms(glossary), words)
+                        (LongForms::new(glossary), words)
                     },
                 )
             },
         );
-        let mut long_ends: HashMap<String, Vec<u32>> = HashMap::default();
-        let mut long_max_words = 0;
-        for (first, cands) in &long_forms {
-            for (pos, (_, words)) in cands.iter().enumerate() {
-                long_max_words = long_max_words.max(words.len());
-                let key = format!("{first} {}", words[words.len() - 1]);
-                long_ends.entry(key).or_default().push(pos as u32);
-            }
-        }
         Self {
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             glossary,
@@ -268,10 +258,8 @@ impl<'g> Matcher<'g> {
             fuzzy,
             surnames,
             long_forms,
-            long_ends,
-            long_max_words,
-            lexicon: Lexicon::embedded(),
-            form_words,
+            lexicon: lexicon(),
+            frequent_form_words,
             qualifiers: context::QUALIFIERS
                 .iter()
                 .map(|q| normalize(q).text)
@@ -496,19 +484,20 @@ impl<'g> Matcher<'g> {
             let t = &norm.text[toks[i].start..toks[i].end];
             for &split in doc.readings(i) {
                 let first = format!("{}{}", split.restore(), &t[split.skip()..]);
-                let Some(cands) = self.long_forms.get(&first) else {
+                let long = &self.long_forms;
+                if !long.firsts.contains(first.as_str()) {
                     continue;
-                };
+                }
                 // The words of the longest window a form can match.
                 let mut words: Vec<&str> = vec![first.as_str()];
                 words.extend(
-                    toks[i + 1..toks.len().min(i + self.long_max_words + 1)]
+                    toks[i + 1..toks.len().min(i + long.max_words + 1)]
                         .iter()
                         .map(|tk| &norm.text[tk.start..tk.end]),
                 );
                 // The window of `len` tokens and how it differs from form
                 // `fw`, if it is one word apart from it.
-                let check = |fw: &[String]| {
+                let check = |fw: &[&str]| {
                     [fw.len() + 1, fw.len() - 1].into_iter().find_map(|len| {
                         let last = i + len - 1;
                         if last >= toks.len() || toks[last].glued_next {
@@ -528,35 +517,27 @@ impl<'g> Matcher<'g> {
                 };
                 // Only forms whose last word is the last word of a window of
                 // a possible length can pass `one_word_apart`; the first of
-                // them in list order that passes wins. Each list of
-                // `long_ends` is in list order: the first passing position of
-                // each, then the smallest of those (the same result as
-                // reading all forms in list order).
+                // them in form order that passes wins. Each list of
+                // `long_forms.ends` is in form order: the first passing form
+                // of each, then the smallest of those (the same result as
+                // reading all forms with this first word in form order).
                 let mut found: Option<(u32, usize, String)> = None;
-                let mut ends = String::new();
-                for len in 2..=self.long_max_words + 1 {
+                for len in 2..=long.max_words + 1 {
                     let Some(tk) = toks.get(i + len - 1) else {
                         break;
                     };
-                    ends.clear();
-                    ends.push_str(&first);
-                    ends.push(' ');
-                    ends.push_str(&norm.text[tk.start..tk.end]);
-                    let Some(list) = self.long_ends.get(&ends) else {
-                        continue;
-                    };
-                    for &pos in list {
-                        if found.as_ref().is_some_and(|f| pos >= f.0) {
+                    for (fi, fw) in long.ending(&first, &norm.text[tk.start..tk.end]) {
+                        if found.as_ref().is_some_and(|f| fi >= f.0) {
                             break;
                         }
-                        if let Some((last, diff)) = check(&cands[pos as usize].1) {
-                            found = Some((pos, last, diff));
+                        if let Some((last, diff)) = check(fw) {
+                            found = Some((fi, last, diff));
                             break;
                         }
                     }
                 }
-                if let Some((pos, last, diff)) = found {
-                    let fi = cands[pos as usize].0;
+                if let Some((fi, last, diff)) = found {
+                    let fi = fi as usize;
                     let f = &self.glossary.forms[fi];
                     out.push(Match {
                         start: norm.orig_start(toks[i].start + split.skip()),
@@ -685,7 +666,7 @@ impl<'g> Matcher<'g> {
                         .index
                         .forms_at(range.start)
                         .iter()
-                        .copied()
+                        .map(|&f| f as usize)
                         .filter(|&f| {
                             self.glossary.forms[f].is_arabic() == (script == Script::Arabic)
                         })
@@ -821,7 +802,7 @@ impl<'g> Matcher<'g> {
     /// A very frequent word that is no word of any form: a fuzzy window
     /// holding it is always rejected by the frequent-word guard.
     fn hopeless(&self, w: &str) -> bool {
-        self.lexicon.is_very_frequent(w) && !self.form_words.contains(w)
+        self.lexicon.is_very_frequent(w) && !self.frequent_form_words.contains(w)
     }
 
     /// The fuzzy decision on the window of tokens `i..=j` read with
@@ -1074,22 +1055,85 @@ fn strip_marks_eq(marked: &str, plain: &str) -> bool {
         .eq(plain.chars())
 }
 
-/// Arabic forms of three or more words, indexed by their first word.
-fn long_forms(g: &Glossary) -> HashMap<String, Vec<(usize, Vec<String>)>> {
-    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::default();
-    for (i, f) in g.forms.iter().enumerate() {
-        if f.is_arabic() && f.tokens >= 3 {
-            // `spaced` is the form's normalised tokens joined by one space.
-            let words: Vec<String> = f.spaced.split(' ').map(str::to_string).collect();
-            map.entry(words[0].clone()).or_default().push((i, words));
+/// Arabic forms of three or more words (for the word pass), by their first
+/// and last words: a window's candidates without reading every form that
+/// shares a common first word (شركة، حزب، وكالة). The words are borrowed
+/// from the forms' spaced keys (normalised tokens joined by one space).
+#[derive(Debug, Default)]
+struct LongForms<'g> {
+    /// The first words.
+    firsts: FxHashSet<&'g str>,
+    /// (first word, last word) → its range of `forms`.
+    ends: HashMap<(&'g str, &'g str), (u32, u32)>,
+    /// Form indices, ascending within each range.
+    forms: Vec<u32>,
+    /// The words of `forms[k]` are `words[word_starts[k]..word_starts[k + 1]]`.
+    word_starts: Vec<u32>,
+    words: Vec<&'g str>,
+    /// Most words in a long form.
+    max_words: usize,
+}
+
+impl<'g> LongForms<'g> {
+    fn new(g: &'g Glossary) -> Self {
+        let mut all: Vec<(&'g str, &'g str, u32)> = Vec::new();
+        let mut n_words = 0;
+        for (i, f) in g.forms.iter().enumerate() {
+            if f.is_arabic() && f.tokens >= 3 {
+                n_words += usize::from(f.tokens);
+                let mut words = f.spaced.split(' ');
+                let first = words.next().unwrap_or("");
+                let last = words.next_back().unwrap_or(first);
+                all.push((first, last, i as u32));
+            }
+        }
+        // By first and last word, then form index.
+        all.sort_unstable();
+        let mut firsts: FxHashSet<&'g str> = FxHashSet::default();
+        let mut ends: HashMap<(&'g str, &'g str), (u32, u32)> = HashMap::default();
+        let forms: Vec<u32> = all.iter().map(|a| a.2).collect();
+        let mut start = 0;
+        for group in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let end = start + group.len() as u32;
+            firsts.insert(group[0].0);
+            ends.insert((group[0].0, group[0].1), (start, end));
+            start = end;
+        }
+        let mut word_starts = Vec::with_capacity(forms.len() + 1);
+        // (Sized exactly unless a form has more than 65,535 words.)
+        let mut words = Vec::with_capacity(n_words);
+        let mut max_words = 0;
+        for &fi in &forms {
+            word_starts.push(words.len() as u32);
+            let before = words.len();
+            words.extend(g.forms[fi as usize].spaced.split(' '));
+            max_words = max_words.max(words.len() - before);
+        }
+        word_starts.push(words.len() as u32);
+        Self {
+            firsts,
+            ends,
+            forms,
+            word_starts,
+            words,
+            max_words,
         }
     }
-    map
+
+    /// Long forms whose first word is `first` and last `last`, in form
+    /// order: (form, its words).
+    fn ending(&self, first: &str, last: &str) -> impl Iterator<Item = (u32, &[&'g str])> {
+        let (s, e) = self.ends.get(&(first, last)).copied().unwrap_or((0, 0));
+        (s as usize..e as usize).map(|k| {
+            let w = self.word_starts[k] as usize..self.word_starts[k + 1] as usize;
+            (self.forms[k], &self.words[w])
+        })
+    }
 }
 
 /// `Some(description)` when `text` equals `form` with one inner word
 /// inserted or dropped (first and last words fixed).
-pub fn one_word_apart(text: &[&str], form: &[String]) -> Option<String> {
+pub fn one_word_apart<S: AsRef<str>>(text: &[&str], form: &[S]) -> Option<String> {
     if text.len() == form.len() + 1 {
         word_apart(text, form, "word inserted")
     } else if text.len() + 1 == form.len() {
@@ -1141,4 +1185,68 @@ pub fn spelling(surface: &str, elided_article: bool) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::load::load_sources;
+
+    fn glossary(rows: &str) -> Glossary {
+        let csv = format!("entity_id,type,lang,form,status,note\n{rows}");
+        load_sources(&[("g.csv".into(), csv.into_bytes())]).unwrap()
+    }
+
+    #[test]
+    fn long_forms_by_first_and_last_word_in_form_order() {
+        let g = glossary(
+            "y,organization,ar,حزب الشعب الكردستاني,preferred,\n\
+             x,organization,ar,حزب العمال الكردستاني,preferred,\n\
+             z,organization,ar,حزب العمال,preferred,\n\
+             w,organization,ar,حزب الخضر الديمقراطي الكبير,preferred,\n\
+             v,organization,en,Party Of Workers,preferred,\n",
+        );
+        let long = LongForms::new(&g);
+        let ending = |first, last| long.ending(first, last).collect::<Vec<_>>();
+        assert_eq!(
+            ending("حزب", "الكردستاني"),
+            [
+                (0, &["حزب", "الشعب", "الكردستاني"][..]),
+                (1, &["حزب", "العمال", "الكردستاني"][..])
+            ]
+        );
+        assert_eq!(
+            ending("حزب", "الكبير"),
+            [(3, &["حزب", "الخضر", "الديمقراطي", "الكبير"][..])]
+        );
+        assert!(ending("حزب", "العمال").is_empty());
+        assert!(long.firsts.contains("حزب") && long.firsts.len() == 1);
+        assert_eq!(long.max_words, 4);
+    }
+
+    #[test]
+    fn word_pass_takes_the_first_form_that_is_one_word_apart() {
+        // Both forms are one word from the text (العمال or الشعب dropped):
+        // the first in glossary order wins.
+        let g = glossary(
+            "x,organization,ar,حزب العمال الكردستاني,preferred,\n\
+             y,organization,ar,حزب الشعب الكردستاني,preferred,\n",
+        );
+        let m = Matcher::new(&g, MatchOptions::default());
+        let found = m.find("قال حزب العمال الشعب الكردستاني اليوم");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(g.entities[found[0].entity].id, "x");
+        assert!(
+            found[0].reason.contains("word inserted"),
+            "{}",
+            found[0].reason
+        );
+        let g2 = glossary(
+            "y,organization,ar,حزب الشعب الكردستاني,preferred,\n\
+             x,organization,ar,حزب العمال الكردستاني,preferred,\n",
+        );
+        let m2 = Matcher::new(&g2, MatchOptions::default());
+        let found = m2.find("قال حزب العمال الشعب الكردستاني اليوم");
+        assert_eq!(g2.entities[found[0].entity].id, "y");
+    }
 }

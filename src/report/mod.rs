@@ -142,7 +142,7 @@ pub fn suggestion(g: &Glossary, m: &Mention) -> Option<String> {
         }
         Some(Status::Admitted) => false,
     };
-    (needs && crate::normalize::strip_marks(&t.text) != m.spelling).then(|| t.text.clone())
+    (needs && crate::normalize::strip_marks(&t.text) != m.spelling).then(|| t.text.to_string())
 }
 
 /// Competing spellings share a language and a term type (borrowed from

@@ -215,7 +215,7 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
                 cells.push(v.into());
             }
             cells.push((&form.file).into());
-            cells.push(form.line.into());
+            cells.push((form.line as usize).into());
             wb.row(&cells)?;
         }
         self.pkg.finish()

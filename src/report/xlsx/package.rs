@@ -98,6 +98,12 @@ impl<'a> From<&'a crate::glossary::Shared> for Cell<'a> {
     }
 }
 
+impl<'a> From<&'a crate::glossary::Text> for Cell<'a> {
+    fn from(s: &'a crate::glossary::Text) -> Self {
+        Cell::Text(Cow::Borrowed(s.as_str()))
+    }
+}
+
 impl From<String> for Cell<'_> {
     fn from(s: String) -> Self {
         Cell::Text(Cow::Owned(s))
