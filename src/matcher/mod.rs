@@ -125,14 +125,14 @@ pub struct MatchScratch {
 /// No decision (no accepted candidate), in the caches of [`FuzzyCache`].
 const NO_DECISION: u32 = u32::MAX;
 
-/// The fuzzy decisions of a scratch: by window (token ids and reading, the
-/// common case: no key is built) and by loose key (windows of different
-/// tokens that read the same, such as روسيا and وروسيا), each an index into
-/// `decided` or [`NO_DECISION`].
+/// The fuzzy decisions of a scratch by loose key (so windows of different
+/// tokens that read the same, such as روسيا and وروسيا, share one), each an
+/// index into `decided` or [`NO_DECISION`]. (Building the key of a
+/// multi-word window again costs less than a second cache by token ids
+/// would take in memory.)
 #[derive(Debug, Default)]
 struct FuzzyCache {
     fuzzy: fuzzy::FuzzyScratch,
-    windows: HashMap<[u32; 4], u32>,
     /// By key, `[without article, with article]`.
     by_key: [strmap::StrMap; 2],
     decided: Vec<Decided>,
@@ -152,13 +152,12 @@ struct Decided {
 
 impl FuzzyCache {
     fn clear(&mut self) {
-        self.windows.clear();
         self.by_key.iter_mut().for_each(strmap::StrMap::clear);
         self.decided.clear();
     }
 
     fn len(&self) -> usize {
-        self.windows.len() + self.by_key[0].len() + self.by_key[1].len()
+        self.by_key[0].len() + self.by_key[1].len()
     }
 }
 
@@ -184,9 +183,7 @@ impl MatchScratch {
             self.tokens.clear();
         }
         if self.tokens.len() >= facts::FACTS_CACHE_MAX {
-            // Window decisions are keyed by token ids.
             self.tokens.clear();
-            self.cache.windows.clear();
         }
         if self.cache.len() >= DECISION_CACHE_MAX {
             // (The token table holds decisions of one-word windows.)
@@ -826,12 +823,6 @@ impl<'g> Matcher<'g> {
         if let Some(d) = single.map(|s| s.get()).filter(|&d| d != facts::UNDECIDED) {
             return (d != NO_DECISION).then_some(d as usize);
         }
-        let window = window_key(&doc.ids[i..=j], reading, had_article);
-        if single.is_none() {
-            if let Some(&d) = cache.windows.get(&window) {
-                return (d != NO_DECISION).then_some(d as usize);
-            }
-        }
         let (norm, toks) = (doc.norm, doc.toks);
         let split = doc.readings(i)[reading];
         let key = &mut cache.key;
@@ -845,7 +836,6 @@ impl<'g> Matcher<'g> {
         // Only decisions that read candidates are cached (besides those of
         // one-word windows, which recur): the others cost a few lookups, and
         // most multi-word windows of a text are seen once.
-        let mut keep = false;
         let d = match by_key.get(key.as_str()) {
             Some(d) => d,
             None => {
@@ -867,15 +857,12 @@ impl<'g> Matcher<'g> {
                 };
                 if cache.fuzzy.read_postings() {
                     by_key.insert_new(key.as_str(), d);
-                    keep = true;
                 }
                 d
             }
         };
         if let Some(s) = single {
             s.set(d);
-        } else if keep {
-            cache.windows.insert(window, d);
         }
         (d != NO_DECISION).then_some(d as usize)
     }
@@ -1030,21 +1017,6 @@ impl Doc<'_> {
     fn readings(&self, i: usize) -> &[clitic::Reading] {
         self.table.infos[self.ids[i] as usize].readings.as_slice()
     }
-}
-
-/// The cache key of a fuzzy window: the ids of its tokens (at most three),
-/// the reading of its first token and the article flag.
-fn window_key(ids: &[u32], reading: usize, had_article: bool) -> [u32; 4] {
-    debug_assert!(!ids.is_empty() && ids.len() <= 3 && reading < 16);
-    // (Four words, not a u128: an entry of the cache is 20 bytes, not 32.)
-    let mut k = [
-        ids[0],
-        reading as u32 | u32::from(had_article) << 4 | (ids.len() as u32) << 5,
-        0,
-        0,
-    ];
-    k[2..2 + ids.len() - 1].copy_from_slice(&ids[1..]);
-    k
 }
 
 /// `strip_marks(marked) == plain`, without allocating.
