@@ -156,14 +156,44 @@ impl FuzzyCache {
         self.decided.clear();
     }
 
+    /// Keep the decisions that were asked for again since they were made
+    /// (names that recur), forget the others (windows seen once), and
+    /// renumber the kept ones. The token table's one-word decisions point
+    /// into `decided`: the caller empties it.
+    fn keep_recurring(&mut self) {
+        let mut kept: Vec<Decided> = Vec::new();
+        let mut old = std::mem::take(&mut self.decided)
+            .into_iter()
+            .map(Some)
+            .collect::<Vec<_>>();
+        for map in &mut self.by_key {
+            map.keep_read(|d| {
+                if d == NO_DECISION {
+                    return d;
+                }
+                match old[d as usize].take() {
+                    Some(dec) => {
+                        kept.push(dec);
+                        (kept.len() - 1) as u32
+                    }
+                    // (Two keys with one decision: not made that way.)
+                    None => NO_DECISION,
+                }
+            });
+        }
+        self.decided = kept;
+    }
+
     fn len(&self) -> usize {
         self.by_key[0].len() + self.by_key[1].len()
     }
 }
 
-/// Most cached fuzzy decisions kept per scratch (per article flag) before
-/// the cache is emptied: memory stays bounded on any corpus.
-pub const DECISION_CACHE_MAX: usize = 1_000_000;
+/// Most cached fuzzy decisions kept per scratch (both article flags) before
+/// the decisions made once and never asked for again are forgotten (the
+/// recurring ones are kept; the whole cache is emptied if they alone fill
+/// half of it): memory stays bounded on any corpus.
+pub const DECISION_CACHE_MAX: usize = 300_000;
 
 impl MatchScratch {
     /// Matches the last `find…_with` call dropped because a qualifier right
@@ -187,8 +217,11 @@ impl MatchScratch {
         }
         if self.cache.len() >= DECISION_CACHE_MAX {
             // (The token table holds decisions of one-word windows.)
-            self.cache.clear();
+            self.cache.keep_recurring();
             self.tokens.clear();
+            if self.cache.len() >= DECISION_CACHE_MAX / 2 {
+                self.cache.clear();
+            }
         }
     }
 }
@@ -836,7 +869,7 @@ impl<'g> Matcher<'g> {
         // Only decisions that read candidates are cached (besides those of
         // one-word windows, which recur): the others cost a few lookups, and
         // most multi-word windows of a text are seen once.
-        let d = match by_key.get(key.as_str()) {
+        let d = match by_key.get_mark(key.as_str()) {
             Some(d) => d,
             None => {
                 let fuzzy = &mut cache.fuzzy;
