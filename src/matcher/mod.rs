@@ -120,6 +120,24 @@ pub struct MatchScratch {
     cache: FuzzyCache,
     /// Matches of the last call dropped by a qualifier, with it.
     dropped: Vec<(Match, String)>,
+    bounds: CacheBounds,
+}
+
+/// How much the caches of a scratch hold before they forget: the constants
+/// ([`facts::FACTS_CACHE_MAX`], [`DECISION_CACHE_MAX`]), smaller in tests.
+#[derive(Debug, Clone, Copy)]
+struct CacheBounds {
+    tokens: usize,
+    decisions: usize,
+}
+
+impl Default for CacheBounds {
+    fn default() -> Self {
+        Self {
+            tokens: facts::FACTS_CACHE_MAX,
+            decisions: DECISION_CACHE_MAX,
+        }
+    }
 }
 
 /// No decision (no accepted candidate), in the caches of [`FuzzyCache`].
@@ -212,14 +230,14 @@ impl MatchScratch {
             self.cache.clear();
             self.tokens.clear();
         }
-        if self.tokens.len() >= facts::FACTS_CACHE_MAX {
+        if self.tokens.len() >= self.bounds.tokens {
             self.tokens.clear();
         }
-        if self.cache.len() >= DECISION_CACHE_MAX {
+        if self.cache.len() >= self.bounds.decisions {
             // (The token table holds decisions of one-word windows.)
             self.cache.keep_recurring();
             self.tokens.clear();
-            if self.cache.len() >= DECISION_CACHE_MAX / 2 {
+            if self.cache.len() >= self.bounds.decisions / 2 {
                 self.cache.clear();
             }
         }
@@ -1194,6 +1212,93 @@ pub fn spelling(surface: &str, elided_article: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn caches_that_forget_give_the_same_matches() {
+        // The seed articles and glossary, document after document through
+        // one scratch, with caches bounded to a few entries (they forget,
+        // keep the recurring decisions and renumber them on nearly every
+        // call), against a fresh scratch per document.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/glossary");
+        let paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+            .collect();
+        let g = crate::glossary::load::load(&paths).unwrap();
+        let m = Matcher::new(&g, MatchOptions::default());
+        let mut small = MatchScratch {
+            bounds: CacheBounds {
+                tokens: 50,
+                decisions: 4,
+            },
+            ..MatchScratch::default()
+        };
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut files: Vec<_> = std::fs::read_dir(seeds)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let (mut full, mut matches) = (0, 0);
+        for _round in 0..2 {
+            for f in &files {
+                let text = std::fs::read_to_string(f).unwrap();
+                for para in text.split("\n\n") {
+                    let want = m.find(para);
+                    assert_eq!(m.find_with(para, &mut small), want, "{}", f.display());
+                    matches += want.len();
+                    full += usize::from(small.cache.len() >= small.bounds.decisions);
+                }
+            }
+        }
+        assert!(matches > 100, "{matches}");
+        // The bound was reached, so the caches forgot, many times.
+        assert!(full > 5, "{full}");
+
+        // Unlisted spellings of several entities that recur, between words
+        // seen once that also read candidates: the recurring decisions are
+        // kept and renumbered each time the cache forgets, and must still
+        // name the right entity.
+        let g = glossary(
+            "kg,place,ar,قرغيزستان,preferred,\n\
+             kz,place,ar,كازاخستان,preferred,\n\
+             tj,place,ar,طاجيكستان,preferred,\n\
+             uz,place,ar,أوزبكستان,preferred,\n",
+        );
+        let m = Matcher::new(&g, MatchOptions::default());
+        let forms = ["قرغيزستان", "كازاخستان", "طاجيكستان", "أوزبكستان"];
+        let variants = ["قيرغيزستان", "كازخستان", "طاجكستان", "اوزبيكستان"];
+        let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمن".chars().collect();
+        let mut small = MatchScratch {
+            bounds: CacheBounds {
+                tokens: 8,
+                decisions: 12,
+            },
+            ..MatchScratch::default()
+        };
+        let (mut entities, mut kept) = (std::collections::BTreeSet::new(), 0);
+        for k in 0..60 {
+            let text = format!(
+                "زار {}{} الوفد {} ثم {} و{}{}{} في اليوم",
+                forms[k % 4],
+                letters[k % letters.len()],
+                variants[k % 4],
+                variants[(k * 3 + 1) % 4],
+                forms[(k + 1) % 4],
+                letters[(k * 7) % letters.len()],
+                letters[(k * 5 + 3) % letters.len()],
+            );
+            let want = m.find(&text);
+            entities.extend(want.iter().map(|x| x.entity));
+            let before = small.cache.len();
+            assert_eq!(m.find_with(&text, &mut small), want, "{text}");
+            // (The call started by forgetting, and kept some decisions.)
+            kept += usize::from(before >= 12 && !small.cache.decided.is_empty());
+        }
+        assert_eq!(entities.len(), 4);
+        assert!(kept > 5, "{kept}");
+    }
+
     use super::*;
     use crate::glossary::load::load_sources;
 
