@@ -429,7 +429,7 @@ impl Builder {
             file: self.strings.get(name),
             extra,
             spaced: Text::from(spaced),
-            key,
+            key: key.into(),
             // (Saturated: no glossary has four billion lines, nor a form of
             // 65,535 words.)
             line: u32::try_from(line).unwrap_or(u32::MAX),

@@ -155,7 +155,7 @@ pub struct Form {
     /// Normalised tokens joined by single spaces.
     pub spaced: Text,
     /// Loose key (spaces, hyphens and alef runs ignored).
-    pub key: String,
+    pub key: Text,
     /// 1-based line in that file.
     pub line: u32,
     /// Number of normalised tokens.

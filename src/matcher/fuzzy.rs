@@ -1001,7 +1001,7 @@ mod tests {
         for f in g.forms.iter().filter(|f| f.is_arabic()) {
             let k = f.key.clone();
             let chars: Vec<char> = k.chars().collect();
-            keys.push(k.clone());
+            keys.push(k.to_string());
             for suf in ["ي", "يه", "يين", "يات", "ا"] {
                 keys.push(format!("{k}{suf}"));
             }
