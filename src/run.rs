@@ -221,11 +221,7 @@ pub fn render_reports_with(
 ) -> Vec<(&'static str, Vec<u8>)> {
     let model = report::build(g, docs);
     let model = &model;
-    let render = |(i, job): &(usize, ReportJob<'_>)| {
-        let mut out = Vec::new();
-        job(&mut out).expect("writing to memory cannot fail");
-        (*i, out)
-    };
+    let render = |(i, job): &(usize, ReportJob<'_>)| (*i, report::in_memory(|out| job(out)));
     let [a, b, c, d] = model_jobs(model);
     // The workbook, the slowest, first, so that it starts first on a pool.
     let jobs: [(usize, ReportJob<'_>); 6] = [

@@ -143,9 +143,7 @@ fn n(v: impl ToString) -> (String, bool) {
 
 /// `mentions.csv`.
 pub fn mentions_csv(g: &Glossary, docs: &[DocumentResult]) -> Vec<u8> {
-    let mut out = Vec::new();
-    mentions_csv_to(g, docs, &mut out).expect("writing to memory cannot fail");
-    out
+    crate::report::in_memory(|out| mentions_csv_to(g, docs, out))
 }
 
 /// [`mentions_csv`] into a writer, row by row.
@@ -210,9 +208,7 @@ impl<'g, W: Write> MentionsCsv<'g, W> {
 
 /// `canonical_names.csv`: one row per (entity, distinct spelling).
 pub fn canonical_csv(report: &Report) -> Vec<u8> {
-    let mut out = Vec::new();
-    canonical_csv_to(report, &mut out).expect("writing to memory cannot fail");
-    out
+    crate::report::in_memory(|out| canonical_csv_to(report, out))
 }
 
 /// [`canonical_csv`] into a writer, row by row.

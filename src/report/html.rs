@@ -111,17 +111,12 @@ fn percent(part: usize, whole: usize) -> String {
 
 /// Render the report.
 pub fn consistency_html(r: &Report) -> Vec<u8> {
-    let mut out = Vec::new();
-    consistency_html_to(r, &mut out).expect("writing to memory cannot fail");
-    out
+    crate::report::in_memory(|out| consistency_html_to(r, out))
 }
-
-/// Text gathered before it goes to the writer.
-const CHUNK: usize = 1 << 20;
 
 /// [`consistency_html`] into a writer, a megabyte at a time.
 pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut o = String::with_capacity(CHUNK + 64 * 1024);
+    let mut o = crate::report::text_buffer();
     let s = &r.summary;
     o.push_str(concat!(
         "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -189,10 +184,7 @@ pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io:
         );
         for e in list {
             entity_card(&mut o, e);
-            if o.len() >= CHUNK {
-                out.write_all(o.as_bytes())?;
-                o.clear();
-            }
+            crate::report::flush_full(&mut o, out)?;
         }
         o.push_str("</div>\n");
     }
@@ -459,7 +451,8 @@ fn bar_chart(o: &mut String, e: &EntityReport) {
     o.push_str("</svg>\n");
 }
 
-/// The per-document section; `o` goes to `out` whenever it passes [`CHUNK`].
+/// The per-document section; `o` goes to `out` whenever it holds a chunk
+/// ([`crate::report::flush_full`]).
 fn documents(o: &mut String, r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut by_doc: BTreeMap<&str, Vec<(&EntityReport, &DocumentInconsistency)>> = BTreeMap::new();
     for e in &r.entities {
@@ -502,10 +495,7 @@ fn documents(o: &mut String, r: &Report, out: &mut dyn std::io::Write) -> std::i
             inconsistency(o, e, d);
         }
         o.push_str("</article>\n");
-        if o.len() >= CHUNK {
-            out.write_all(o.as_bytes())?;
-            o.clear();
-        }
+        crate::report::flush_full(o, out)?;
     }
     o.push_str("</section>\n");
     Ok(())

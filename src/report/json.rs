@@ -6,9 +6,7 @@ use crate::report::Report;
 
 /// Serialise the report (keys in struct order, so output is deterministic).
 pub fn consistency_json(report: &Report) -> Vec<u8> {
-    let mut out = Vec::new();
-    consistency_json_to(report, &mut out).expect("report serialises");
-    out
+    crate::report::in_memory(|out| consistency_json_to(report, out))
 }
 
 /// [`consistency_json`] into a writer.

@@ -52,17 +52,12 @@ fn lines_list(lines: &[usize]) -> String {
 
 /// Render the report.
 pub fn consistency_md(r: &Report) -> Vec<u8> {
-    let mut out = Vec::new();
-    consistency_md_to(r, &mut out).expect("writing to memory cannot fail");
-    out
+    crate::report::in_memory(|out| consistency_md_to(r, out))
 }
-
-/// Text gathered before it goes to the writer.
-const CHUNK: usize = 1 << 20;
 
 /// [`consistency_md`] into a writer, about a megabyte at a time.
 pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut o = String::with_capacity(CHUNK + 64 * 1024);
+    let mut o = crate::report::text_buffer();
     let s = &r.summary;
     let _ = writeln!(o, "# Name consistency report\n");
     let _ = writeln!(o, "| | |\n|---|---:|");
@@ -121,10 +116,7 @@ pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::R
                     parts.join(", ")
                 );
             }
-            if o.len() >= CHUNK {
-                out.write_all(o.as_bytes())?;
-                o.clear();
-            }
+            crate::report::flush_full(&mut o, out)?;
         }
         o.push('\n');
     }
@@ -180,10 +172,7 @@ pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::R
         if !e.inconsistent_documents.is_empty() {
             o.push('\n');
         }
-        if o.len() >= CHUNK {
-            out.write_all(o.as_bytes())?;
-            o.clear();
-        }
+        crate::report::flush_full(&mut o, out)?;
     }
     out.write_all(o.as_bytes())
 }

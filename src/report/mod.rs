@@ -12,6 +12,33 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+/// A report rendered into memory by its writer-based renderer (`*_to`).
+pub(crate) fn in_memory(
+    render: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    render(&mut out).expect("writing to memory cannot fail");
+    out
+}
+
+/// Text a renderer gathers before it hands it to the writer (HTML and
+/// Markdown reports, [`flush_full`]).
+const TEXT_CHUNK: usize = 1 << 20;
+
+/// An empty buffer for [`flush_full`].
+pub(crate) fn text_buffer() -> String {
+    String::with_capacity(TEXT_CHUNK + 64 * 1024)
+}
+
+/// Hand `o` to `out` once it holds a chunk (about a megabyte).
+pub(crate) fn flush_full(o: &mut String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if o.len() >= TEXT_CHUNK {
+        out.write_all(o.as_bytes())?;
+        o.clear();
+    }
+    Ok(())
+}
+
 use crate::glossary::{Glossary, Shared, Status};
 use crate::scan::{DocumentResult, Mention, Snippet};
 
