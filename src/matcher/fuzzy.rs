@@ -209,7 +209,7 @@ impl KeyFilter {
 /// The most edits [`max_edits`] allows at any length.
 const MOST_EDITS: usize = 3;
 
-/// The letters of [`letter_set`]'s one-bit-each range (U+0621–U+064A) that
+/// The letters of [`letter_sig`]'s one-bit-each range (U+0621–U+064A) that
 /// cost a full, unrelated-letter edit however they are deleted, inserted or
 /// substituted ([`similarity`](super::similarity)): not a long vowel, not
 /// the hamza, in no transliteration class, not the final-vowel ه.
@@ -231,7 +231,7 @@ const fn hard_letters() -> u64 {
 }
 
 /// Letter counts of a key: one counter per letter of U+0621–U+064A (the
-/// one-bit range of [`letter_set`]), other letters added onto a few shared
+/// one-bit range of [`letter_sig`]), other letters added onto a few shared
 /// counters (which only hides differences). Saturating at 255.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LetterCounts([u8; COUNTERS]);
@@ -315,22 +315,6 @@ impl LetterCounts {
 /// 0.3. Checked first, so a 200 MB "word" costs nothing.
 const MAX_LENGTH_GAP: usize = 7;
 
-/// The letters of `key` as a bit set (Arabic letters one bit each, others
-/// folded onto the remaining bits). Two keys `e` edits apart differ in at
-/// most `e` letters each way, and folding letters together only hides
-/// differences, so `(a & !b).count_ones() > e` proves them further apart.
-pub fn letter_set(key: &str) -> u64 {
-    key.chars().fold(0u64, |m, c| {
-        let u = c as u32;
-        let bit = if (0x0621..=0x064A).contains(&u) {
-            u - 0x0621
-        } else {
-            42 + u % 22
-        };
-        m | 1 << bit
-    })
-}
-
 /// Letters common in transliterated names whose second occurrence
 /// [`letter_sig`] records (one bit each, bits 48–63).
 const TWICE: [char; 16] = [
@@ -362,12 +346,13 @@ const HARD_SIG: u64 = {
     m
 };
 
-/// [`letter_set`] with more in the same 64 bits: the letters of U+0621–U+064A
-/// one bit each (bits 0–41), other letters folded onto bits 42–47, and a bit
-/// for each letter of [`TWICE`] the key has at least twice (48–63). A letter
-/// one key has and the other lacks is a letter more; one it has twice and
-/// the other at most once is another: so, as for [`letter_set`],
-/// `(a & !b).count_ones()` is at most the number of edits between the keys.
+/// The letters of `key` in 64 bits: the letters of U+0621–U+064A one bit
+/// each (bits 0–41), other letters folded onto bits 42–47, and a bit for
+/// each letter of [`TWICE`] the key has at least twice (48–63). A letter one
+/// key has and the other lacks is a letter more; one it has twice and the
+/// other at most once is another; folding letters together only hides
+/// differences: so `(a & !b).count_ones()` is at most the number of edits
+/// between the keys (each edit adds at most one letter each way).
 fn letter_sig(key: &str) -> u64 {
     key.chars().fold(0u64, |m, c| {
         let u = c as u32;
@@ -1102,7 +1087,7 @@ mod tests {
     fn hard_letters_cost_a_full_edit_whatever_they_become() {
         use crate::matcher::similarity::OTHER;
         let hard: Vec<char> = ('\u{0621}'..='\u{064A}')
-            .filter(|&c| HARD_LETTERS & letter_set(&c.to_string()) != 0)
+            .filter(|&c| HARD_LETTERS & letter_sig(&c.to_string()) != 0)
             .collect();
         assert!(hard.contains(&'ر') && hard.contains(&'ل') && !hard.contains(&'ك'));
         let others: Vec<char> = ('\u{0600}'..='\u{06FF}').chain('a'..='z').collect();
