@@ -855,7 +855,8 @@ impl<'g> Matcher<'g> {
 
     /// The fuzzy decision on the window of tokens `i..=j` read with
     /// `reading` of token `i` (an index into `cache.decided`), from the
-    /// cache when seen before: first by token ids, then by loose key.
+    /// cache when seen before: a one-word window from the token table, any
+    /// window by its loose key.
     fn decide_window(
         &self,
         doc: &Doc<'_>,
