@@ -90,23 +90,76 @@ fn needs_decomposition(c: char) -> bool {
 }
 
 /// Normalised view of a text plus the map back to original byte offsets.
+///
+/// Every folded character has an original range (its start, and its end
+/// including the marks removed after it). The map stores them as
+/// [`Piece`]s: a run of characters that are as long in both texts and follow
+/// one another in both (most of a text) is one piece, anything else one
+/// piece per character, so the map is a few entries per document instead of
+/// one per character.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     /// The folded text.
     pub text: String,
-    /// For every char of `text`: (folded byte offset, original start, original end).
-    /// Original end includes trailing removed marks.
-    spans: Vec<(u32, u32, u32)>,
+    /// The offset map, by folded offset.
+    pieces: Vec<Piece>,
+    /// Folded characters.
+    chars: usize,
+}
+
+/// One piece of the offset map of a [`Normalized`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Folded byte offset where the piece starts.
+    folded: u32,
+    /// Original byte offset of that character.
+    orig: u32,
+    /// [`REGULAR`]: the piece runs to the next one, and a character at
+    /// folded offset `f` in it is at `orig + (f - folded)` in the original,
+    /// as long there. Otherwise the piece is one folded character and this
+    /// is its original end (trailing marks included).
+    end: u32,
+}
+
+/// [`Piece::end`] of a run.
+const REGULAR: u32 = u32::MAX;
+
+/// Bytes of the UTF-8 character that starts with byte `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 impl Normalized {
+    /// The piece holding the folded character that starts at `pos`.
+    fn piece_at(&self, pos: usize) -> &Piece {
+        let i = self.pieces.partition_point(|p| p.folded as usize <= pos);
+        &self.pieces[i - 1]
+    }
+
+    /// Original (start, end) of the folded character that starts at `pos`.
+    fn char_range(&self, pos: usize) -> (usize, usize) {
+        let p = self.piece_at(pos);
+        if p.end == REGULAR {
+            let start = p.orig as usize + (pos - p.folded as usize);
+            (start, start + utf8_len(self.text.as_bytes()[pos]))
+        } else {
+            (p.orig as usize, p.end as usize)
+        }
+    }
+
     /// Original byte offset where the folded char starting at `pos` begins.
     /// `pos` must be a char boundary of `text`; `pos == text.len()` maps to the
     /// end of the last character.
     pub fn orig_start(&self, pos: usize) -> usize {
-        match self.spans.binary_search_by_key(&(pos as u32), |s| s.0) {
-            Ok(i) => self.spans[i].1 as usize,
-            Err(_) => self.spans.last().map_or(0, |s| s.2 as usize),
+        if pos < self.text.len() && self.text.is_char_boundary(pos) {
+            self.char_range(pos).0
+        } else {
+            self.orig_end(self.text.len())
         }
     }
 
@@ -114,11 +167,15 @@ impl Normalized {
     /// (exclusive, including its trailing marks). `pos` must be a char boundary > 0.
     pub fn orig_end(&self, pos: usize) -> usize {
         // The char ending at `pos` is the last one starting before `pos`.
-        let i = self.spans.partition_point(|s| (s.0 as usize) < pos);
-        if i == 0 {
+        let mut c = pos.min(self.text.len());
+        if c == 0 {
             return 0;
         }
-        self.spans[i - 1].2 as usize
+        c -= 1;
+        while !self.text.is_char_boundary(c) {
+            c -= 1;
+        }
+        self.char_range(c).1
     }
 
     /// Map a folded byte range to the original byte range.
@@ -132,9 +189,183 @@ impl Normalized {
 
     /// Number of folded characters.
     pub fn char_count(&self) -> usize {
-        self.spans.len()
+        self.chars
+    }
+
+    /// Pieces in the offset map (a measure of how irregular the folding was).
+    pub fn map_len(&self) -> usize {
+        self.pieces.len()
     }
 }
+
+/// Where folded characters go: the folded text and its offset map, or (in
+/// tests) the reference map of one range per character.
+trait Sink {
+    /// A kept character `ch` from original `start..end`.
+    fn keep(&mut self, ch: char, start: usize, end: usize);
+    /// A removed mark ending at `end`: it belongs to the last kept character.
+    fn mark(&mut self, end: usize);
+}
+
+/// The folded text and its [`Piece`]s as they are made.
+///
+/// Characters that fold to themselves are not copied one by one: they
+/// extend `copy_from..` of the input, copied when something else comes. A
+/// character as long folded as in the original touches the map only when it
+/// starts a run (`in_run` false); the map changes for the rest only.
+struct Builder<'a> {
+    input: &'a str,
+    text: String,
+    pieces: Vec<Piece>,
+    chars: usize,
+    /// Input not copied yet (it folds to itself).
+    copy_from: usize,
+    /// The last piece is a run that the next character continues if it is
+    /// as long in both texts and follows the last one in the original.
+    in_run: bool,
+    /// The last kept character: (folded offset, original start), for a mark
+    /// that follows it.
+    last: Option<(u32, u32)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(input: &'a str) -> Self {
+        Self {
+            input,
+            text: String::with_capacity(input.len()),
+            pieces: Vec::new(),
+            chars: 0,
+            copy_from: 0,
+            in_run: false,
+            last: None,
+        }
+    }
+
+    /// Copy the pending input (`copy_from..upto`).
+    #[inline]
+    fn flush(&mut self, upto: usize) {
+        if upto > self.copy_from {
+            self.text.push_str(&self.input[self.copy_from..upto]);
+        }
+        self.copy_from = upto;
+    }
+
+    /// `chars` characters from original `start` that fold to themselves,
+    /// the last of which starts at `last` (the caller leaves them in the
+    /// input to be copied); their folded offset is where they will be copied.
+    #[inline]
+    fn same_run(&mut self, start: usize, last: usize, chars: usize) {
+        let f = self.text.len() + (start - self.copy_from);
+        if !self.in_run {
+            self.pieces.push(Piece {
+                folded: f as u32,
+                orig: start as u32,
+                end: REGULAR,
+            });
+            self.in_run = true;
+        }
+        self.last = Some(((f + (last - start)) as u32, last as u32));
+        self.chars += chars;
+    }
+
+    /// A character at folded offset `f`, original start `start`, as long
+    /// in both texts.
+    #[inline]
+    fn regular(&mut self, f: usize, start: usize) {
+        if !self.in_run {
+            self.pieces.push(Piece {
+                folded: f as u32,
+                orig: start as u32,
+                end: REGULAR,
+            });
+            self.in_run = true;
+        }
+        self.last = Some((f as u32, start as u32));
+        self.chars += 1;
+    }
+
+    /// Input `start..end` removed (an invisible control): the next
+    /// character starts another piece.
+    #[inline]
+    fn skip(&mut self, start: usize, end: usize) {
+        self.flush(start);
+        self.copy_from = end;
+        self.in_run = false;
+    }
+
+    fn finish(mut self) -> Normalized {
+        self.flush(self.input.len());
+        Normalized {
+            text: self.text,
+            pieces: self.pieces,
+            chars: self.chars,
+        }
+    }
+}
+
+impl Sink for Builder<'_> {
+    /// (The caller has flushed the input before `start`.)
+    #[inline]
+    fn keep(&mut self, ch: char, start: usize, end: usize) {
+        let f = self.text.len();
+        self.text.push(ch);
+        self.copy_from = end;
+        if end - start == ch.len_utf8() && (!self.in_run || self.continues(f, start)) {
+            self.regular(f, start);
+            return;
+        }
+        self.pieces.push(Piece {
+            folded: f as u32,
+            orig: start as u32,
+            end: end as u32,
+        });
+        self.in_run = false;
+        self.last = Some((f as u32, start as u32));
+        self.chars += 1;
+    }
+
+    /// (The caller has flushed the input before the mark.)
+    #[inline]
+    fn mark(&mut self, end: usize) {
+        self.copy_from = end;
+        let Some((f, o)) = self.last else {
+            return;
+        };
+        self.in_run = false;
+        let p = self
+            .pieces
+            .last_mut()
+            .expect("a kept character has a piece");
+        if p.folded == f {
+            // The character's own piece (a run of it alone, or itself).
+            p.end = if p.end == REGULAR {
+                end as u32
+            } else {
+                p.end.max(end as u32)
+            };
+        } else {
+            // The last character of a run: a piece of its own now (the run
+            // ends where it starts).
+            self.pieces.push(Piece {
+                folded: f,
+                orig: o,
+                end: end as u32,
+            });
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// A character at folded `f`, original `start` continues the last run.
+    #[inline]
+    fn continues(&self, f: usize, start: usize) -> bool {
+        let p = self.pieces.last().expect("in a run");
+        start.wrapping_sub(f) == (p.orig as usize).wrapping_sub(p.folded as usize)
+    }
+}
+
+/// [`ARABIC_BLOCK`] entry of a character that folds to itself.
+const SAME: u32 = u32::MAX - 2;
 
 /// Fold `input` into a normalised view with an offset map.
 ///
@@ -143,44 +374,75 @@ impl Normalized {
 /// assert_eq!(n.text, "الولايات المتحده");
 /// ```
 pub fn normalize(input: &str) -> Normalized {
-    let mut text = String::with_capacity(input.len());
-    // One span per character of input, unless decomposition adds some.
-    let chars = input.bytes().filter(|&b| (b & 0xC0) != 0x80).count();
-    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(chars);
-    for (start, c) in input.char_indices() {
-        let u = c as u32;
-        // Fast paths, the same as `push_folded` for these characters: ASCII
-        // is always kept (letters lowercased), and the main Arabic block
-        // (two bytes each) is read from a table.
-        if u < 0x80 {
-            spans.push((text.len() as u32, start as u32, start as u32 + 1));
-            text.push(c.to_ascii_lowercase());
+    let mut out = Builder::new(input);
+    let b = input.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // A run of characters that fold to themselves (most of a text), read
+        // in a tight loop and handed over at once.
+        let (run, mut chars, mut last) = (i, 0, i);
+        while i < b.len() {
+            let x = b[i];
+            let len = if x < 0x80 {
+                if x.is_ascii_uppercase() {
+                    break;
+                }
+                1
+            } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+                let u = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
+                if ARABIC_BLOCK[(u - 0x0600) as usize] != SAME {
+                    break;
+                }
+                2
+            } else {
+                break;
+            };
+            (chars, last) = (chars + 1, i);
+            i += len;
+        }
+        if chars > 0 {
+            out.same_run(run, last, chars);
+        }
+        if i >= b.len() {
+            break;
+        }
+        // One character that changes.
+        let x = b[i];
+        if x < 0x80 {
+            out.flush(i);
+            out.keep(char::from(x.to_ascii_lowercase()), i, i + 1);
+            i += 1;
             continue;
         }
-        if (0x0600..0x0700).contains(&u) {
-            let end = start as u32 + 2;
+        if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+            let u = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
             match ARABIC_BLOCK[(u - 0x0600) as usize] {
                 MARK => {
-                    if let Some(last) = spans.last_mut() {
-                        last.2 = last.2.max(end);
-                    }
+                    out.flush(i);
+                    out.mark(i + 2);
                 }
-                INVISIBLE => {}
+                INVISIBLE => out.skip(i, i + 2),
                 f => {
-                    spans.push((text.len() as u32, start as u32, end));
-                    text.push(char::from_u32(f).unwrap_or(c));
+                    out.flush(i);
+                    let c = char::from_u32(f).expect("a folded character");
+                    out.keep(c, i, i + 2);
                 }
             }
+            i += 2;
             continue;
         }
-        let end = start + c.len_utf8();
+        let c = input[i..].chars().next().expect("a char boundary");
+        let (start, end) = (i, i + c.len_utf8());
+        i = end;
+        // (Whatever it folds to starts another piece: it may be removed.)
+        out.skip(start, end);
         if needs_decomposition(c) {
-            decompose_compatible(c, |d| push_folded(&mut text, &mut spans, d, start, end));
+            decompose_compatible(c, |d| push_folded(&mut out, d, start, end));
         } else {
-            push_folded(&mut text, &mut spans, c, start, end);
+            push_folded(&mut out, c, start, end);
         }
     }
-    Normalized { text, spans }
+    out.finish()
 }
 
 /// [`ARABIC_BLOCK`] entry of a removed mark.
@@ -189,8 +451,8 @@ const MARK: u32 = u32::MAX;
 const INVISIBLE: u32 = u32::MAX - 1;
 
 /// What folding does to each character of U+0600–U+06FF (none needs
-/// decomposition, none has case): [`MARK`], [`INVISIBLE`] or the folded
-/// character — [`classify`] and [`fold_char`] looked up once.
+/// decomposition, none has case): [`MARK`], [`INVISIBLE`], [`SAME`] or the
+/// folded character — [`classify`] and [`fold_char`] looked up once.
 const ARABIC_BLOCK: [u32; 256] = {
     let mut t = [0u32; 256];
     let mut k = 0;
@@ -202,6 +464,7 @@ const ARABIC_BLOCK: [u32; 256] = {
         t[k] = match classify(c) {
             CharClass::Mark => MARK,
             CharClass::Invisible => INVISIBLE,
+            CharClass::Keep if fold_char(c) as u32 == c as u32 => SAME,
             CharClass::Keep => fold_char(c) as u32,
         };
         k += 1;
@@ -209,35 +472,20 @@ const ARABIC_BLOCK: [u32; 256] = {
     t
 };
 
-fn push_folded(
-    text: &mut String,
-    spans: &mut Vec<(u32, u32, u32)>,
-    c: char,
-    start: usize,
-    end: usize,
-) {
+fn push_folded(out: &mut impl Sink, c: char, start: usize, end: usize) {
     match classify(c) {
-        CharClass::Mark => {
-            // Attach to the previous kept character.
-            if let Some(last) = spans.last_mut() {
-                last.2 = last.2.max(end as u32);
-            }
-        }
+        CharClass::Mark => out.mark(end),
         CharClass::Invisible => {}
         CharClass::Keep => {
-            let mut emit = |ch: char| {
-                spans.push((text.len() as u32, start as u32, end as u32));
-                text.push(ch);
-            };
             // (Arabic letters have no case: skip the table lookup for them.)
             if !c.is_ascii() && !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase() {
                 for l in c.to_lowercase() {
                     if classify(l) == CharClass::Keep {
-                        emit(fold_char(l));
+                        out.keep(fold_char(l), start, end);
                     }
                 }
             } else {
-                emit(fold_char(c));
+                out.keep(fold_char(c), start, end);
             }
         }
     }
@@ -267,20 +515,62 @@ mod tests {
         assert_eq!(fold(input), expected, "folding {input:?}");
     }
 
-    /// [`normalize`] without its fast paths: every character through
-    /// [`push_folded`].
-    fn normalize_reference(input: &str) -> Normalized {
-        let mut text = String::new();
-        let mut spans = Vec::new();
+    /// The reference offset map: one (folded offset, original start,
+    /// original end) per folded character.
+    #[derive(Default)]
+    struct Reference {
+        text: String,
+        spans: Vec<(u32, u32, u32)>,
+    }
+
+    impl Sink for Reference {
+        fn keep(&mut self, ch: char, start: usize, end: usize) {
+            self.spans
+                .push((self.text.len() as u32, start as u32, end as u32));
+            self.text.push(ch);
+        }
+        fn mark(&mut self, end: usize) {
+            if let Some(last) = self.spans.last_mut() {
+                last.2 = last.2.max(end as u32);
+            }
+        }
+    }
+
+    /// [`normalize`] without its fast paths and with the plain map: every
+    /// character through [`push_folded`].
+    fn normalize_reference(input: &str) -> Reference {
+        let mut r = Reference::default();
         for (start, c) in input.char_indices() {
             let end = start + c.len_utf8();
             if needs_decomposition(c) {
-                decompose_compatible(c, |d| push_folded(&mut text, &mut spans, d, start, end));
+                decompose_compatible(c, |d| push_folded(&mut r, d, start, end));
             } else {
-                push_folded(&mut text, &mut spans, c, start, end);
+                push_folded(&mut r, c, start, end);
             }
         }
-        Normalized { text, spans }
+        r
+    }
+
+    /// The map of `n` as one range per folded character.
+    fn expanded(n: &Normalized) -> Vec<(u32, u32, u32)> {
+        n.text
+            .char_indices()
+            .map(|(f, _)| {
+                let (s, e) = n.char_range(f);
+                (f as u32, s as u32, e as u32)
+            })
+            .collect()
+    }
+
+    /// `orig_start` and `orig_end` as first written, over the plain map.
+    fn reference_lookups(r: &Reference, pos: usize) -> (usize, usize) {
+        let start = match r.spans.binary_search_by_key(&(pos as u32), |s| s.0) {
+            Ok(i) => r.spans[i].1 as usize,
+            Err(_) => r.spans.last().map_or(0, |s| s.2 as usize),
+        };
+        let i = r.spans.partition_point(|s| (s.0 as usize) < pos);
+        let end = if i == 0 { 0 } else { r.spans[i - 1].2 as usize };
+        (start, end)
     }
 
     #[test]
@@ -295,9 +585,19 @@ mod tests {
             samples.push(format!("{c}ب{c}{c}x"));
         }
         samples.push("ألما\u{200C}اتا ـ فى Çavuşoğlu \u{FEFB}ﷺ ١٢ مُحَمَّدٌ\r\nAB".into());
+        // Runs that fold to themselves ending on a mark, a capital, an
+        // invisible control, a changed letter or a decomposition.
+        samples.push("\u{FEFF}كازاخستانُ Almaty ALMATY ألماتا\u{200F}،ـــ ﻻ ǆ Ａ ﷺx\r\n".into());
+        samples.push("منظمة معاهدة الأمن الجماعي\u{064E}\u{0651} و\u{200D}بيلاروسيا ٣ ى ة".into());
         for s in &samples {
             let (a, b) = (normalize(s), normalize_reference(s));
-            assert_eq!((&a.text, &a.spans), (&b.text, &b.spans), "{s:?}");
+            assert_eq!((&a.text, expanded(&a)), (&b.text, b.spans.clone()), "{s:?}");
+            assert_eq!(a.char_count(), b.spans.len(), "{s:?}");
+            // Every position, boundaries or not, one past the end too.
+            for pos in 0..=a.text.len() + 1 {
+                let got = (a.orig_start(pos), a.orig_end(pos));
+                assert_eq!(got, reference_lookups(&b, pos), "{s:?} at {pos}");
+            }
         }
     }
 
