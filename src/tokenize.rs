@@ -70,6 +70,59 @@ fn is_join_gap_char(c: char) -> bool {
     )
 }
 
+/// The script of the character at byte `i` of `text` and its length: ASCII
+/// and the two-byte Arabic letters decoded by hand (the hot path), the rest
+/// as chars.
+#[inline]
+fn script_at(text: &str, i: usize) -> (Option<Script>, usize) {
+    let b = text.as_bytes();
+    let x = b[i];
+    if x < 0x80 {
+        let s = if x.is_ascii_digit() {
+            Some(Script::Digit)
+        } else if x.is_ascii_alphabetic() {
+            Some(Script::Latin)
+        } else {
+            None
+        };
+        (s, 1)
+    } else if x == 0xD8 || x == 0xD9 {
+        // U+0600–U+067F: two bytes.
+        let u = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
+        let s = if (0x0621..=0x064A).contains(&u) {
+            Some(Script::Arabic)
+        } else {
+            char::from_u32(u).and_then(script_of)
+        };
+        (s, 2)
+    } else {
+        let c = text[i..].chars().next().expect("a char boundary");
+        (script_of(c), c.len_utf8())
+    }
+}
+
+/// The end of the run of two-byte Arabic letters (U+0621–U+064A,
+/// U+066E–U+06D3: [`Script::Arabic`] for [`script_of`]) that starts at byte
+/// `i`: the inside of an Arabic word, skipped without deciding each letter.
+#[inline]
+fn arabic_letters_end(b: &[u8], mut i: usize) -> usize {
+    while i + 1 < b.len() {
+        let (x, y) = (b[i], b[i + 1]);
+        let letter = match x {
+            0xD8 => y >= 0xA1,
+            0xD9 => y <= 0x8A || y >= 0xAE,
+            0xDA => true,
+            0xDB => y <= 0x93,
+            _ => false,
+        };
+        if !letter {
+            break;
+        }
+        i += 2;
+    }
+    i
+}
+
 /// Split normalised text into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
@@ -77,31 +130,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        // The script of the character at `i` and its length: ASCII and the
-        // Arabic letters decoded by hand (the hot path), the rest as chars.
-        let x = b[i];
-        let (s, len) = if x < 0x80 {
-            let s = if x.is_ascii_digit() {
-                Some(Script::Digit)
-            } else if x.is_ascii_alphabetic() {
-                Some(Script::Latin)
-            } else {
-                None
-            };
-            (s, 1)
-        } else if x == 0xD8 || x == 0xD9 {
-            // U+0600–U+067F: two bytes.
-            let u = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
-            let s = if (0x0621..=0x064A).contains(&u) {
-                Some(Script::Arabic)
-            } else {
-                char::from_u32(u).and_then(script_of)
-            };
-            (s, 2)
-        } else {
-            let c = text[i..].chars().next().expect("a char boundary");
-            (script_of(c), c.len_utf8())
-        };
+        let (s, len) = script_at(text, i);
         match (cur, s) {
             (Some((_, cs)), Some(ns)) if cs == ns => {}
             (Some((start, cs)), _) => {
@@ -112,6 +141,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             (None, None) => {}
         }
         i += len;
+        if s == Some(Script::Arabic) {
+            // The rest of the word, at once.
+            i = arabic_letters_end(b, i);
+        }
     }
     if let Some((start, cs)) = cur {
         tokens.push(new_token(start, text.len(), cs));
@@ -144,26 +177,40 @@ fn new_token(start: usize, end: usize, script: Script) -> Token {
 }
 
 /// Mark tokens inside whitespace-delimited chunks that look like links,
-/// addresses, handles or hashtags.
+/// addresses, handles or hashtags. Every such chunk holds one of the bytes
+/// `@ # . /` ([`is_link_chunk`]): only the chunks around those bytes are
+/// looked at, each once.
 fn mark_links(text: &str, tokens: &mut [Token]) {
-    let mut chunk_start = 0;
     let bytes = text.as_bytes();
     let mut t = 0;
     let mut i = 0;
-    while i <= bytes.len() {
-        let at_end = i == bytes.len();
-        if at_end || bytes[i].is_ascii_whitespace() {
-            if i > chunk_start && is_link_chunk(&text[chunk_start..i]) {
-                while t < tokens.len() && tokens[t].start < i {
-                    if tokens[t].start >= chunk_start {
-                        tokens[t].in_link = true;
-                    }
-                    t += 1;
-                }
+    while let Some(k) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b'@' | b'#' | b'.' | b'/'))
+    {
+        let at = i + k;
+        let start = bytes[..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |w| w + 1)
+            .max(i);
+        let end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |w| at + w);
+        if is_link_chunk(&text[start..end]) {
+            while t < tokens.len() && tokens[t].start < start {
+                t += 1;
             }
-            chunk_start = i + 1;
+            while t < tokens.len() && tokens[t].start < end {
+                tokens[t].in_link = true;
+                t += 1;
+            }
         }
-        i += 1;
+        i = end;
+        if i >= bytes.len() {
+            break;
+        }
     }
 }
 
@@ -248,12 +295,88 @@ mod tests {
             text.push(c);
             text.push(c);
             text.push(' ');
+            // Inside and at the end of a run of Arabic letters.
+            text.push_str("كازاخستان");
+            text.push(c);
+            text.push_str("ڤۓ");
+            text.push(c);
         }
         let got: Vec<_> = tokenize(&text)
             .iter()
             .map(|t| (t.start, t.end, t.script))
             .collect();
         assert_eq!(got, reference_spans(&text));
+    }
+
+    /// Links as first marked: every chunk between ASCII whitespace asked.
+    fn reference_links(text: &str, tokens: &mut [Token]) {
+        let mut chunk_start = 0;
+        let bytes = text.as_bytes();
+        let mut t = 0;
+        let mut i = 0;
+        while i <= bytes.len() {
+            let at_end = i == bytes.len();
+            if at_end || bytes[i].is_ascii_whitespace() {
+                if i > chunk_start && is_link_chunk(&text[chunk_start..i]) {
+                    while t < tokens.len() && tokens[t].start < i {
+                        if tokens[t].start >= chunk_start {
+                            tokens[t].in_link = true;
+                        }
+                        t += 1;
+                    }
+                }
+                chunk_start = i + 1;
+            }
+            i += 1;
+        }
+    }
+
+    #[test]
+    fn links_found_around_their_bytes_equal_every_chunk_asked() {
+        // Chunks with and without link bytes, at the start and end, glued
+        // to Arabic, several link bytes in one chunk, runs of whitespace.
+        let parts = [
+            "pic.twitter.com/abc",
+            "@turkic_states",
+            "#turk",
+            "الماتا.وقال",
+            "www.x.kz",
+            "a@b.kz",
+            "..",
+            "/",
+            "http://x.y/z",
+            "كازاخستان",
+            "v1.2",
+            "٣.٤",
+            "a/b/c",
+            "#",
+            "@",
+            "word.",
+            ".word",
+            "ALMATY",
+            "\r\n",
+            "\t",
+            "  ",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(parts[(seed >> 33) as usize % parts.len()]);
+                if (seed >> 20) % 3 != 0 {
+                    text.push(' ');
+                }
+            }
+            let got: Vec<bool> = tokenize(&text).iter().map(|t| t.in_link).collect();
+            let mut want = tokenize(&text);
+            want.iter_mut().for_each(|t| t.in_link = false);
+            reference_links(&text, &mut want);
+            let want: Vec<bool> = want.iter().map(|t| t.in_link).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
