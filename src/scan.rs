@@ -208,10 +208,15 @@ pub fn is_hidden(c: char) -> bool {
 pub fn is_display_safe(s: &str) -> bool {
     // Non-short-circuiting within a block, so the test of a block compiles
     // to vector instructions (this runs on every snippet and workbook cell).
-    let flagged = |b: u8| (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2) | (b == 0xEF);
     s.as_bytes()
         .chunks(32)
-        .all(|block| !block.iter().fold(false, |acc, &b| acc | flagged(b)))
+        .all(|block| !block.iter().fold(false, |acc, &b| acc | is_flagged_byte(b)))
+}
+
+/// A byte [`is_display_safe`] looks for (written with `|`, not `||`, so a
+/// fold over a block of bytes vectorises).
+pub(crate) fn is_flagged_byte(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2) | (b == 0xEF)
 }
 
 /// Text made safe to show: the [`is_hidden`] characters are removed (an
