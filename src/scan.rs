@@ -215,7 +215,7 @@ pub fn is_display_safe(s: &str) -> bool {
 
 /// A byte [`is_display_safe`] looks for (written with `|`, not `||`, so a
 /// fold over a block of bytes vectorises).
-pub(crate) fn is_flagged_byte(b: u8) -> bool {
+pub(crate) const fn is_flagged_byte(b: u8) -> bool {
     (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2) | (b == 0xEF)
 }
 

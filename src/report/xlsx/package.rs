@@ -441,8 +441,10 @@ fn plain_chars(s: &str) -> Option<usize> {
 }
 
 /// What a text cell's writer needs to know about a piece of text, found in
-/// one pass over 32-byte blocks without an early exit, so that it
-/// vectorises (it runs on every text cell of every row).
+/// one pass (it runs on every text cell of every row): whole 32-byte blocks
+/// are tested without an early exit, so that they vectorise, and the rest
+/// (all of most cells: ids, statuses, names) one byte at a time through a
+/// table of byte classes.
 struct TextScan {
     /// Characters (bytes that start one, not `10xxxxxx`).
     chars: usize,
@@ -453,22 +455,57 @@ struct TextScan {
     special: bool,
 }
 
-fn scan_text(s: &str) -> TextScan {
-    let mut t = TextScan {
-        chars: 0,
-        flagged: false,
-        special: false,
-    };
-    for block in s.as_bytes().chunks(32) {
-        t.flagged |= block.iter().fold(false, |acc, &b| acc | is_flagged_byte(b));
-        t.special |= block.iter().fold(false, |acc, &b| acc | is_special_byte(b));
-        t.chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+/// Byte classes of [`scan_text`]'s table.
+const FLAGGED: u8 = 1;
+const SPECIAL: u8 = 2;
+const CHAR_START: u8 = 4;
+
+/// The class of every byte: [`is_flagged_byte`], [`is_special_byte`], and
+/// whether it starts a character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if is_flagged_byte(b) {
+            c |= FLAGGED;
+        }
+        if is_special_byte(b) {
+            c |= SPECIAL;
+        }
+        if (b as i8) >= -0x40 {
+            c |= CHAR_START;
+        }
+        t[i] = c;
+        i += 1;
     }
     t
+};
+
+fn scan_text(s: &str) -> TextScan {
+    let (mut flagged, mut special, mut chars) = (false, false, 0usize);
+    let mut blocks = s.as_bytes().chunks_exact(32);
+    for block in &mut blocks {
+        flagged |= block.iter().fold(false, |acc, &b| acc | is_flagged_byte(b));
+        special |= block.iter().fold(false, |acc, &b| acc | is_special_byte(b));
+        chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    }
+    let mut class = 0u8;
+    for &b in blocks.remainder() {
+        let c = BYTE_CLASS[b as usize];
+        class |= c;
+        chars += usize::from(c & CHAR_START != 0);
+    }
+    TextScan {
+        chars,
+        flagged: flagged || class & FLAGGED != 0,
+        special: special || class & SPECIAL != 0,
+    }
 }
 
 /// A byte [`push_escaped`] may replace.
-fn is_special_byte(c: u8) -> bool {
+const fn is_special_byte(c: u8) -> bool {
     (c == b'&') | (c == b'<') | (c == b'>') | (c == b'_')
 }
 
