@@ -236,7 +236,10 @@ pub struct Builder<'g> {
     names: Vec<Shared>,
     /// Ids of the documents that spell an entity more than one way.
     inconsistent_docs: Vec<u32>,
-    entities: BTreeMap<usize, EntityState<'g>>,
+    /// By entity index: a hash map, looked up for every mention (a B-tree
+    /// over thousands of entities cost a dozen node searches each); put in
+    /// entity order by [`Builder::finish`].
+    entities: rustc_hash::FxHashMap<usize, EntityState<'g>>,
     /// Scratch of [`Builder::add`], kept across documents: (entity, group,
     /// index of the mention) for each mention of the document.
     per_doc: Vec<(usize, Group<'g>, u32)>,
@@ -279,7 +282,7 @@ impl<'g> Builder<'g> {
             replace: 0,
             names: Vec::new(),
             inconsistent_docs: Vec::new(),
-            entities: BTreeMap::new(),
+            entities: Default::default(),
             per_doc: Vec::new(),
         }
     }
@@ -406,8 +409,11 @@ impl<'g> Builder<'g> {
             v.len()
         };
         let mut varied = 0;
-        let mut entities: Vec<EntityReport> = self
-            .entities
+        // In entity order, as the B-tree gave them (the sort below decides
+        // the report's order anyway).
+        let mut states: Vec<(usize, EntityState<'g>)> = self.entities.into_iter().collect();
+        states.sort_unstable_by_key(|(e, _)| *e);
+        let mut entities: Vec<EntityReport> = states
             .into_iter()
             .map(|(e, st)| {
                 let spelled_more_than_one_way = st.groups.values().any(|s| s.len() > 1);
