@@ -105,22 +105,18 @@ impl Snippet {
         while !text.is_char_boundary(hi) {
             hi += 1;
         }
-        // (Line breaks are ASCII: searched for as bytes.)
-        let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
-        let line_start = text.as_bytes()[lo..start]
-            .iter()
-            .rposition(is_break)
-            .map_or(lo, |i| lo + i + 1);
-        let line_end = text.as_bytes()[end..hi]
-            .iter()
-            .position(is_break)
-            .map_or(hi, |i| end + i);
+        // Line breaks are ASCII, so they are searched for as bytes (memchr:
+        // this runs once per mention, over up to REACH bytes each side).
+        let bytes = text.as_bytes();
+        let line_start =
+            memchr::memrchr2(b'\n', b'\r', &bytes[lo..start]).map_or(lo, |i| lo + i + 1);
+        let line_end = memchr::memchr2(b'\n', b'\r', &bytes[end..hi]).map_or(hi, |i| end + i);
         let head = &text[line_start..start];
         let tail = &text[end..line_end];
 
         // Before: the last SNIPPET_CHARS characters, then drop a partial first word.
         let (mut before, mut cut_before) = (head, false);
-        if let Some((i, _)) = head.char_indices().rev().nth(SNIPPET_CHARS - 1) {
+        if let Some(i) = nth_char_from_end(head, SNIPPET_CHARS) {
             if i > 0 {
                 before = &head[i..];
                 cut_before = true;
@@ -133,7 +129,7 @@ impl Snippet {
         }
         // After: the first SNIPPET_CHARS characters, then drop a partial last word.
         let (mut after, mut cut_after) = (tail, false);
-        if let Some((i, _)) = tail.char_indices().nth(SNIPPET_CHARS) {
+        if let Some(i) = nth_char_start(tail, SNIPPET_CHARS) {
             after = &tail[..i];
             cut_after = true;
             if let Some(sp) = after.rfind(char::is_whitespace) {
@@ -151,6 +147,50 @@ impl Snippet {
     }
 }
 
+/// True for a byte that starts a character in UTF-8 (not a continuation
+/// byte `10xxxxxx`).
+fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// Byte offset of the `n`-th character of `s` counted from its end (`n` ≥ 1:
+/// 1 is the last character), as `s.char_indices().rev().nth(n - 1)` but
+/// counting lead bytes instead of decoding; `None` when `s` is shorter.
+fn nth_char_from_end(s: &str, n: usize) -> Option<usize> {
+    if s.len() < n {
+        return None; // fewer bytes, so fewer characters
+    }
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate().rev() {
+        if is_char_start(b) {
+            seen += 1;
+            if seen == n {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Byte offset of the 0-based `n`-th character of `s`, as
+/// `s.char_indices().nth(n)` but counting lead bytes; `None` when `s` has no
+/// more than `n` characters.
+fn nth_char_start(s: &str, n: usize) -> Option<usize> {
+    if s.len() <= n {
+        return None;
+    }
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if is_char_start(b) {
+            if seen == n {
+                return Some(i);
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
 /// True for the characters [`display_safe`] removes: bidi embeddings,
 /// overrides and isolates, the BOM and the noncharacters U+FFFE/U+FFFF.
 pub fn is_hidden(c: char) -> bool {
@@ -166,8 +206,17 @@ pub fn is_hidden(c: char) -> bool {
 /// never occur inside another character, so text without them (most text)
 /// is already safe.
 pub fn is_display_safe(s: &str) -> bool {
-    !s.bytes()
-        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF)
+    // Non-short-circuiting within a block, so the test of a block compiles
+    // to vector instructions (this runs on every snippet and workbook cell).
+    s.as_bytes()
+        .chunks(32)
+        .all(|block| !block.iter().fold(false, |acc, &b| acc | is_flagged_byte(b)))
+}
+
+/// A byte [`is_display_safe`] looks for (written with `|`, not `||`, so a
+/// fold over a block of bytes vectorises).
+pub(crate) const fn is_flagged_byte(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2) | (b == 0xEF)
 }
 
 /// Text made safe to show: the [`is_hidden`] characters are removed (an
@@ -497,6 +546,127 @@ mod tests {
     fn snip(text: &str, name: &str) -> Snippet {
         let start = text.find(name).expect("name in text");
         Snippet::around(text, start, start + name.len())
+    }
+
+    /// `Snippet::around` as first written (char_indices, byte-by-byte line
+    /// search): the reference the byte-counting version must agree with.
+    fn around_reference(text: &str, start: usize, end: usize) -> Snippet {
+        const REACH: usize = 4 * (SNIPPET_CHARS + 2);
+        let mut lo = start.saturating_sub(REACH);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (end + REACH).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+        let line_start = text.as_bytes()[lo..start]
+            .iter()
+            .rposition(is_break)
+            .map_or(lo, |i| lo + i + 1);
+        let line_end = text.as_bytes()[end..hi]
+            .iter()
+            .position(is_break)
+            .map_or(hi, |i| end + i);
+        let head = &text[line_start..start];
+        let tail = &text[end..line_end];
+        let (mut before, mut cut_before) = (head, false);
+        if let Some((i, _)) = head.char_indices().rev().nth(SNIPPET_CHARS - 1) {
+            if i > 0 {
+                before = &head[i..];
+                cut_before = true;
+                if let Some(sp) = before.find(char::is_whitespace) {
+                    if !before[sp..].trim_start().is_empty() {
+                        before = before[sp..].trim_start();
+                    }
+                }
+            }
+        }
+        let (mut after, mut cut_after) = (tail, false);
+        if let Some((i, _)) = tail.char_indices().nth(SNIPPET_CHARS) {
+            after = &tail[..i];
+            cut_after = true;
+            if let Some(sp) = after.rfind(char::is_whitespace) {
+                if !after[..sp].trim_end().is_empty() {
+                    after = after[..sp].trim_end();
+                }
+            }
+        }
+        let safe = |s: &str| -> String {
+            s.chars()
+                .filter(|&c| !is_hidden(c))
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        };
+        Snippet {
+            before: safe(before),
+            after: safe(after),
+            cut_before,
+            cut_after,
+        }
+    }
+
+    #[test]
+    fn snippet_agrees_with_the_char_by_char_reference_everywhere() {
+        let para = "قالَ وزيرُ الخارجيّة ـــ سيرغي لافروف\u{00A0}إنّ موسكو\tستردّ؛ 😀 «ألماتي» x";
+        let texts = [
+            format!("\u{FEFF}{para}\r\n{para} {para}\r\n\r\nسطر\n"),
+            format!("{}\n{para}\u{202E}{para}\u{2066}\r", "كــلمة ".repeat(30)),
+            format!("{}{}", "ب".repeat(45), "ُ".repeat(45)),
+            format!("a\u{0085}b\u{2028}{para}\u{FFFF}{para}"),
+            "x".repeat(90),
+            String::new(),
+        ];
+        for text in &texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in bounds[k..].iter().take(12) {
+                    assert_eq!(
+                        Snippet::around(text, a, b),
+                        around_reference(text, a, b),
+                        "{text:?} {a}..{b}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn char_counting_by_lead_bytes_matches_char_indices() {
+        for s in ["", "a", "ألماتي", "😀bَ", "ـــx", &"ب".repeat(50)] {
+            for n in 0..60 {
+                assert_eq!(nth_char_start(s, n), s.char_indices().nth(n).map(|c| c.0));
+                if n > 0 {
+                    assert_eq!(
+                        nth_char_from_end(s, n),
+                        s.char_indices().rev().nth(n - 1).map(|c| c.0)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn display_safe_test_on_blocks_finds_a_flagged_byte_anywhere() {
+        // One character of each flagged lead byte (and the ASCII controls).
+        let flagged = [
+            '\u{0}', '\u{1F}', '\u{7F}', '\u{A0}', '\u{2026}', '\u{FEFF}',
+        ];
+        for len in [0usize, 1, 15, 16, 17, 31, 32, 33, 64, 65, 100] {
+            let plain = "ب".repeat(len);
+            assert!(is_display_safe(&plain));
+            for pos in [0, len / 2, len] {
+                for c in flagged {
+                    let mut s: String = plain.chars().take(pos).collect();
+                    s.push(c);
+                    s.extend(plain.chars().skip(pos));
+                    assert!(!is_display_safe(&s), "{len} {pos} {c:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::report::{DocumentInconsistency, EntityReport, Report, SpellingReport};
-use crate::scan::display_safe;
+use crate::scan::{display_safe, is_display_safe};
 
 const CSS: &str = include_str!("html/report.css");
 const SCRIPT: &str = include_str!("html/filter.js");
@@ -23,23 +23,33 @@ const MAX_USES: usize = 60;
 
 /// Escape for HTML text and double- or single-quoted attributes.
 pub fn escape(s: &str) -> String {
+    // The five characters are ASCII, so they are found as bytes and the
+    // text between them copied whole (not pushed a char at a time).
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(rep);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
     out
 }
 
 /// Corpus or glossary text, ready to put in HTML: bidi controls dropped,
 /// control characters as spaces, markup escaped.
 pub fn text(s: &str) -> String {
+    if is_display_safe(s) {
+        return escape(s); // no copy made safe first
+    }
     escape(&display_safe(s))
 }
 
@@ -566,6 +576,36 @@ fn inconsistency(o: &mut String, e: &EntityReport, d: &DocumentInconsistency) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_by_bytes_is_escape_by_chars() {
+        let by_chars = |s: &str| -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    _ => out.push(c),
+                }
+            }
+            out
+        };
+        for s in [
+            "",
+            "&",
+            "ألماتي",
+            "<ب>&\"'ـ",
+            "a&&b<<",
+            "«موسكو» 'x'",
+            "\u{202E}<\u{0}>",
+        ] {
+            assert_eq!(escape(s), by_chars(s), "{s:?}");
+            assert_eq!(text(s), by_chars(&display_safe(s)), "{s:?}");
+        }
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

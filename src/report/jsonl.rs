@@ -125,23 +125,79 @@ impl From<&Mention> for MentionLine {
 }
 
 /// Write one document's mentions and its end line.
+///
+/// The bytes are those of serialising [`Line`] with `serde_json` (the
+/// reader's model, and the reference the tests compare with), but each
+/// line is written straight from the borrowed [`Mention`]: the punctuation
+/// and keys are literals and every value goes through its own `Serialize`
+/// impl (so strings, floats and enums are escaped and formatted exactly as
+/// the derived serialisation would), without first copying the mention's
+/// nine strings into a [`MentionLine`].
 pub fn write_document(w: &mut dyn Write, doc: &DocumentResult) -> std::io::Result<()> {
-    let mut line = Vec::with_capacity(512);
+    let mut line = Vec::with_capacity(1024);
     for m in &doc.mentions {
         line.clear();
-        serde_json::to_writer(&mut line, &Line::Mention(Box::new(m.into())))
-            .map_err(std::io::Error::other)?;
-        line.push(b'\n');
+        mention_line(&mut line, m).map_err(std::io::Error::other)?;
         w.write_all(&line)?;
     }
     line.clear();
-    let end = Line::Document(DocumentLine {
-        file: doc.file.clone(),
-        mentions: doc.mentions.len(),
-    });
-    serde_json::to_writer(&mut line, &end).map_err(std::io::Error::other)?;
-    line.push(b'\n');
+    line.extend_from_slice(br#"{"kind":"document","file":"#);
+    value(&mut line, &doc.file).map_err(std::io::Error::other)?;
+    line.extend_from_slice(br#","mentions":"#);
+    value(&mut line, &doc.mentions.len()).map_err(std::io::Error::other)?;
+    line.extend_from_slice(b"}\n");
     w.write_all(&line)
+}
+
+/// `v` as compact JSON at the end of `out`.
+fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> serde_json::Result<()> {
+    serde_json::to_writer(out, v)
+}
+
+/// The line of `m` (with its newline), the fields in [`MentionLine`]'s order.
+fn mention_line(out: &mut Vec<u8>, m: &Mention) -> serde_json::Result<()> {
+    out.extend_from_slice(br#"{"kind":"mention","file":"#);
+    value(out, &m.file)?;
+    out.extend_from_slice(br#","line":"#);
+    value(out, &m.line)?;
+    out.extend_from_slice(br#","column":"#);
+    value(out, &m.column)?;
+    out.extend_from_slice(br#","byte_start":"#);
+    value(out, &m.byte_start)?;
+    out.extend_from_slice(br#","byte_end":"#);
+    value(out, &m.byte_end)?;
+    out.extend_from_slice(br#","surface":"#);
+    value(out, &m.surface)?;
+    out.extend_from_slice(br#","spelling":"#);
+    value(out, &m.spelling)?;
+    out.extend_from_slice(br#","entity_id":"#);
+    value(out, &m.entity_id)?;
+    out.extend_from_slice(br#","form_status":"#);
+    value(out, &m.form_status)?;
+    out.extend_from_slice(br#","match_kind":"#);
+    value(out, &m.match_kind)?;
+    out.extend_from_slice(br#","score":"#);
+    value(out, &m.score)?;
+    out.extend_from_slice(br#","clitic":"#);
+    value(out, &m.clitic)?;
+    out.extend_from_slice(br#","elided_article":"#);
+    value(out, &m.elided_article)?;
+    out.extend_from_slice(br#","reason":"#);
+    value(out, &m.reason)?;
+    out.extend_from_slice(br#","rivals":"#);
+    value(out, &m.rivals)?;
+    out.extend_from_slice(br#","form_index":"#);
+    value(out, &m.form)?;
+    out.extend_from_slice(br#","context":{"before":"#);
+    value(out, &m.context.before)?;
+    out.extend_from_slice(br#","after":"#);
+    value(out, &m.context.after)?;
+    out.extend_from_slice(br#","cut_before":"#);
+    value(out, &m.context.cut_before)?;
+    out.extend_from_slice(br#","cut_after":"#);
+    value(out, &m.context.cut_after)?;
+    out.extend_from_slice(b"}}\n");
+    Ok(())
 }
 
 /// Reads mention streams back into documents, checking them against the
@@ -333,6 +389,64 @@ mod tests {
         assert_eq!(back.len(), 2);
         assert_eq!(back[0].mentions, docs[0].mentions);
         assert!(back[1].mentions.is_empty());
+    }
+
+    /// What [`write_document`] wrote before it wrote from the borrowed
+    /// mention: the derived serialisation of [`Line`].
+    fn write_document_with_serde(doc: &DocumentResult) -> Vec<u8> {
+        let mut out = Vec::new();
+        for m in &doc.mentions {
+            serde_json::to_writer(&mut out, &Line::Mention(Box::new(m.into()))).unwrap();
+            out.push(b'\n');
+        }
+        let end = Line::Document(DocumentLine {
+            file: doc.file.clone(),
+            mentions: doc.mentions.len(),
+        });
+        serde_json::to_writer(&mut out, &end).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    #[test]
+    fn written_lines_are_the_derived_serialisation_byte_for_byte() {
+        let g = glossary();
+        let m = Matcher::new(&g, MatchOptions::default());
+        let mut docs: Vec<DocumentResult> = [
+            (
+                "a \"q\"\\b.txt",
+                "زار بلينكن ألماتا وقازاقستان، ثم موسكو.\r\nوموسكوُ",
+            ),
+            ("b.txt", "لا أسماء هنا"),
+        ]
+        .iter()
+        .map(|(n, t)| scan_document(&m, &SourceFile::from_text(*n, t.to_string(), 0)))
+        .collect();
+        assert!(docs[0].mentions.len() >= 3);
+        // Every kind of value a field can hold: escapes, controls, DEL,
+        // non-ASCII, no status, rivals, odd scores.
+        let mut odd = docs[0].mentions[0].clone();
+        odd.file = "\u{1}\u{7F}\t\n/\u{2028}ب".into();
+        odd.form_status = None;
+        odd.score = 1.0 - 0.35 / 18.0;
+        odd.reason = "«x» \"y\" \\ z\u{0}".into();
+        odd.rivals = vec!["a".into(), "b\"c".into()];
+        odd.context.cut_before = true;
+        odd.elided_article = true;
+        docs[0].mentions.push(odd.clone());
+        for score in [0.0, 1.0, 0.1 + 0.2, 1e-7, 123456789.0, f64::NAN] {
+            let mut m = odd.clone();
+            m.score = score;
+            docs[0].mentions.push(m);
+        }
+        for d in &docs {
+            let mut out = Vec::new();
+            write_document(&mut out, d).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(write_document_with_serde(d)).unwrap()
+            );
+        }
     }
 
     #[test]

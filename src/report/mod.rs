@@ -172,6 +172,16 @@ pub fn suggestion(g: &Glossary, m: &Mention) -> Option<String> {
     (needs && crate::normalize::strip_marks(&t.text) != m.spelling).then(|| t.text.to_string())
 }
 
+/// `strip_marks(marked) == plain`, without building the stripped string
+/// (the report asks it of every mention in a preferred form).
+fn strip_marks_eq(marked: &str, plain: &str) -> bool {
+    use crate::normalize::{classify, CharClass};
+    marked
+        .chars()
+        .filter(|&c| classify(c) == CharClass::Keep)
+        .eq(plain.chars())
+}
+
 /// Competing spellings share a language and a term type (borrowed from
 /// the glossary: a key per mention costs no allocation).
 type Group<'g> = (&'g str, &'g str);
@@ -226,7 +236,13 @@ pub struct Builder<'g> {
     names: Vec<Shared>,
     /// Ids of the documents that spell an entity more than one way.
     inconsistent_docs: Vec<u32>,
-    entities: BTreeMap<usize, EntityState<'g>>,
+    /// By entity index: a hash map, looked up for every mention (a B-tree
+    /// over thousands of entities cost a dozen node searches each); put in
+    /// entity order by [`Builder::finish`].
+    entities: rustc_hash::FxHashMap<usize, EntityState<'g>>,
+    /// Scratch of [`Builder::add`], kept across documents: (entity, group,
+    /// index of the mention) for each mention of the document.
+    per_doc: Vec<(usize, Group<'g>, u32)>,
 }
 
 /// What the report keeps about one entity.
@@ -266,7 +282,8 @@ impl<'g> Builder<'g> {
             replace: 0,
             names: Vec::new(),
             inconsistent_docs: Vec::new(),
-            entities: BTreeMap::new(),
+            entities: Default::default(),
+            per_doc: Vec::new(),
         }
     }
 
@@ -280,14 +297,15 @@ impl<'g> Builder<'g> {
         }
         let id = self.names.len() as u32;
         self.names.push(Shared::from(d.file.as_str()));
-        // (entity, group) → spelling → its mentions in this document.
-        type PerDoc<'m, 'g> = BTreeMap<(usize, Group<'g>), BTreeMap<&'m str, Vec<&'m Mention>>>;
-        let mut per_doc: PerDoc<'_, 'g> = BTreeMap::new();
-        for m in &d.mentions {
+        // Each mention by (entity, group), sorted below by (entity, group,
+        // spelling, position): the order a map from (entity, group) to a map
+        // from spelling to its mentions would be read in, without a map node
+        // and a Vec per key and document.
+        let mut per_doc = std::mem::take(&mut self.per_doc);
+        per_doc.clear();
+        for (i, m) in d.mentions.iter().enumerate() {
             let f = &g.forms[m.form];
-            if m.form_status == Some(Status::Preferred)
-                && m.spelling == crate::normalize::strip_marks(&f.text)
-            {
+            if m.form_status == Some(Status::Preferred) && strip_marks_eq(&f.text, &m.spelling) {
                 self.preferred += 1;
             }
             if matches!(
@@ -323,14 +341,19 @@ impl<'g> Builder<'g> {
             if !spellings.contains(m.spelling.as_str()) {
                 spellings.insert(m.spelling.clone());
             }
-            per_doc
-                .entry((m.entity, group))
-                .or_default()
-                .entry(m.spelling.as_str())
-                .or_default()
-                .push(m);
+            per_doc.push((m.entity, group, i as u32));
         }
-        for ((entity, group), spells) in per_doc {
+        let spelling = |i: u32| d.mentions[i as usize].spelling.as_str();
+        per_doc.sort_unstable_by(|a, b| {
+            (a.0, a.1, spelling(a.2), a.2).cmp(&(b.0, b.1, spelling(b.2), b.2))
+        });
+        for run in per_doc.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (entity, group) = (run[0].0, run[0].1);
+            // The run's mentions by spelling (adjacent: sorted by spelling).
+            let spells: Vec<Vec<&Mention>> = run
+                .chunk_by(|a, b| spelling(a.2) == spelling(b.2))
+                .map(|same| same.iter().map(|x| &d.mentions[x.2 as usize]).collect())
+                .collect();
             if spells.len() < 2 {
                 continue;
             }
@@ -339,8 +362,8 @@ impl<'g> Builder<'g> {
             }
             let mut lines: Vec<SpellingLines> = spells
                 .iter()
-                .map(|(s, list)| SpellingLines {
-                    spelling: s.to_string(),
+                .map(|list| SpellingLines {
+                    spelling: list[0].spelling.clone(),
                     status: list[0].status_str().to_string(),
                     count: list.len(),
                     lines: list.iter().map(|m| m.line).collect(),
@@ -368,6 +391,7 @@ impl<'g> Builder<'g> {
                 );
             }
         }
+        self.per_doc = per_doc;
     }
 
     /// The report.
@@ -385,8 +409,11 @@ impl<'g> Builder<'g> {
             v.len()
         };
         let mut varied = 0;
-        let mut entities: Vec<EntityReport> = self
-            .entities
+        // In entity order, as the B-tree gave them (the sort below decides
+        // the report's order anyway).
+        let mut states: Vec<(usize, EntityState<'g>)> = self.entities.into_iter().collect();
+        states.sort_unstable_by_key(|(e, _)| *e);
+        let mut entities: Vec<EntityReport> = states
             .into_iter()
             .map(|(e, st)| {
                 let spelled_more_than_one_way = st.groups.values().any(|s| s.len() > 1);
@@ -438,6 +465,40 @@ impl<'g> Builder<'g> {
                 mentions_needing_replacement: self.replace,
             },
             entities,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_marks_eq_is_comparing_with_strip_marks() {
+        let samples = [
+            "",
+            "موسكو",
+            "مُوسْكُو",
+            "مـــوسكو",
+            "ٱلْقَاهِرَة",
+            "القاهرة",
+            "\u{FEFF}بلينكن",
+            "Blinken",
+            "قازاقستانّ",
+            "ـ",
+        ];
+        for a in samples {
+            for b in samples
+                .iter()
+                .copied()
+                .chain([crate::normalize::strip_marks(a).as_str()])
+            {
+                assert_eq!(
+                    strip_marks_eq(a, b),
+                    crate::normalize::strip_marks(a) == b,
+                    "{a:?} {b:?}"
+                );
+            }
         }
     }
 }

@@ -17,7 +17,9 @@ use std::io::Write;
 use zip::write::{SimpleFileOptions, StreamWriter};
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::scan::{is_display_safe, is_hidden, Snippet};
+#[cfg(test)]
+use crate::scan::is_display_safe;
+use crate::scan::{is_flagged_byte, is_hidden, Snippet};
 
 /// Excel's limit on characters in a cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -151,6 +153,9 @@ struct OpenSheet {
     /// Current row (1-based; the header is row 1) and column.
     row: usize,
     col: usize,
+    /// The current row's number in decimal (written in every cell's
+    /// reference: formatted once a row).
+    row_digits: Vec<u8>,
     /// The part is started and its XML up to the first row written.
     started: bool,
     /// Data rows written, and left out (over Excel's rows or the zip's size).
@@ -203,6 +208,7 @@ impl<W: Write> Package<W> {
             buf: Vec::with_capacity(CHUNK + 4096),
             row: 0,
             col: 0,
+            row_digits: Vec::with_capacity(20),
             started: false,
             written: 0,
             left_out: 0,
@@ -424,11 +430,83 @@ fn styles() -> String {
 
 /// Characters of `s` as shown in a cell.
 fn shown_chars(s: &str) -> usize {
-    if is_display_safe(s) {
-        // Count the bytes that start a character.
-        return s.bytes().filter(|&b| (b as i8) >= -0x40).count();
+    plain_chars(s).unwrap_or_else(|| s.chars().filter(|&c| !is_hidden(c)).count())
+}
+
+/// The characters of `s` when [`crate::scan::is_display_safe`] holds for it
+/// (nothing to drop or replace: every character is shown as is), else `None`.
+fn plain_chars(s: &str) -> Option<usize> {
+    let t = scan_text(s);
+    (!t.flagged).then_some(t.chars)
+}
+
+/// What a text cell's writer needs to know about a piece of text, found in
+/// one pass (it runs on every text cell of every row): whole 32-byte blocks
+/// are tested without an early exit, so that they vectorise, and the rest
+/// (all of most cells: ids, statuses, names) one byte at a time through a
+/// table of byte classes.
+struct TextScan {
+    /// Characters (bytes that start one, not `10xxxxxx`).
+    chars: usize,
+    /// [`crate::scan::is_display_safe`] does not hold: some character is
+    /// dropped or replaced.
+    flagged: bool,
+    /// A byte [`push_escaped`] may replace (`&`, `<`, `>`, `_`).
+    special: bool,
+}
+
+/// Byte classes of [`scan_text`]'s table.
+const FLAGGED: u8 = 1;
+const SPECIAL: u8 = 2;
+const CHAR_START: u8 = 4;
+
+/// The class of every byte: [`is_flagged_byte`], [`is_special_byte`], and
+/// whether it starts a character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if is_flagged_byte(b) {
+            c |= FLAGGED;
+        }
+        if is_special_byte(b) {
+            c |= SPECIAL;
+        }
+        if (b as i8) >= -0x40 {
+            c |= CHAR_START;
+        }
+        t[i] = c;
+        i += 1;
     }
-    s.chars().filter(|&c| !is_hidden(c)).count()
+    t
+};
+
+fn scan_text(s: &str) -> TextScan {
+    let (mut flagged, mut special, mut chars) = (false, false, 0usize);
+    let mut blocks = s.as_bytes().chunks_exact(32);
+    for block in &mut blocks {
+        flagged |= block.iter().fold(false, |acc, &b| acc | is_flagged_byte(b));
+        special |= block.iter().fold(false, |acc, &b| acc | is_special_byte(b));
+        chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    }
+    let mut class = 0u8;
+    for &b in blocks.remainder() {
+        let c = BYTE_CLASS[b as usize];
+        class |= c;
+        chars += usize::from(c & CHAR_START != 0);
+    }
+    TextScan {
+        chars,
+        flagged: flagged || class & FLAGGED != 0,
+        special: special || class & SPECIAL != 0,
+    }
+}
+
+/// A byte [`push_escaped`] may replace.
+const fn is_special_byte(c: u8) -> bool {
+    (c == b'&') | (c == b'<') | (c == b'>') | (c == b'_')
 }
 
 /// Display width of a cell (characters, uncapped).
@@ -497,6 +575,19 @@ fn escape_attr(s: &str) -> String {
 /// (`_x005F_`).
 fn push_escaped(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
+    // Most text holds none of the four bytes: test 32-byte blocks without
+    // an early exit (vectorised), copy such text whole.
+    if b.chunks(32)
+        .all(|block| !block.iter().fold(false, |acc, &c| acc | is_special_byte(c)))
+    {
+        out.extend_from_slice(b);
+        return;
+    }
+    push_escaped_slow(out, b);
+}
+
+/// [`push_escaped`] byte by byte, for text with a byte to replace.
+fn push_escaped_slow(out: &mut Vec<u8>, b: &[u8]) {
     let mut from = 0;
     for (i, &c) in b.iter().enumerate() {
         let rep: &[u8] = match c {
@@ -566,9 +657,10 @@ impl OpenSheet {
     fn row_xml(&mut self, cells: &[Cell<'_>], text: Style) {
         self.row += 1;
         self.col = 0;
-        let r = self.row;
+        self.row_digits.clear();
+        push_int(&mut self.row_digits, self.row as u64);
         self.buf.extend_from_slice(b"<row r=\"");
-        push_int(&mut self.buf, r as u64);
+        self.buf.extend_from_slice(&self.row_digits);
         self.buf.extend_from_slice(b"\">");
         for c in cells {
             self.cell(c, text);
@@ -578,10 +670,15 @@ impl OpenSheet {
     }
 
     fn open(&mut self, style: Style, t: &str) {
-        let Self { buf, cols, .. } = self;
+        let Self {
+            buf,
+            cols,
+            row_digits,
+            ..
+        } = self;
         buf.extend_from_slice(b"<c r=\"");
         buf.extend_from_slice(cols.get(self.col).map_or(&b"A"[..], |s| s.as_bytes()));
-        push_int(buf, self.row as u64);
+        buf.extend_from_slice(row_digits);
         buf.extend_from_slice(b"\"");
         if style != Style::Text {
             buf.extend_from_slice(b" s=\"");
@@ -625,13 +722,20 @@ impl OpenSheet {
                 rich,
             } => {
                 let [cut_before, before, name, after, cut_after] = context_parts(surface, snippet);
-                let chars: usize = [cut_before, before, name, after, cut_after]
-                    .iter()
-                    .map(|p| shown_chars(p))
-                    .sum();
+                // Only a rich cell needs its length first (the Mentions
+                // sheet's context cells are plain: one per mention).
+                let chars = || -> usize {
+                    [cut_before, before, name, after, cut_after]
+                        .iter()
+                        .map(|p| shown_chars(p))
+                        .sum()
+                };
                 self.open(text, r#" t="inlineStr""#);
                 self.buf.extend_from_slice(b"<is>");
-                if !rich || chars > MAX_CELL_CHARS || chars == 0 {
+                if !rich || {
+                    let chars = chars();
+                    chars > MAX_CELL_CHARS || chars == 0
+                } {
                     self.text_run(&[cut_before, before, name, after, cut_after], None);
                 } else {
                     for (parts, bold) in [
@@ -664,16 +768,16 @@ impl OpenSheet {
             ),
             None => {}
         }
-        // Per part: nothing to drop or replace in it, and its characters shown.
-        let mut info = [(true, 0usize); 5];
+        // Per part: nothing to drop or replace in it, its characters shown,
+        // and whether it has a byte to escape.
+        let mut info = [(true, 0usize, false); 5];
         for (slot, p) in info.iter_mut().zip(parts) {
-            let plain = is_display_safe(p);
-            let n = if plain {
-                p.bytes().filter(|&b| (b as i8) >= -0x40).count()
+            let t = scan_text(p);
+            *slot = if t.flagged {
+                (false, shown_chars(p), true)
             } else {
-                shown_chars(p)
+                (true, t.chars, t.special)
             };
-            *slot = (plain, n);
         }
         let total: usize = info.iter().map(|i| i.1).sum();
         let keep = if total > MAX_CELL_CHARS {
@@ -698,12 +802,16 @@ impl OpenSheet {
         }
         let mut left = keep;
         let mut tmp = [0u8; 4];
-        for (p, &(plain, n)) in parts.iter().zip(&info) {
+        for (p, &(plain, n, special)) in parts.iter().zip(&info) {
             if left == 0 {
                 break;
             }
             if plain && n <= left {
-                push_escaped(&mut self.buf, p);
+                if special {
+                    push_escaped_slow(&mut self.buf, p.as_bytes());
+                } else {
+                    self.buf.extend_from_slice(p.as_bytes());
+                }
                 left -= n;
                 continue;
             }
@@ -911,6 +1019,40 @@ mod tests {
             "{s}"
         );
         assert!(s.contains(r#"<autoFilter ref="A1:A6"/>"#), "{s}");
+    }
+
+    #[test]
+    fn plain_chars_and_the_escape_fast_path_agree_with_char_by_char_versions() {
+        let slow_escape = |s: &str| -> String {
+            let b = s.as_bytes();
+            let mut out = String::new();
+            for (i, c) in s.char_indices() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '_' if looks_like_escape(&b[i..]) => out.push_str("_x005F_"),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let long = "ألماتي".repeat(12);
+        for special in [
+            "", "&", "<", ">", "_x00E9_", "_x", "_", "\u{202E}", "\t", "…", "\u{A0}",
+        ] {
+            for at in [0, 6, 64, long.len()] {
+                let s = format!("{}{special}{}", &long[..at], &long[at..]);
+                assert_eq!(escape_text(&s), slow_escape(&s), "{s:?}");
+                let want = is_display_safe(&s).then(|| s.chars().count());
+                assert_eq!(plain_chars(&s), want, "{s:?}");
+                if want.is_some() {
+                    // A cell's text run takes the same path as escape_text.
+                    let xml = sheet_xml(vec![Cell::from(s.as_str())]);
+                    assert!(xml.contains(&format!(">{}</t>", slow_escape(&s))), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
