@@ -147,6 +147,8 @@ struct FormRow {
     counts: LetterCounts,
     /// First skeleton letter; `'\0'` for a form that is not indexed.
     first: char,
+    /// The [`bigram_sig`] of the key.
+    bigrams: u64,
 }
 
 impl Default for FormRow {
@@ -154,6 +156,7 @@ impl Default for FormRow {
         Self {
             counts: LetterCounts::default(),
             first: '\0',
+            bigrams: 0,
         }
     }
 }
@@ -310,6 +313,35 @@ impl LetterCounts {
     }
 }
 
+/// A 64-bit signature of the pairs of neighbouring letters of `key`: one
+/// bit per pair, chosen by a hash of the two letters.
+pub fn bigram_sig(key: &str) -> u64 {
+    let mut sig = 0u64;
+    let mut prev: Option<char> = None;
+    for c in key.chars() {
+        if let Some(p) = prev {
+            let h = (u64::from(u32::from(p)) << 21 | u64::from(u32::from(c)))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            sig |= 1 << (h >> 58);
+        }
+        prev = Some(c);
+    }
+    sig
+}
+
+/// False when two keys with bigram signatures `a` and `b` are sure to be
+/// more than `edits` edits (insertions, deletions, substitutions) apart:
+/// one edit removes at most two pairs of neighbouring letters from a key, so
+/// keys `edits` apart differ in at most `2 · edits` distinct pairs each way,
+/// and a pair's bit can only be shared by more pairs, never lost. A
+/// decision accepts a candidate only within [`max_edits`] edits on its
+/// alignment (every edit of which costs something, so the alignment is
+/// that many edits).
+fn bigrams_within(a: u64, b: u64, edits: usize) -> bool {
+    let most = 2 * edits as u32;
+    ((a & !b).count_ones() <= most) & ((b & !a).count_ones() <= most)
+}
+
 /// A key this many letters longer than every indexed form cannot be within
 /// [`max_distance`] (at most 2.0) of any: each extra letter costs at least
 /// 0.3. Checked first, so a 200 MB "word" costs nothing.
@@ -456,6 +488,7 @@ impl FuzzyIndex {
             rows[i as usize] = FormRow {
                 counts: LetterCounts::new(&f.key),
                 first,
+                bigrams: bigram_sig(&f.key),
             };
             letter_sets[i as usize] = letter_sig(&f.key);
             by_key.push((key_hash(&f.key), i));
@@ -700,6 +733,7 @@ impl FuzzyIndex {
         let (len_lo, len_hi) = (len.saturating_sub(MOST_EDITS), len + MOST_EDITS);
         // The key's letters, prepared at the first candidate (most keys have none).
         let (mut text_set, mut text_hard, mut text_counts) = (0, 0, LetterCounts::default());
+        let mut text_bigrams = 0;
         // 1. The forms that pass the checks on the postings' own data (read
         //    in order), as `form << 16 | letters`.
         for_each_variant(sk, variant, |k| {
@@ -713,6 +747,7 @@ impl FuzzyIndex {
                 text_set = letter_sig(key);
                 text_hard = text_set & HARD_SIG;
                 text_counts = LetterCounts::new(key);
+                text_bigrams = bigram_sig(key);
             }
             for p in list {
                 let (fi, f_len, fs) = (
@@ -762,13 +797,15 @@ impl FuzzyIndex {
             let row = &self.rows[fi];
             let longer = len.max(f_len);
             // (Another first letter: a hash collision.)
+            let most_edits = max_edits(longer);
             let ok = (row.first == first)
                 & text_counts.may_be_within(
                     &row.counts,
                     max_distance(longer) + 1e-9,
-                    max_edits(longer),
+                    most_edits,
                     longer,
-                );
+                )
+                & bigrams_within(text_bigrams, row.bigrams, most_edits);
             passed[n] = c;
             n += usize::from(ok);
         }
@@ -1081,6 +1118,64 @@ mod tests {
         // About 12 bits and two probes per key: a few percent.
         assert!(false_positives < 10_000, "{false_positives} of 100,000");
         assert!(!KeyFilter::default().may_contain(hash(1)));
+    }
+
+    #[test]
+    fn bigram_bound_never_rules_out_keys_within_the_edits() {
+        // Every key of the seed glossary against every one-, two- and
+        // three-edit change of another seed key, and unrelated pairs: when
+        // the edit distance is within `e`, the bound must let it through.
+        let keys: Vec<String> = [
+            "الماتا",
+            "قيرغيزستان",
+            "بيلاروسيا",
+            "نيدبرايس",
+            "كازاخستان",
+            "منظمهمعاهدهالامنالجماعي",
+            "توكاييف",
+            "نورسلطان",
+            "اتا",
+            "ب",
+        ]
+        .iter()
+        .map(|s| k(s))
+        .collect();
+        let letters = ['ا', 'ي', 'ق', 'ك', 'ه', 'ل', 'س'];
+        let mut seed = 11u64;
+        for a in &keys {
+            let mut v: Vec<char> = a.chars().collect();
+            for _ in 0..200 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let pos = (seed >> 33) as usize % (v.len() + 1);
+                let letter = letters[(seed >> 45) as usize % letters.len()];
+                match (seed >> 60) % 3 {
+                    0 if !v.is_empty() && pos < v.len() => v[pos] = letter,
+                    1 if pos < v.len() => {
+                        v.remove(pos);
+                    }
+                    _ => v.insert(pos, letter),
+                }
+                let b: String = v.iter().collect();
+                let e = strsim::levenshtein(a, &b);
+                for edits in e..=3 {
+                    assert!(
+                        bigrams_within(bigram_sig(a), bigram_sig(&b), edits),
+                        "{a} / {b}: {e} edits, bound at {edits}"
+                    );
+                }
+                if e > 6 {
+                    v = a.chars().collect();
+                }
+            }
+        }
+        // It does rule out keys that share few pairs.
+        assert!(!bigrams_within(
+            bigram_sig(&k("كازاخستان")),
+            bigram_sig(&k("منظمهالوحده")),
+            1
+        ));
     }
 
     #[test]
