@@ -574,6 +574,22 @@ mod tests {
     }
 
     #[test]
+    fn ordinary_text_is_one_piece_of_map() {
+        // Letters that fold to themselves or to a letter as long (ة أ ى),
+        // spaces, ASCII: one run, whatever the length.
+        let plain = "قالت الخارجية الأمريكية إن منظمة معاهدة الأمن الجماعي في ألماتا Almaty 2022. ";
+        assert_eq!(normalize(&plain.repeat(50)).map_len(), 1);
+        // A mark makes its letter a piece of its own; the run goes on after it.
+        let n = normalize("كازاخستانُ وروسيا");
+        assert_eq!(n.map_len(), 3);
+        assert_eq!(n.orig_end("كازاخستان".len()), "كازاخستانُ".len());
+        // A shorter folded character (٣ → 3) too; an invisible control moves
+        // the rest of the text by its length: another run.
+        assert_eq!(normalize("ب٣ب").map_len(), 3);
+        assert_eq!(normalize("ب\u{200F}ب").map_len(), 2);
+    }
+
+    #[test]
     fn fast_paths_equal_the_reference() {
         // Every character of ASCII and the Arabic block, alone, after a
         // letter and before one, and runs of marks.
