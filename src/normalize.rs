@@ -256,22 +256,21 @@ impl<'a> Builder<'a> {
     #[inline]
     fn same_run(&mut self, start: usize, last: usize, chars: usize) {
         let f = self.text.len() + (start - self.copy_from);
-        if !self.in_run {
-            self.pieces.push(Piece {
-                folded: f as u32,
-                orig: start as u32,
-                end: REGULAR,
-            });
-            self.in_run = true;
-        }
-        self.last = Some(((f + (last - start)) as u32, last as u32));
-        self.chars += chars;
+        self.run(f, start, f + (last - start), last, chars);
     }
 
     /// A character at folded offset `f`, original start `start`, as long
     /// in both texts.
     #[inline]
     fn regular(&mut self, f: usize, start: usize) {
+        self.run(f, start, f, start, 1);
+    }
+
+    /// `chars` characters as long in both texts from folded `f`, original
+    /// `start`, the last at folded `last_f`, original `last`: a new run
+    /// unless they continue one.
+    #[inline]
+    fn run(&mut self, f: usize, start: usize, last_f: usize, last: usize, chars: usize) {
         if !self.in_run {
             self.pieces.push(Piece {
                 folded: f as u32,
@@ -280,8 +279,8 @@ impl<'a> Builder<'a> {
             });
             self.in_run = true;
         }
-        self.last = Some((f as u32, start as u32));
-        self.chars += 1;
+        self.last = Some((last_f as u32, last as u32));
+        self.chars += chars;
     }
 
     /// Input `start..end` removed (an invisible control): the next

@@ -19,6 +19,16 @@ pub struct FormIndex {
     pub max_tokens: usize,
 }
 
+/// The first eight bytes of `key`, big-endian, zero-padded: when two keys'
+/// prefixes differ, they are in the order of the keys (zero padding puts a
+/// key before the longer keys it starts, as string order does).
+fn key_prefix(key: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = key.len().min(8);
+    b[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_be_bytes(b)
+}
+
 impl FormIndex {
     /// Build the index.
     pub fn new(g: &Glossary) -> Self {
@@ -32,8 +42,16 @@ impl FormIndex {
         let key = |f: u32| g.forms[f as usize].key.as_str();
         // Forms by key, then form index: the forms of one key together, in
         // ascending order.
-        let mut order: Vec<u32> = (0..g.forms.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+        // Sorted by the first eight bytes of the key first (read once per
+        // form, not at each comparison), the whole key only on a tie: the
+        // same order, with most comparisons between two integers.
+        let mut by_prefix: Vec<(u64, u32)> = (0..g.forms.len() as u32)
+            .map(|f| (key_prefix(key(f)), f))
+            .collect();
+        by_prefix.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb).then_with(|| key(a).cmp(key(b))).then(a.cmp(&b))
+        });
+        let order: Vec<u32> = by_prefix.into_iter().map(|(_, f)| f).collect();
         // Every part sized exactly (grown by doubling, they held up to twice
         // their room: 17 MB instead of 9 MB for 305,000 forms).
         let (mut distinct, mut bytes) = (0, 0);
@@ -157,6 +175,38 @@ impl FormIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_prefixes_that_differ_order_keys_as_strings_do() {
+        let keys = [
+            "",
+            "\u{0}",
+            "\u{1}",
+            "a",
+            "a\u{0}",
+            "ab",
+            "abcdefgh",
+            "abcdefgha",
+            "abcdefgh\u{0}",
+            "الماتا",
+            "الما",
+            "ال",
+            "الولاياتالمتحده",
+            "الولايات",
+            "كازاخستان",
+            "كازاخ",
+            "ي",
+            "ا",
+        ];
+        for a in keys {
+            for b in keys {
+                let (pa, pb) = (key_prefix(a), key_prefix(b));
+                if pa != pb {
+                    assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} vs {b:?}");
+                }
+            }
+        }
+    }
     use crate::glossary::load::load_sources;
 
     #[test]
