@@ -309,6 +309,8 @@ impl Sink for Builder<'_> {
         let f = self.text.len();
         self.text.push(ch);
         self.copy_from = end;
+        // (Not a run's next character when it is the second of a
+        // decomposition: ″ gives two ′, each as long as ″, both from it.)
         if end - start == ch.len_utf8() && (!self.in_run || self.continues(f, start)) {
             self.regular(f, start);
             return;
@@ -572,6 +574,38 @@ mod tests {
         (start, end)
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(500))]
+        /// Any mix of letters that fold to themselves, letters that change,
+        /// marks, tatweel, invisible controls, presentation forms,
+        /// decompositions, capitals, digits and line ends: the map of pieces
+        /// answers every lookup as the per-character map does.
+        #[test]
+        fn pieces_answer_as_the_reference_on_any_text(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'ب', 'ك', 'ا', 'ل', 'ة', 'أ', 'ى', 'ئ', '\u{064E}', '\u{0651}', '\u{0640}',
+                '\u{200C}', '\u{200D}', '\u{200F}', '\u{FEFF}', '\u{FEFB}', '\u{FE8D}', 'ﷺ',
+                '٣', '۵', 'A', 'z', 'É', 'ǅ', 'Ａ', ' ', '\r', '\n', '.', '😀', 'é', '\u{0301}',
+                // Decomposes into two characters as long as itself (′′).
+                '\u{2033}',
+            ]),
+            0..40,
+        )) {
+            let s: String = chars.into_iter().collect();
+            let (a, b) = (normalize(&s), normalize_reference(&s));
+            proptest::prop_assert_eq!(&a.text, &b.text);
+            proptest::prop_assert_eq!(expanded(&a), b.spans.clone());
+            proptest::prop_assert_eq!(a.char_count(), b.spans.len());
+            for pos in 0..=a.text.len() + 1 {
+                proptest::prop_assert_eq!(
+                    (a.orig_start(pos), a.orig_end(pos)),
+                    reference_lookups(&b, pos),
+                    "at {}", pos
+                );
+            }
+        }
+    }
+
     #[test]
     fn ordinary_text_is_one_piece_of_map() {
         // Letters that fold to themselves or to a letter as long (ة أ ى),
@@ -604,6 +638,9 @@ mod tests {
         // invisible control, a changed letter or a decomposition.
         samples.push("\u{FEFF}كازاخستانُ Almaty ALMATY ألماتا\u{200F}،ـــ ﻻ ǆ Ａ ﷺx\r\n".into());
         samples.push("منظمة معاهدة الأمن الجماعي\u{064E}\u{0651} و\u{200D}بيلاروسيا ٣ ى ة".into());
+        // A character that decomposes into two as long as itself: the
+        // second is not the run's next character in the original.
+        samples.push("ب\u{2033}ب \u{2033}\u{2033}".into());
         for s in &samples {
             let (a, b) = (normalize(s), normalize_reference(s));
             assert_eq!((&a.text, expanded(&a)), (&b.text, b.spans.clone()), "{s:?}");
