@@ -176,33 +176,6 @@ pub struct MentionsCsv<'g, W: Write> {
     score: String,
 }
 
-/// A whole number in decimal, formatted on the stack.
-struct Decimal {
-    buf: [u8; 20],
-    start: usize,
-}
-
-impl Decimal {
-    fn new(mut n: usize) -> Self {
-        let mut d = Decimal {
-            buf: [0; 20],
-            start: 20,
-        };
-        loop {
-            d.start -= 1;
-            d.buf[d.start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                return d;
-            }
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        &self.buf[self.start..]
-    }
-}
-
 impl<'g, W: Write> MentionsCsv<'g, W> {
     /// The header, written into `out`.
     pub fn new(g: &'g Glossary, out: W) -> Self {
@@ -224,8 +197,6 @@ impl<'g, W: Write> MentionsCsv<'g, W> {
         let g = self.g;
         for m in &d.mentions {
             let f = &g.forms[m.form];
-            let (line, column) = (Decimal::new(m.line), Decimal::new(m.column));
-            let (start, end) = (Decimal::new(m.byte_start), Decimal::new(m.byte_end));
             self.score.clear();
             let _ = write!(self.score, "{:.3}", m.score);
             let rivals: std::borrow::Cow<'_, str> = match m.rivals.as_slice() {
@@ -233,39 +204,26 @@ impl<'g, W: Write> MentionsCsv<'g, W> {
                 [one] => one.as_str().into(),
                 all => all.join(";").into(),
             };
-            let text = [
-                guard(&m.file),
-                guard(&m.surface),
-                guard(&m.entity_id),
-                guard(g.canonical_ar(m.entity)),
-                guard(m.status_str()),
-                guard(m.match_kind.as_str()),
-                guard(&m.clitic),
-                guard(&m.spelling),
-                guard(&f.text),
-                guard(&f.term_type),
-                guard(&m.reason),
-                guard(&rivals),
-            ];
-            let t = |i: usize| text[i].as_bytes();
+            // (Numbers formatted on the stack; each temporary lives to the
+            // end of the statement.)
             self.w.row_bytes(&[
-                t(0),
-                line.as_bytes(),
-                column.as_bytes(),
-                start.as_bytes(),
-                end.as_bytes(),
-                t(1),
-                t(2),
-                t(3),
-                t(4),
-                t(5),
+                guard(&m.file).as_bytes(),
+                itoa::Buffer::new().format(m.line).as_bytes(),
+                itoa::Buffer::new().format(m.column).as_bytes(),
+                itoa::Buffer::new().format(m.byte_start).as_bytes(),
+                itoa::Buffer::new().format(m.byte_end).as_bytes(),
+                guard(&m.surface).as_bytes(),
+                guard(&m.entity_id).as_bytes(),
+                guard(g.canonical_ar(m.entity)).as_bytes(),
+                guard(m.status_str()).as_bytes(),
+                guard(m.match_kind.as_str()).as_bytes(),
                 self.score.as_bytes(),
-                t(6),
-                t(7),
-                t(8),
-                t(9),
-                t(10),
-                t(11),
+                guard(&m.clitic).as_bytes(),
+                guard(&m.spelling).as_bytes(),
+                guard(&f.text).as_bytes(),
+                guard(&f.term_type).as_bytes(),
+                guard(&m.reason).as_bytes(),
+                guard(&rivals).as_bytes(),
             ]);
         }
     }

@@ -20,6 +20,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 #[cfg(test)]
 use crate::scan::is_display_safe;
 use crate::scan::{is_flagged_byte, is_hidden, Snippet};
+use crate::source::is_char_start;
 
 /// Excel's limit on characters in a cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -474,7 +475,7 @@ static BYTE_CLASS: [u8; 256] = {
         if is_special_byte(b) {
             c |= SPECIAL;
         }
-        if (b as i8) >= -0x40 {
+        if is_char_start(b) {
             c |= CHAR_START;
         }
         t[i] = c;
@@ -489,7 +490,7 @@ fn scan_text(s: &str) -> TextScan {
     for block in &mut blocks {
         flagged |= block.iter().fold(false, |acc, &b| acc | is_flagged_byte(b));
         special |= block.iter().fold(false, |acc, &b| acc | is_special_byte(b));
-        chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        chars += block.iter().filter(|&&b| is_char_start(b)).count();
     }
     let mut class = 0u8;
     for &b in blocks.remainder() {
@@ -835,18 +836,7 @@ impl OpenSheet {
 }
 
 fn push_int(buf: &mut Vec<u8>, n: u64) {
-    let mut tmp = [0u8; 20];
-    let mut i = tmp.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        tmp[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&tmp[i..]);
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 #[cfg(test)]
