@@ -191,11 +191,6 @@ impl Normalized {
     pub fn char_count(&self) -> usize {
         self.chars
     }
-
-    /// Pieces in the offset map (a measure of how irregular the folding was).
-    pub fn map_len(&self) -> usize {
-        self.pieces.len()
-    }
 }
 
 /// Where folded characters go: the folded text and its offset map, or (in
@@ -368,6 +363,15 @@ impl Builder<'_> {
 /// [`ARABIC_BLOCK`] entry of a character that folds to itself.
 const SAME: u32 = u32::MAX - 2;
 
+/// The index in [`ARABIC_BLOCK`] of the character at byte `i` of `b` when
+/// it is in U+0600–U+06FF (two bytes, lead byte D8–DB), decoded by hand.
+#[inline]
+fn arabic_block_at(b: &[u8], i: usize) -> Option<usize> {
+    let x = b[i];
+    ((0xD8..=0xDB).contains(&x) && i + 1 < b.len())
+        .then(|| ((usize::from(x) & 0x1F) << 6 | (usize::from(b[i + 1]) & 0x3F)) - 0x0600)
+}
+
 /// Fold `input` into a normalised view with an offset map.
 ///
 /// ```
@@ -389,9 +393,8 @@ pub fn normalize(input: &str) -> Normalized {
                     break;
                 }
                 1
-            } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-                let u = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
-                if ARABIC_BLOCK[(u - 0x0600) as usize] != SAME {
+            } else if let Some(u) = arabic_block_at(b, i) {
+                if ARABIC_BLOCK[u] != SAME {
                     break;
                 }
                 2
@@ -415,9 +418,8 @@ pub fn normalize(input: &str) -> Normalized {
             i += 1;
             continue;
         }
-        if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-            let u = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
-            match ARABIC_BLOCK[(u - 0x0600) as usize] {
+        if let Some(u) = arabic_block_at(b, i) {
+            match ARABIC_BLOCK[u] {
                 MARK => {
                     out.flush(i);
                     out.mark(i + 2);
@@ -611,15 +613,15 @@ mod tests {
         // Letters that fold to themselves or to a letter as long (ة أ ى),
         // spaces, ASCII: one run, whatever the length.
         let plain = "قالت الخارجية الأمريكية إن منظمة معاهدة الأمن الجماعي في ألماتا Almaty 2022. ";
-        assert_eq!(normalize(&plain.repeat(50)).map_len(), 1);
+        assert_eq!(normalize(&plain.repeat(50)).pieces.len(), 1);
         // A mark makes its letter a piece of its own; the run goes on after it.
         let n = normalize("كازاخستانُ وروسيا");
-        assert_eq!(n.map_len(), 3);
+        assert_eq!(n.pieces.len(), 3);
         assert_eq!(n.orig_end("كازاخستان".len()), "كازاخستانُ".len());
         // A shorter folded character (٣ → 3) too; an invisible control moves
         // the rest of the text by its length: another run.
-        assert_eq!(normalize("ب٣ب").map_len(), 3);
-        assert_eq!(normalize("ب\u{200F}ب").map_len(), 2);
+        assert_eq!(normalize("ب٣ب").pieces.len(), 3);
+        assert_eq!(normalize("ب\u{200F}ب").pieces.len(), 2);
     }
 
     #[test]

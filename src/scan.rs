@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::glossary::{Glossary, Status};
 use crate::markup::{self, InputFormat, TextView};
 use crate::matcher::{spelling, Match, MatchKind, MatchScratch, Matcher};
+use crate::source::is_char_start;
 use crate::source::SourceFile;
 
 mod segment;
@@ -145,12 +146,6 @@ impl Snippet {
             cut_after,
         }
     }
-}
-
-/// True for a byte that starts a character in UTF-8 (not a continuation
-/// byte `10xxxxxx`).
-fn is_char_start(b: u8) -> bool {
-    (b as i8) >= -0x40
 }
 
 /// Byte offset of the `n`-th character of `s` counted from its end (`n` ≥ 1:

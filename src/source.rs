@@ -16,6 +16,12 @@ use crate::error::Error;
 use encoding::{DecodeProblem, MAX_TEXT_LEN};
 pub use encoding::{Encoding, InputEncoding, LineEnding};
 
+/// True for a byte that starts a character in UTF-8 (not a continuation
+/// byte `10xxxxxx`): counting them counts characters without decoding.
+pub(crate) const fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
 /// A decoded input document.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -297,7 +303,7 @@ fn count(bytes: &[u8]) -> (usize, usize) {
         starts += usize::from(
             chunk
                 .iter()
-                .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)),
+                .fold(0u8, |n, &b| n + u8::from(is_char_start(b))),
         );
         supplementary += usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b >= 0xF0)));
     }

@@ -315,7 +315,7 @@ impl LetterCounts {
 
 /// A 64-bit signature of the pairs of neighbouring letters of `key`: one
 /// bit per pair, chosen by a hash of the two letters.
-pub fn bigram_sig(key: &str) -> u64 {
+fn bigram_sig(key: &str) -> u64 {
     let mut sig = 0u64;
     let mut prev: Option<char> = None;
     for c in key.chars() {
