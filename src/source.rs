@@ -321,12 +321,7 @@ impl LineIndex {
     /// Index the line starts of `text` (lines end at `\n`; a preceding `\r` belongs to the line end).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self {
             starts,
             blocks: Blocks::new(text),

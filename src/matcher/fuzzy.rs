@@ -448,6 +448,27 @@ fn key_hash(key: &str) -> u64 {
 
 /// The skeleton, then the skeleton with each letter deleted in turn, written
 /// one after the other into `buf`; calls `f` with each.
+/// The numbers of letters a form may have to pass the length check of
+/// [`FuzzyIndex::decide_on_skeleton`] against a key of `len` letters: every
+/// letter one key has more than the other is an edit, so the difference is
+/// at most [`max_edits`] of the longer length, and costs at least a hamza
+/// edit each, within [`max_distance`] of it. (The lengths that pass are
+/// contiguous: [`max_edits`] grows by at most one a letter.)
+fn length_range(len: usize) -> (usize, usize) {
+    let passes = |f_len: usize| {
+        let (diff, longer) = (len.abs_diff(f_len), len.max(f_len));
+        diff as f64 * HAMZA_EDIT <= max_distance(longer) + 1e-9 && diff <= max_edits(longer)
+    };
+    let lo = (len.saturating_sub(MOST_EDITS)..=len)
+        .find(|&l| passes(l))
+        .unwrap_or(len);
+    let hi = (len..=len + MOST_EDITS)
+        .rev()
+        .find(|&l| passes(l))
+        .unwrap_or(len);
+    (lo, hi)
+}
+
 fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     f(sk);
     for (i, c) in sk.char_indices() {
@@ -729,8 +750,10 @@ impl FuzzyIndex {
             ..
         } = scratch;
         cands.clear();
-        // No form more letters away than the most edits of any length.
-        let (len_lo, len_hi) = (len.saturating_sub(MOST_EDITS), len + MOST_EDITS);
+        // Only the forms whose number of letters can pass the length check
+        // of the loop below are read (a key of 5 letters: forms of 4 to 6,
+        // not 2 to 8).
+        let (len_lo, len_hi) = length_range(len);
         // The key's letters, prepared at the first candidate (most keys have none).
         let (mut text_set, mut text_hard, mut text_counts) = (0, 0, LetterCounts::default());
         let mut text_bigrams = 0;
@@ -946,6 +969,25 @@ mod tests {
 
     fn k(s: &str) -> String {
         form_keys(s).1
+    }
+
+    #[test]
+    fn length_range_holds_exactly_the_lengths_that_pass() {
+        // Any length, not only the range's neighbours: a form of any number
+        // of letters passes the length check iff it is in the range.
+        for len in MIN_FUZZY_CHARS..60 {
+            let (lo, hi) = length_range(len);
+            assert!(lo <= len && len <= hi, "{len}");
+            for f_len in 0..len + 20 {
+                let (diff, longer) = (len.abs_diff(f_len), len.max(f_len));
+                let passes = diff as f64 * HAMZA_EDIT <= max_distance(longer) + 1e-9
+                    && diff <= max_edits(longer);
+                assert_eq!(passes, (lo..=hi).contains(&f_len), "{len} {f_len}");
+            }
+        }
+        // A short key reads forms one letter either side, a long one more.
+        assert_eq!(length_range(5), (4, 6));
+        assert_eq!(length_range(12), (9, 15));
     }
 
     #[test]
