@@ -142,9 +142,9 @@ pub fn write_document(w: &mut dyn Write, doc: &DocumentResult) -> std::io::Resul
     }
     line.clear();
     line.extend_from_slice(br#"{"kind":"document","file":"#);
-    value(&mut line, &doc.file).map_err(std::io::Error::other)?;
+    string(&mut line, &doc.file).map_err(std::io::Error::other)?;
     line.extend_from_slice(br#","mentions":"#);
-    value(&mut line, &doc.mentions.len()).map_err(std::io::Error::other)?;
+    number(&mut line, doc.mentions.len());
     line.extend_from_slice(b"}\n");
     w.write_all(&line)
 }
@@ -154,24 +154,51 @@ fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> serde_json::Result<
     serde_json::to_writer(out, v)
 }
 
+/// `s` as a JSON string, as serde_json writes it: copied between quotes
+/// when no byte needs an escape (a quote, a backslash or a control
+/// character below U+0020: serde_json escapes nothing else), which holds
+/// for nearly every field; otherwise by serde_json.
+fn string(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+    // Tested a block at a time without short-circuiting, so that the test
+    // of a block compiles to vector instructions.
+    let plain = s.as_bytes().chunks(32).all(|block| {
+        !block.iter().fold(false, |acc, &b| {
+            acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    });
+    if !plain {
+        return value(out, s);
+    }
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+    Ok(())
+}
+
+/// A count or offset, as serde_json writes it.
+fn number(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
 /// The line of `m` (with its newline), the fields in [`MentionLine`]'s order.
 fn mention_line(out: &mut Vec<u8>, m: &Mention) -> serde_json::Result<()> {
     out.extend_from_slice(br#"{"kind":"mention","file":"#);
-    value(out, &m.file)?;
+    string(out, &m.file)?;
     out.extend_from_slice(br#","line":"#);
-    value(out, &m.line)?;
+    number(out, m.line);
     out.extend_from_slice(br#","column":"#);
-    value(out, &m.column)?;
+    number(out, m.column);
     out.extend_from_slice(br#","byte_start":"#);
-    value(out, &m.byte_start)?;
+    number(out, m.byte_start);
     out.extend_from_slice(br#","byte_end":"#);
-    value(out, &m.byte_end)?;
+    number(out, m.byte_end);
     out.extend_from_slice(br#","surface":"#);
-    value(out, &m.surface)?;
+    string(out, &m.surface)?;
     out.extend_from_slice(br#","spelling":"#);
-    value(out, &m.spelling)?;
+    string(out, &m.spelling)?;
     out.extend_from_slice(br#","entity_id":"#);
-    value(out, &m.entity_id)?;
+    string(out, &m.entity_id)?;
     out.extend_from_slice(br#","form_status":"#);
     value(out, &m.form_status)?;
     out.extend_from_slice(br#","match_kind":"#);
@@ -179,19 +206,19 @@ fn mention_line(out: &mut Vec<u8>, m: &Mention) -> serde_json::Result<()> {
     out.extend_from_slice(br#","score":"#);
     value(out, &m.score)?;
     out.extend_from_slice(br#","clitic":"#);
-    value(out, &m.clitic)?;
+    string(out, &m.clitic)?;
     out.extend_from_slice(br#","elided_article":"#);
     value(out, &m.elided_article)?;
     out.extend_from_slice(br#","reason":"#);
-    value(out, &m.reason)?;
+    string(out, &m.reason)?;
     out.extend_from_slice(br#","rivals":"#);
     value(out, &m.rivals)?;
     out.extend_from_slice(br#","form_index":"#);
-    value(out, &m.form)?;
+    number(out, m.form);
     out.extend_from_slice(br#","context":{"before":"#);
-    value(out, &m.context.before)?;
+    string(out, &m.context.before)?;
     out.extend_from_slice(br#","after":"#);
-    value(out, &m.context.after)?;
+    string(out, &m.context.after)?;
     out.extend_from_slice(br#","cut_before":"#);
     value(out, &m.context.cut_before)?;
     out.extend_from_slice(br#","cut_after":"#);
@@ -406,6 +433,31 @@ mod tests {
         serde_json::to_writer(&mut out, &end).unwrap();
         out.push(b'\n');
         out
+    }
+
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
+        // Every ASCII character and a few others, alone, at the start and
+        // end of a long Arabic run, and past the first 32-byte block.
+        let mut samples = vec![String::new(), "قازاقستان".repeat(20)];
+        for c in (0u8..0x80)
+            .map(char::from)
+            .chain(['\u{85}', '\u{2028}', '\u{FEFF}', 'ب'])
+        {
+            samples.push(c.to_string());
+            samples.push(format!("{c}{}", "ب".repeat(40)));
+            samples.push(format!("{}{c}", "ب".repeat(40)));
+        }
+        for s in &samples {
+            let mut mine = Vec::new();
+            string(&mut mine, s).unwrap();
+            assert_eq!(mine, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+        for n in [0usize, 7, 10, 99_999, usize::MAX] {
+            let mut mine = Vec::new();
+            number(&mut mine, n);
+            assert_eq!(mine, serde_json::to_vec(&n).unwrap());
+        }
     }
 
     #[test]
