@@ -563,8 +563,11 @@ impl<'g> Matcher<'g> {
                         one_word_apart(&words[..len], fw).map(|diff| (last, diff))
                     })
                 };
-                // Only forms whose last word is the last word of a window of
-                // a possible length can pass `one_word_apart`; the first of
+                // A form passes `one_word_apart` only against a window of
+                // one word more or one fewer whose last word is the form's:
+                // for each window length, only the forms of those lengths
+                // ending with its last word are read (a form that passes is
+                // read at the window length it passes with). The first of
                 // them in form order that passes wins. Each list of
                 // `long_forms.ends` is in form order: the first passing form
                 // of each, then the smallest of those (the same result as
@@ -574,13 +577,16 @@ impl<'g> Matcher<'g> {
                     let Some(tk) = toks.get(i + len - 1) else {
                         break;
                     };
-                    for (fi, fw) in long.ending(&first, &norm.text[tk.start..tk.end]) {
-                        if found.as_ref().is_some_and(|f| fi >= f.0) {
-                            break;
-                        }
-                        if let Some((last, diff)) = check(fw) {
-                            found = Some((fi, last, diff));
-                            break;
+                    let last_word = &norm.text[tk.start..tk.end];
+                    for n in [len - 1, len + 1] {
+                        for (fi, fw) in long.ending(&first, last_word, n) {
+                            if found.as_ref().is_some_and(|f| fi >= f.0) {
+                                break;
+                            }
+                            if let Some((last, diff)) = check(fw) {
+                                found = Some((fi, last, diff));
+                                break;
+                            }
                         }
                     }
                 }
@@ -1080,15 +1086,17 @@ fn strip_marks_eq(marked: &str, plain: &str) -> bool {
 }
 
 /// Arabic forms of three or more words (for the word pass), by their first
-/// and last words: a window's candidates without reading every form that
-/// shares a common first word (شركة، حزب، وكالة). The words are borrowed
+/// and last words and number of words: a window's candidates without reading
+/// every form that shares a common first word (شركة، حزب، وكالة), or first
+/// and last words (شركة … للطاقة: thousands of forms in a large glossary)
+/// but not a length one word away from the window's. The words are borrowed
 /// from the forms' spaced keys (normalised tokens joined by one space).
 #[derive(Debug, Default)]
 struct LongForms<'g> {
     /// The first words.
     firsts: FxHashSet<&'g str>,
-    /// (first word, last word) → its range of `forms`.
-    ends: HashMap<(&'g str, &'g str), (u32, u32)>,
+    /// (first word, last word, number of words) → its range of `forms`.
+    ends: HashMap<(&'g str, &'g str, usize), (u32, u32)>,
     /// Form indices, ascending within each range.
     forms: Vec<u32>,
     /// The words of `forms[k]` are `words[word_starts[k]..word_starts[k + 1]]`.
@@ -1100,27 +1108,28 @@ struct LongForms<'g> {
 
 impl<'g> LongForms<'g> {
     fn new(g: &'g Glossary) -> Self {
-        let mut all: Vec<(&'g str, &'g str, u32)> = Vec::new();
+        let mut all: Vec<(&'g str, &'g str, usize, u32)> = Vec::new();
         let mut n_words = 0;
         for (i, f) in g.forms.iter().enumerate() {
             if f.is_arabic() && f.tokens >= 3 {
                 n_words += usize::from(f.tokens);
+                let n = f.spaced.split(' ').count();
                 let mut words = f.spaced.split(' ');
                 let first = words.next().unwrap_or("");
                 let last = words.next_back().unwrap_or(first);
-                all.push((first, last, i as u32));
+                all.push((first, last, n, i as u32));
             }
         }
-        // By first and last word, then form index.
+        // By first and last word and number of words, then form index.
         all.sort_unstable();
         let mut firsts: FxHashSet<&'g str> = FxHashSet::default();
-        let mut ends: HashMap<(&'g str, &'g str), (u32, u32)> = HashMap::default();
-        let forms: Vec<u32> = all.iter().map(|a| a.2).collect();
+        let mut ends: HashMap<(&'g str, &'g str, usize), (u32, u32)> = HashMap::default();
+        let forms: Vec<u32> = all.iter().map(|a| a.3).collect();
         let mut start = 0;
-        for group in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        for group in all.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
             let end = start + group.len() as u32;
             firsts.insert(group[0].0);
-            ends.insert((group[0].0, group[0].1), (start, end));
+            ends.insert((group[0].0, group[0].1, group[0].2), (start, end));
             start = end;
         }
         let mut word_starts = Vec::with_capacity(forms.len() + 1);
@@ -1144,10 +1153,10 @@ impl<'g> LongForms<'g> {
         }
     }
 
-    /// Long forms whose first word is `first` and last `last`, in form
-    /// order: (form, its words).
-    fn ending(&self, first: &str, last: &str) -> impl Iterator<Item = (u32, &[&'g str])> {
-        let (s, e) = self.ends.get(&(first, last)).copied().unwrap_or((0, 0));
+    /// Long forms of `n` words whose first word is `first` and last `last`,
+    /// in form order: (form, its words).
+    fn ending(&self, first: &str, last: &str, n: usize) -> impl Iterator<Item = (u32, &[&'g str])> {
+        let (s, e) = self.ends.get(&(first, last, n)).copied().unwrap_or((0, 0));
         (s as usize..e as usize).map(|k| {
             let w = self.word_starts[k] as usize..self.word_starts[k + 1] as usize;
             (self.forms[k], &self.words[w])
@@ -1318,7 +1327,12 @@ mod tests {
              v,organization,en,Party Of Workers,preferred,\n",
         );
         let long = LongForms::new(&g);
-        let ending = |first, last| long.ending(first, last).collect::<Vec<_>>();
+        let ending = |first, last| {
+            (0..8)
+                .flat_map(|n| long.ending(first, last, n))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(long.ending("حزب", "الكبير", 3).count(), 0);
         assert_eq!(
             ending("حزب", "الكردستاني"),
             [
