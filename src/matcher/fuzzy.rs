@@ -417,6 +417,11 @@ pub struct FuzzyScratch {
     form_letters: Letters,
     /// The last decision read a candidate from the postings.
     read_postings: bool,
+    /// The postings keys of a skeleton's variants, then those the filter
+    /// lets through.
+    probes: Vec<u64>,
+    /// Their lists in `posted` (start, length).
+    lists: Vec<(u32, u32)>,
 }
 
 impl FuzzyScratch {
@@ -607,21 +612,9 @@ impl FuzzyIndex {
         self.postings.get(&h).copied()
     }
 
-    /// The forms posted under (`first`, `variant`) whose keys have from
-    /// `lo` to `hi` letters (a superset on a hash collision).
-    /// The positions in `posted` of the forms posted under (`first`,
-    /// `variant`) whose keys have from `lo` to `hi` letters (a superset on a
-    /// hash collision).
-    fn posting_by_len(
-        &self,
-        first: char,
-        variant: &str,
-        lo: usize,
-        hi: usize,
-    ) -> std::ops::Range<usize> {
-        let Some((s, n)) = self.postings_at(posting_key(first, variant)) else {
-            return 0..0;
-        };
+    /// The positions of the forms of list `s..s + n` of `posted` whose keys
+    /// have from `lo` to `hi` letters.
+    fn by_len(&self, s: u32, n: u32, lo: usize, hi: usize) -> std::ops::Range<usize> {
         let (s, e) = (s as usize, (s + n) as usize);
         let lens = &self.posted_len[s..e];
         let a = lens.partition_point(|&l| usize::from(l) < lo);
@@ -747,6 +740,8 @@ impl FuzzyIndex {
             passed,
             form_letters,
             read_postings,
+            probes,
+            lists,
             ..
         } = scratch;
         cands.clear();
@@ -758,11 +753,26 @@ impl FuzzyIndex {
         let (mut text_set, mut text_hard, mut text_counts) = (0, 0, LetterCounts::default());
         let mut text_bigrams = 0;
         // 1. The forms that pass the checks on the postings' own data (read
-        //    in order), as `form << 16 | letters`.
-        for_each_variant(sk, variant, |k| {
-            let list = self.posting_by_len(first, k, len_lo, len_hi);
+        //    in order), as `form << 16 | letters`. The postings keys of all
+        //    variants are hashed first, then all go through the filter, then
+        //    the map: the cache misses of one step are independent of each
+        //    other and overlap (the order of `cands` does not matter: it is
+        //    sorted below).
+        probes.clear();
+        for_each_variant(sk, variant, |k| probes.push(posting_key(first, k)));
+        let mut kept = 0;
+        for i in 0..probes.len() {
+            let h = probes[i];
+            probes[kept] = h;
+            kept += usize::from(self.posted_keys.may_contain(h));
+        }
+        probes.truncate(kept);
+        lists.clear();
+        lists.extend(probes.iter().filter_map(|h| self.postings.get(h).copied()));
+        for &(s, n) in lists.iter() {
+            let list = self.by_len(s, n, len_lo, len_hi);
             if list.is_empty() {
-                return;
+                continue;
             }
             if !*read_postings {
                 *read_postings = true;
@@ -803,7 +813,7 @@ impl FuzzyIndex {
                 }
                 cands.push(u64::from(fi) << 16 | f_len as u64);
             }
-        });
+        }
         if cands.is_empty() {
             return None;
         }
