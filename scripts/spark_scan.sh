@@ -20,20 +20,17 @@
 # virtualenv, default python3), SPARK_DRIVER_MEMORY (default 512m).
 # Spark's own log goes to a temporary file, shown (shortened) only on failure.
 set -euo pipefail
-CHECK=0
-if [ "${1:-}" = --check ]; then CHECK=1; shift; fi
-CORPUS=${1:?corpus folder}
-OUT=${2:?output folder}
-PARTITIONS=${3:-4}
-GLOSSARY=${4:-glossary}
-BIN=${GLOSSALIGN:-glossalign}
+# shellcheck source=scripts/lib/shards.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/shards.sh"
+shard_args spark_scan.sh "$@"
+PARTITIONS=$PIECES
 PYTHON=${PYTHON:-python3}
 MEMORY=${SPARK_DRIVER_MEMORY:-512m}
-case $PARTITIONS in '' | *[!0-9]* | 0*) echo "spark_scan.sh: PARTITIONS must be a positive integer" >&2; exit 2 ;; esac
 command -v java >/dev/null || { echo "spark_scan.sh: java is not installed (Spark 3.5 needs Java 8, 11 or 17)" >&2; exit 2; }
 # rdd.pipe runs in Spark's Python workers: give them an absolute path.
 BIN_PATH=$(command -v "$BIN") || { echo "spark_scan.sh: $BIN not found (set GLOSSALIGN)" >&2; exit 2; }
 BIN_PATH=$(readlink -f "$BIN_PATH")
+BIN=$BIN_PATH
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -56,9 +53,7 @@ fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glossalign-spark.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-# The same order as a single run: sorted, folder by folder.
-find "$CORPUS" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.markdown' -o -name '*.html' -o -name '*.htm' \) \
-  -not -path '*/.*' | LC_ALL=C sort > "$WORK/files"
+list_corpus "$WORK/files"
 
 # This venv's pyspark and Python, whatever the environment says; Spark on the loopback
 # address, its scratch space in the work folder.
@@ -79,10 +74,4 @@ fi
 cat "$WORK/summary" >&2
 mapfile -t PARTS < "$WORK/parts.list"
 "$BIN_PATH" report merge -g "$GLOSSARY" -o "$OUT" "${PARTS[@]}"
-if [ "$CHECK" = 1 ]; then
-  "$BIN_PATH" scan "$CORPUS" -g "$GLOSSARY" -o "$WORK/single" --quiet
-  for f in "$WORK"/single/*; do
-    cmp "$f" "$OUT/$(basename "$f")" || { echo "spark_scan.sh: $(basename "$f") differs from a single run" >&2; exit 1; }
-  done
-  echo "spark_scan.sh: $PARTITIONS partitions merged; every report is byte-identical to a single run" >&2
-fi
+check_single spark_scan.sh "$WORK" "$PARTITIONS partitions"
