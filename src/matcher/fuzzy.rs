@@ -29,9 +29,16 @@ pub fn skeleton(key: &str) -> String {
 
 /// [`skeleton`] written into `out` (cleared first).
 pub fn skeleton_into(key: &str, out: &mut String) {
+    skeleton_of_chars(key.chars(), out);
+}
+
+/// [`skeleton_into`] of the text `chars` spell (the parts of a window's key
+/// without the key written out: the loose key only merges alef runs, and the
+/// skeleton drops every alef).
+fn skeleton_of_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     out.clear();
     let mut last: Option<char> = None;
-    let mut chars = key.chars().peekable();
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         if is_vowel(c) || c == 'ء' || (c == 'ه' && chars.peek().is_none()) {
             continue;
@@ -708,13 +715,80 @@ impl FuzzyIndex {
         }
         let mut sk = std::mem::take(&mut scratch.skeleton);
         skeleton_into(key, &mut sk);
+        let d = if self.probe(&sk, scratch) {
+            self.decide_on_skeleton(g, key, len, &sk, had_article, scratch)
+        } else {
+            None
+        };
+        scratch.skeleton = sk;
+        d
+    }
+
+    /// The first half of a decision on a window whose loose key is the
+    /// concatenation of `parts`, without writing the key: its skeleton and
+    /// the postings keys of its variants that pass the filter, kept in
+    /// `scratch` for [`Self::decide_probed`]. False when no variant passes:
+    /// the decision is `None` whatever the key (no posting list can hold a
+    /// candidate), and nothing else need be computed or looked up.
+    pub fn probe_parts(&self, parts: &[&str], scratch: &mut FuzzyScratch) -> bool {
+        let mut sk = std::mem::take(&mut scratch.skeleton);
+        skeleton_of_chars(parts.iter().flat_map(|p| p.chars()), &mut sk);
+        let some = self.probe(&sk, scratch);
+        scratch.skeleton = sk;
+        some
+    }
+
+    /// [`Self::decide_with`] of `key`, the concatenation of the parts last
+    /// given to [`Self::probe_parts`], which returned true: the same
+    /// decision, from the skeleton and probes it kept.
+    pub fn decide_probed(
+        &self,
+        g: &Glossary,
+        key: &str,
+        had_article: bool,
+        scratch: &mut FuzzyScratch,
+    ) -> Option<Decision> {
+        scratch.read_postings = false;
+        let len = key.chars().count();
+        if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
+            return None;
+        }
+        let sk = std::mem::take(&mut scratch.skeleton);
         let d = self.decide_on_skeleton(g, key, len, &sk, had_article, scratch);
         scratch.skeleton = sk;
         d
     }
 
+    /// The postings keys of the one-deletion variants of skeleton `sk` that
+    /// pass the filter, into `scratch.probes` (all hashed first, then all
+    /// tested: the filter's cache misses overlap); false when there is none,
+    /// or `sk` has fewer than two letters (no decision then).
+    fn probe(&self, sk: &str, scratch: &mut FuzzyScratch) -> bool {
+        let FuzzyScratch {
+            variant, probes, ..
+        } = scratch;
+        probes.clear();
+        let Some(first) = sk.chars().next() else {
+            return false;
+        };
+        if sk.chars().count() < 2 {
+            return false;
+        }
+        for_each_variant(sk, variant, |k| probes.push(posting_key(first, k)));
+        let mut kept = 0;
+        for i in 0..probes.len() {
+            let h = probes[i];
+            probes[kept] = h;
+            kept += usize::from(self.posted_keys.may_contain(h));
+        }
+        probes.truncate(kept);
+        kept > 0
+    }
+
     /// [`Self::decide_with`] once the key's length (`len` letters, within
-    /// the limits) and skeleton `sk` are known.
+    /// the limits), skeleton `sk` (of two letters or more) and the probes of
+    /// its variants that pass the filter ([`Self::probe`], at least one) are
+    /// known.
     fn decide_on_skeleton(
         &self,
         g: &Glossary,
@@ -725,15 +799,12 @@ impl FuzzyIndex {
         scratch: &mut FuzzyScratch,
     ) -> Option<Decision> {
         let first = sk.chars().next()?;
-        if sk.chars().count() < 2 {
-            return None;
-        }
         // An adjective built on any candidate name is not a mention of any.
+        // (Checked once some variant is posted: with none, no candidate.)
         if self.nisba_blocked(g, key, sk, had_article) {
             return None;
         }
         let FuzzyScratch {
-            variant,
             text,
             distance,
             cands,
@@ -753,20 +824,11 @@ impl FuzzyIndex {
         let (mut text_set, mut text_hard, mut text_counts) = (0, 0, LetterCounts::default());
         let mut text_bigrams = 0;
         // 1. The forms that pass the checks on the postings' own data (read
-        //    in order), as `form << 16 | letters`. The postings keys of all
-        //    variants are hashed first, then all go through the filter, then
-        //    the map: the cache misses of one step are independent of each
+        //    in order), as `form << 16 | letters`. The variants that passed
+        //    the filter are looked up in the map first, then their lists
+        //    are read: the cache misses of one step are independent of each
         //    other and overlap (the order of `cands` does not matter: it is
         //    sorted below).
-        probes.clear();
-        for_each_variant(sk, variant, |k| probes.push(posting_key(first, k)));
-        let mut kept = 0;
-        for i in 0..probes.len() {
-            let h = probes[i];
-            probes[kept] = h;
-            kept += usize::from(self.posted_keys.may_contain(h));
-        }
-        probes.truncate(kept);
         lists.clear();
         lists.extend(probes.iter().filter_map(|h| self.postings.get(h).copied()));
         for &(s, n) in lists.iter() {
@@ -1109,6 +1171,72 @@ mod tests {
             decided > 100,
             "the variants must exercise accepted decisions ({decided})"
         );
+    }
+
+    #[test]
+    fn probing_the_parts_of_a_key_decides_as_the_key_does() {
+        // Keys near glossary forms (accepted, rejected and nisba-blocked
+        // ones) and ordinary words, cut into two and three parts at every
+        // place (alef runs and a final ه across a cut included): where the
+        // probe finds no variant posted, the whole key has no decision; where
+        // it finds some, the probed decision is the key's.
+        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap();
+        let idx = FuzzyIndex::new(&g);
+        let mut keys: Vec<String> = vec![
+            "قالوزير".into(),
+            "المااتا".into(),
+            "ماساهه".into(),
+            "ااا".into(),
+            "".into(),
+        ];
+        for f in g.forms.iter().filter(|f| f.is_arabic()) {
+            let k = f.key.to_string();
+            keys.push(format!("{k}يه"));
+            let chars: Vec<char> = k.chars().collect();
+            for i in 0..chars.len() {
+                let mut sub = chars.clone();
+                sub[i] = if sub[i] == 'ت' { 'د' } else { 'ت' };
+                keys.push(sub.iter().collect());
+            }
+            keys.push(k);
+        }
+        let (mut scratch, mut probed) = (FuzzyScratch::default(), FuzzyScratch::default());
+        let (mut settled, mut decided) = (0, 0);
+        let show =
+            |d: Option<Decision>| d.map(|d| (d.best.form, d.best.cmp.reason(), d.rivals.len()));
+        for k in &keys {
+            let chars: Vec<char> = k.chars().collect();
+            let cut = |a: usize, b: usize| -> [String; 3] {
+                [
+                    chars[..a].iter().collect(),
+                    chars[a..b].iter().collect(),
+                    chars[b..].iter().collect(),
+                ]
+            };
+            for a in 0..=chars.len() {
+                for b in [a, (a + 2).min(chars.len())] {
+                    let parts = cut(a, b);
+                    let parts = [parts[0].as_str(), parts[1].as_str(), parts[2].as_str()];
+                    for art in [false, true] {
+                        let want = show(idx.decide_with(&g, k, art, &mut scratch));
+                        if idx.probe_parts(&parts, &mut probed) {
+                            let got = show(idx.decide_probed(&g, k, art, &mut probed));
+                            assert_eq!(got, want, "{parts:?} {art}");
+                            assert_eq!(probed.read_postings(), scratch.read_postings());
+                        } else {
+                            assert_eq!(want, None, "{parts:?} {art}");
+                            settled += 1;
+                        }
+                        decided += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        assert!(settled > 100 && decided > 100, "{settled} {decided}");
     }
 
     #[test]

@@ -883,10 +883,25 @@ impl<'g> Matcher<'g> {
         }
         let (norm, toks) = (doc.norm, doc.toks);
         let split = doc.readings(i)[reading];
+        let rest = &norm.text[toks[i].start + split.skip()..toks[i].end];
+        // A multi-word window is first probed from its parts: most have no
+        // skeleton variant posted for any form, and are settled (no
+        // decision) without writing the key or looking it up.
+        let probed = i != j && j - i < 3 && {
+            // (The clitic restored, the rest of the first word, at most two more.)
+            let mut parts = [split.restore(), rest, "", ""];
+            for (k, t) in toks[i + 1..=j].iter().enumerate() {
+                parts[2 + k] = &norm.text[t.start..t.end];
+            }
+            if !self.fuzzy.probe_parts(&parts, &mut cache.fuzzy) {
+                return None;
+            }
+            true
+        };
         let key = &mut cache.key;
         key.clear();
         push_loose(key, split.restore());
-        push_loose(key, &norm.text[toks[i].start + split.skip()..toks[i].end]);
+        push_loose(key, rest);
         for t in &toks[i + 1..=j] {
             push_loose(key, &norm.text[t.start..t.end]);
         }
@@ -898,10 +913,14 @@ impl<'g> Matcher<'g> {
             Some(d) => d,
             None => {
                 let fuzzy = &mut cache.fuzzy;
-                let d = match self
-                    .fuzzy
-                    .decide_with(self.glossary, key, had_article, fuzzy)
-                {
+                let d = if probed {
+                    self.fuzzy
+                        .decide_probed(self.glossary, key, had_article, fuzzy)
+                } else {
+                    self.fuzzy
+                        .decide_with(self.glossary, key, had_article, fuzzy)
+                };
+                let d = match d {
                     None => NO_DECISION,
                     Some(d) => {
                         let f = &self.glossary.forms[d.best.form];
