@@ -1124,13 +1124,18 @@ mod tests {
         Some((d.best.form, rivals, d.best.cmp.reason()))
     }
 
-    #[test]
-    fn fast_decision_equals_the_reference_on_glossary_variants() {
-        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+    /// The glossary in `glossary/`.
+    fn shipped_glossary() -> Glossary {
+        crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/glossary"
         ))])
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn fast_decision_equals_the_reference_on_glossary_variants() {
+        let g = shipped_glossary();
         let idx = FuzzyIndex::new(&g);
         let mut scratch = FuzzyScratch::default();
         let mut keys: Vec<String> = Vec::new();
@@ -1180,11 +1185,7 @@ mod tests {
         // place (alef runs and a final ه across a cut included): where the
         // probe finds no variant posted, the whole key has no decision; where
         // it finds some, the probed decision is the key's.
-        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/glossary"
-        ))])
-        .unwrap();
+        let g = shipped_glossary();
         let idx = FuzzyIndex::new(&g);
         let mut keys: Vec<String> = vec![
             "قالوزير".into(),
