@@ -6,6 +6,9 @@
 //! the binary and folded with the same profile as the text.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::hash::BuildHasher;
+
+use crate::keyfilter::KeyFilter;
 use std::sync::OnceLock;
 
 use crate::normalize::fold;
@@ -21,6 +24,15 @@ pub const VERY_FREQUENT_RANK: usize = 5000;
 /// Folded frequent words with their rank (1 = most frequent).
 pub struct Lexicon {
     words: HashMap<String, usize>,
+    /// The hashes of `words`: most words asked about (each new token and
+    /// each of its clitic readings) are not in the list, and are ruled out
+    /// without the map's cache misses.
+    filter: KeyFilter,
+}
+
+/// The hash of a word in [`Lexicon::filter`].
+fn word_hash(w: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(w)
 }
 
 impl Lexicon {
@@ -41,17 +53,22 @@ impl Lexicon {
         {
             words.entry(fold(w)).or_insert(i + 1);
         }
-        Self { words }
+        let mut filter = KeyFilter::with_keys(words.len());
+        words.keys().for_each(|w| filter.insert(word_hash(w)));
+        Self { words, filter }
     }
 
     /// Rank of the folded word `w` (1 = most frequent), if listed.
     pub fn rank(&self, w: &str) -> Option<usize> {
+        if !self.filter.may_contain(word_hash(w)) {
+            return None;
+        }
         self.words.get(w).copied()
     }
 
     /// True when the folded word `w` is a frequent ordinary word.
     pub fn is_frequent(&self, w: &str) -> bool {
-        self.words.contains_key(w)
+        self.rank(w).is_some()
     }
 
     /// True when `w` is among the [`VERY_FREQUENT_RANK`] most frequent words.

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod fix;
 pub mod glossary;
 pub mod key;
+mod keyfilter;
 pub mod lexicon;
 pub mod lint;
 pub mod markup;
