@@ -101,4 +101,27 @@ mod tests {
         assert!(lex.is_very_frequent(&fold("آسيا")));
         assert!(lex.is_frequent(&fold("كازاخستان")) && !lex.is_very_frequent(&fold("كازاخستان")));
     }
+
+    #[test]
+    fn the_filter_hides_no_listed_word() {
+        // Every word of the list keeps its rank through the filter (the
+        // first rank of a word listed twice once folded), and words that are
+        // not listed have none.
+        let lex = Lexicon::embedded();
+        let mut seen = std::collections::HashSet::new();
+        let listed = RAW
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (i, w) in listed.enumerate() {
+            let w = fold(w);
+            if seen.insert(w.clone()) {
+                assert_eq!(lex.rank(&w), Some(i + 1), "{w}");
+            }
+        }
+        for w in ["قرغيزستان", "توكاييف", "xyz", ""] {
+            let w = fold(w);
+            assert_eq!(lex.rank(&w), lex.words.get(&w).copied(), "{w}");
+        }
+    }
 }
