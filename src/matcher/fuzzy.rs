@@ -668,19 +668,28 @@ impl FuzzyIndex {
         scratch: &mut FuzzyScratch,
     ) -> Option<Decision> {
         scratch.read_postings = false;
-        let len = key.chars().count();
-        if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
+        // (The length is checked first: it settles most short words before
+        // their skeleton is built.)
+        if self.key_len(key).is_none() {
             return None;
         }
         let mut sk = std::mem::take(&mut scratch.skeleton);
         skeleton_into(key, &mut sk);
-        let d = if self.probe(&sk, scratch) {
-            self.decide_on_skeleton(g, key, len, &sk, had_article, scratch)
-        } else {
-            None
-        };
+        let some = self.probe(&sk, scratch);
         scratch.skeleton = sk;
-        d
+        if !some {
+            return None;
+        }
+        self.decide_probed(g, key, had_article, scratch)
+    }
+
+    /// The number of letters of `key`, if within the lengths a decision
+    /// is made for.
+    fn key_len(&self, key: &str) -> Option<usize> {
+        let len = key.chars().count();
+        (MIN_FUZZY_CHARS..=self.max_chars + MAX_LENGTH_GAP)
+            .contains(&len)
+            .then_some(len)
     }
 
     /// The first half of a decision on a window whose loose key is the
@@ -708,10 +717,7 @@ impl FuzzyIndex {
         scratch: &mut FuzzyScratch,
     ) -> Option<Decision> {
         scratch.read_postings = false;
-        let len = key.chars().count();
-        if len < MIN_FUZZY_CHARS || len > self.max_chars + MAX_LENGTH_GAP {
-            return None;
-        }
+        let len = self.key_len(key)?;
         let sk = std::mem::take(&mut scratch.skeleton);
         let d = self.decide_on_skeleton(g, key, len, &sk, had_article, scratch);
         scratch.skeleton = sk;
