@@ -670,9 +670,7 @@ impl FuzzyIndex {
         scratch.read_postings = false;
         // (The length is checked first: it settles most short words before
         // their skeleton is built.)
-        if self.key_len(key).is_none() {
-            return None;
-        }
+        self.key_len(key)?;
         let mut sk = std::mem::take(&mut scratch.skeleton);
         skeleton_into(key, &mut sk);
         let some = self.probe(&sk, scratch);
