@@ -887,24 +887,22 @@ impl<'g> Matcher<'g> {
         // A multi-word window is first probed from its parts: most have no
         // skeleton variant posted for any form, and are settled (no
         // decision) without writing the key or looking it up.
-        let probed = i != j && j - i < 3 && {
-            // (The clitic restored, the rest of the first word, at most two more.)
-            let mut parts = [split.restore(), rest, "", ""];
-            for (k, t) in toks[i + 1..=j].iter().enumerate() {
-                parts[2 + k] = &norm.text[t.start..t.end];
-            }
-            if !self.fuzzy.probe_parts(&parts, &mut cache.fuzzy) {
-                return None;
-            }
-            true
-        };
+        // The parts of the window's loose key: the clitic restored, the rest
+        // of the first word, the later words (`fuzzy_at` grows a window to
+        // at most MAX_FUZZY_WINDOW words).
+        let mut parts = [""; MAX_FUZZY_WINDOW + 1];
+        parts[0] = split.restore();
+        parts[1] = rest;
+        for (k, t) in toks[i + 1..=j].iter().enumerate() {
+            parts[2 + k] = &norm.text[t.start..t.end];
+        }
+        let probed = i != j;
+        if probed && !self.fuzzy.probe_parts(&parts, &mut cache.fuzzy) {
+            return None;
+        }
         let key = &mut cache.key;
         key.clear();
-        push_loose(key, split.restore());
-        push_loose(key, rest);
-        for t in &toks[i + 1..=j] {
-            push_loose(key, &norm.text[t.start..t.end]);
-        }
+        parts.iter().for_each(|p| push_loose(key, p));
         let by_key = &mut cache.by_key[usize::from(had_article)];
         // Only decisions that read candidates are cached (besides those of
         // one-word windows, which recur): the others cost a few lookups, and
@@ -971,7 +969,6 @@ impl<'g> Matcher<'g> {
         i: usize,
         cache: &mut FuzzyCache,
     ) -> Option<(usize, Match)> {
-        const MAX_WINDOW: usize = 3;
         let (norm, toks, facts) = (doc.norm, doc.toks, doc.facts);
         let first_text = &norm.text[toks[i].start..toks[i].end];
         let info = &doc.table.infos[doc.ids[i] as usize];
@@ -1030,7 +1027,7 @@ impl<'g> Matcher<'g> {
                 }
                 j += 1;
                 if j >= toks.len()
-                    || j - i >= MAX_WINDOW
+                    || j - i >= MAX_FUZZY_WINDOW
                     || covered[j]
                     || !toks[j - 1].joins_next
                     || toks[j].in_link
@@ -1056,6 +1053,9 @@ impl<'g> Matcher<'g> {
         })
     }
 }
+
+/// Most words in a fuzzy window.
+const MAX_FUZZY_WINDOW: usize = 3;
 
 /// What the passes read of one document: the folded text, its tokens, their
 /// ids in the scratch's token table and their facts.
