@@ -141,10 +141,9 @@ pub fn write_document(w: &mut dyn Write, doc: &DocumentResult) -> std::io::Resul
         w.write_all(&line)?;
     }
     line.clear();
-    line.extend_from_slice(br#"{"kind":"document","file":"#);
-    string(&mut line, &doc.file).map_err(std::io::Error::other)?;
-    line.extend_from_slice(br#","mentions":"#);
-    number(&mut line, doc.mentions.len());
+    string(&mut line, br#"{"kind":"document","file":"#, &doc.file)
+        .map_err(std::io::Error::other)?;
+    number(&mut line, br#","mentions":"#, doc.mentions.len());
     line.extend_from_slice(b"}\n");
     w.write_all(&line)
 }
@@ -154,11 +153,13 @@ fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> serde_json::Result<
     serde_json::to_writer(out, v)
 }
 
-/// `s` as a JSON string, as serde_json writes it: copied between quotes
-/// when no byte needs an escape (a quote, a backslash or a control
-/// character below U+0020: serde_json escapes nothing else), which holds
-/// for nearly every field; otherwise by serde_json.
-fn string(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+/// `key` (the JSON text before a value), then `s` as a JSON string, as
+/// serde_json writes it: copied between quotes when no byte needs an escape
+/// (a quote, a backslash or a control character below U+0020: serde_json
+/// escapes nothing else), which holds for nearly every field; otherwise by
+/// serde_json.
+fn string(out: &mut Vec<u8>, key: &[u8], s: &str) -> serde_json::Result<()> {
+    out.extend_from_slice(key);
     // Tested a block at a time without short-circuiting, so that the test
     // of a block compiles to vector instructions.
     let plain = s.as_bytes().chunks(32).all(|block| {
@@ -176,53 +177,40 @@ fn string(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
     Ok(())
 }
 
-/// A count or offset, as serde_json writes it.
-fn number(out: &mut Vec<u8>, n: usize) {
+/// `key`, then a count or offset, as serde_json writes it.
+fn number(out: &mut Vec<u8>, key: &[u8], n: usize) {
+    out.extend_from_slice(key);
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// `key`, then `v` by serde_json.
+fn other<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &[u8], v: &T) -> serde_json::Result<()> {
+    out.extend_from_slice(key);
+    value(out, v)
 }
 
 /// The line of `m` (with its newline), the fields in [`MentionLine`]'s order.
 fn mention_line(out: &mut Vec<u8>, m: &Mention) -> serde_json::Result<()> {
-    out.extend_from_slice(br#"{"kind":"mention","file":"#);
-    string(out, &m.file)?;
-    out.extend_from_slice(br#","line":"#);
-    number(out, m.line);
-    out.extend_from_slice(br#","column":"#);
-    number(out, m.column);
-    out.extend_from_slice(br#","byte_start":"#);
-    number(out, m.byte_start);
-    out.extend_from_slice(br#","byte_end":"#);
-    number(out, m.byte_end);
-    out.extend_from_slice(br#","surface":"#);
-    string(out, &m.surface)?;
-    out.extend_from_slice(br#","spelling":"#);
-    string(out, &m.spelling)?;
-    out.extend_from_slice(br#","entity_id":"#);
-    string(out, &m.entity_id)?;
-    out.extend_from_slice(br#","form_status":"#);
-    value(out, &m.form_status)?;
-    out.extend_from_slice(br#","match_kind":"#);
-    value(out, &m.match_kind)?;
-    out.extend_from_slice(br#","score":"#);
-    value(out, &m.score)?;
-    out.extend_from_slice(br#","clitic":"#);
-    string(out, &m.clitic)?;
-    out.extend_from_slice(br#","elided_article":"#);
-    value(out, &m.elided_article)?;
-    out.extend_from_slice(br#","reason":"#);
-    string(out, &m.reason)?;
-    out.extend_from_slice(br#","rivals":"#);
-    value(out, &m.rivals)?;
-    out.extend_from_slice(br#","form_index":"#);
-    number(out, m.form);
-    out.extend_from_slice(br#","context":{"before":"#);
-    string(out, &m.context.before)?;
-    out.extend_from_slice(br#","after":"#);
-    string(out, &m.context.after)?;
-    out.extend_from_slice(br#","cut_before":"#);
-    value(out, &m.context.cut_before)?;
-    out.extend_from_slice(br#","cut_after":"#);
-    value(out, &m.context.cut_after)?;
+    string(out, br#"{"kind":"mention","file":"#, &m.file)?;
+    number(out, br#","line":"#, m.line);
+    number(out, br#","column":"#, m.column);
+    number(out, br#","byte_start":"#, m.byte_start);
+    number(out, br#","byte_end":"#, m.byte_end);
+    string(out, br#","surface":"#, &m.surface)?;
+    string(out, br#","spelling":"#, &m.spelling)?;
+    string(out, br#","entity_id":"#, &m.entity_id)?;
+    other(out, br#","form_status":"#, &m.form_status)?;
+    other(out, br#","match_kind":"#, &m.match_kind)?;
+    other(out, br#","score":"#, &m.score)?;
+    string(out, br#","clitic":"#, &m.clitic)?;
+    other(out, br#","elided_article":"#, &m.elided_article)?;
+    string(out, br#","reason":"#, &m.reason)?;
+    other(out, br#","rivals":"#, &m.rivals)?;
+    number(out, br#","form_index":"#, m.form);
+    string(out, br#","context":{"before":"#, &m.context.before)?;
+    string(out, br#","after":"#, &m.context.after)?;
+    other(out, br#","cut_before":"#, &m.context.cut_before)?;
+    other(out, br#","cut_after":"#, &m.context.cut_after)?;
     out.extend_from_slice(b"}}\n");
     Ok(())
 }
@@ -450,12 +438,12 @@ mod tests {
         }
         for s in &samples {
             let mut mine = Vec::new();
-            string(&mut mine, s).unwrap();
+            string(&mut mine, b"", s).unwrap();
             assert_eq!(mine, serde_json::to_vec(s).unwrap(), "{s:?}");
         }
         for n in [0usize, 7, 10, 99_999, usize::MAX] {
             let mut mine = Vec::new();
-            number(&mut mine, n);
+            number(&mut mine, b"", n);
             assert_eq!(mine, serde_json::to_vec(&n).unwrap());
         }
     }
