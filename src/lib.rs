@@ -27,6 +27,7 @@ pub mod rules;
 pub mod run;
 pub mod scan;
 pub mod source;
+mod strmap;
 pub mod tokenize;
 
 pub use error::Error;

@@ -204,3 +204,38 @@ fn formula_like_text_stays_text() {
         assert!(!xml.contains("<f>"), "sheet {i} has a formula");
     }
 }
+
+#[test]
+fn shared_text_cells_read_back_as_the_csv() {
+    // The Mentions sheet writes its recurring text (files, ids, statuses,
+    // spellings, reasons) once, in the shared-string table: every such cell
+    // must read back as the same text in mentions.csv.
+    let files = seeds_reports();
+    let xlsx = file(&files, "glossalign.xlsx");
+    let sst = zip_part(xlsx, "xl/sharedStrings.xml");
+    let sheet = zip_part(xlsx, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#" t="s"><v>"#), "no shared cell");
+    let unique = sst.matches("<si>").count();
+    let uses = sheet.matches(r#" t="s">"#).count();
+    assert!(uses > 3 * unique, "{uses} uses of {unique} strings");
+    assert!(sst.contains(&format!(r#"uniqueCount="{unique}""#)));
+
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx.to_vec())).unwrap();
+    let mentions = wb.worksheet_range("Mentions").unwrap();
+    let csv = file(&files, "mentions.csv");
+    let csv = csv.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(csv);
+    let mut rd = csv::Reader::from_reader(csv);
+    let csv_rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(csv_rows.len(), mentions.height() - 1);
+    // Text columns (numbers and the score are formatted differently).
+    let text_cols = [0, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16];
+    let mut checked = 0;
+    for (row, want) in mentions.rows().skip(1).zip(&csv_rows) {
+        for &c in &text_cols {
+            let got = row.get(c).map(|d| d.to_string()).unwrap_or_default();
+            assert_eq!(got, &want[c], "column {c} of {want:?}");
+            checked += usize::from(!got.is_empty());
+        }
+    }
+    assert!(checked > 8 * csv_rows.len(), "{checked}");
+}

@@ -65,7 +65,7 @@ pub(crate) struct ExactStart {
 /// Distinct token texts of a scratch, each with an id and its [`TokenInfo`].
 #[derive(Debug, Default)]
 pub(crate) struct TokenTable {
-    ids: super::strmap::StrMap,
+    ids: crate::strmap::StrMap,
     /// By id.
     pub infos: Vec<TokenInfo>,
     /// See [`TokenInfo::exact_at`].

@@ -17,7 +17,6 @@ pub mod explain;
 pub mod facts;
 pub mod fuzzy;
 pub mod similarity;
-mod strmap;
 
 use std::collections::HashSet;
 
@@ -152,7 +151,7 @@ const NO_DECISION: u32 = u32::MAX;
 struct FuzzyCache {
     fuzzy: fuzzy::FuzzyScratch,
     /// By key, `[without article, with article]`.
-    by_key: [strmap::StrMap; 2],
+    by_key: [crate::strmap::StrMap; 2],
     decided: Vec<Decided>,
     /// Buffer for a window's loose key.
     key: String,
@@ -170,7 +169,9 @@ struct Decided {
 
 impl FuzzyCache {
     fn clear(&mut self) {
-        self.by_key.iter_mut().for_each(strmap::StrMap::clear);
+        self.by_key
+            .iter_mut()
+            .for_each(crate::strmap::StrMap::clear);
         self.decided.clear();
     }
 

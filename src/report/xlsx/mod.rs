@@ -94,24 +94,25 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
         let g = self.g;
         for m in &d.mentions {
             let form = &g.forms[m.form];
+            // Every text but the context recurs down its column.
             self.pkg.row(&[
-                (&m.file).into(),
+                Cell::from(&m.file).repeats(),
                 m.line.into(),
                 m.column.into(),
                 m.byte_start.into(),
                 m.byte_end.into(),
-                (&m.surface).into(),
-                (&m.entity_id).into(),
-                g.canonical_ar(m.entity).into(),
-                m.status_str().into(),
-                m.match_kind.as_str().into(),
+                Cell::from(&m.surface).repeats(),
+                Cell::from(&m.entity_id).repeats(),
+                Cell::from(g.canonical_ar(m.entity)).repeats(),
+                Cell::from(m.status_str()).repeats(),
+                Cell::from(m.match_kind.as_str()).repeats(),
                 Cell::Score(m.score),
-                (&m.clitic).into(),
-                (&m.spelling).into(),
-                (&form.text).into(),
-                (&form.term_type).into(),
-                (&m.reason).into(),
-                joined(&m.rivals),
+                Cell::from(&m.clitic).repeats(),
+                Cell::from(&m.spelling).repeats(),
+                Cell::from(&form.text).repeats(),
+                Cell::from(&form.term_type).repeats(),
+                Cell::from(&m.reason).repeats(),
+                joined(&m.rivals).repeats(),
                 Cell::Context {
                     surface: &m.surface,
                     snippet: &m.context,
@@ -135,16 +136,16 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
         for e in &ents {
             for sp in &e.spellings {
                 wb.row(&[
-                    (&e.entity_id).into(),
-                    (&e.etype).into(),
-                    (&e.canonical_ar).into(),
-                    (&e.canonical_en).into(),
+                    Cell::from(&e.entity_id).repeats(),
+                    Cell::from(&e.etype).repeats(),
+                    Cell::from(&e.canonical_ar).repeats(),
+                    Cell::from(&e.canonical_en).repeats(),
                     (&sp.spelling).into(),
-                    (&sp.status).into(),
+                    Cell::from(&sp.status).repeats(),
                     sp.count.into(),
                     joined(&sp.files),
-                    (&sp.term_type).into(),
-                    joined(&sp.match_kinds),
+                    Cell::from(&sp.term_type).repeats(),
+                    joined(&sp.match_kinds).repeats(),
                     sp.suggested.as_deref().unwrap_or_default().into(),
                 ])?;
             }
@@ -167,15 +168,15 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
         wb.begin_sheet(SHEETS[2], &CONSISTENCY_COLUMNS)?;
         for r in &rows {
             wb.row(&[
-                (&r.d.file).into(),
+                Cell::from(&r.d.file).repeats(),
                 r.u.line.into(),
                 r.u.column.into(),
-                (&r.e.entity_id).into(),
-                (&r.e.canonical_ar).into(),
-                (&r.e.canonical_en).into(),
-                (&r.d.term_type).into(),
-                (&r.sp.spelling).into(),
-                (&r.sp.status).into(),
+                Cell::from(&r.e.entity_id).repeats(),
+                Cell::from(&r.e.canonical_ar).repeats(),
+                Cell::from(&r.e.canonical_en).repeats(),
+                Cell::from(&r.d.term_type).repeats(),
+                Cell::from(&r.sp.spelling).repeats(),
+                Cell::from(&r.sp.status).repeats(),
                 r.sp.count.into(),
                 Cell::Context {
                     surface: &r.u.surface,
@@ -198,13 +199,13 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
             let e = &g.entities[form.entity];
             cells.clear();
             cells.extend([
-                (&e.id).into(),
-                e.etype.as_str().into(),
-                (&form.lang).into(),
+                Cell::from(&e.id).repeats(),
+                Cell::from(e.etype.as_str()).repeats(),
+                Cell::from(&form.lang).repeats(),
                 (&form.text).into(),
-                form.status.as_str().into(),
+                Cell::from(form.status.as_str()).repeats(),
                 (&form.note).into(),
-                (&form.term_type).into(),
+                Cell::from(&form.term_type).repeats(),
             ]);
             for name in extras {
                 let v = form
@@ -214,7 +215,7 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
                     .map_or("", |(_, v)| v.as_str());
                 cells.push(v.into());
             }
-            cells.push((&form.file).into());
+            cells.push(Cell::from(&form.file).repeats());
             cells.push((form.line as usize).into());
             wb.row(&cells)?;
         }

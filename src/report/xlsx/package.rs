@@ -5,9 +5,12 @@
 //! twice, once to measure (column widths, row count, an upper bound of the
 //! XML size) and once to write, so no cell is ever held in memory: a
 //! 600,000-row Mentions sheet costs the compressed output and a 64 KiB
-//! buffer. Text cells are inline strings (no shared-string table to keep),
-//! numbers are numbers, and nothing is ever written as a formula. Every
-//! byte is a function of the input (fixed dates, fixed zip metadata).
+//! buffer. Text that repeats down a column ([`Cell::Repeated`]: file names,
+//! ids, statuses, spellings) goes into a shared-string table, as Excel
+//! writes it, whose size is capped ([`MAX_SHARED`], [`MAX_SHARED_BYTES`]);
+//! other text cells are inline strings. Numbers are numbers, and nothing is
+//! ever written as a formula. Every byte is a function of the input (fixed
+//! dates, fixed zip metadata).
 //!
 //! Styles (indexes of `cellXfs`): see [`Style`].
 
@@ -33,6 +36,14 @@ const CHUNK: usize = 64 * 1024;
 /// Deflate level: 1 compresses repetitive sheet XML nearly as well as the
 /// default 6 (within a few per cent) at several times the speed.
 const LEVEL: i64 = 1;
+/// Most distinct strings in the shared-string table, and most bytes of
+/// their XML: past either, new texts are written inline (the table is held
+/// until the workbook ends, so this bounds its memory).
+pub const MAX_SHARED: usize = 1 << 20;
+/// See [`MAX_SHARED`].
+pub const MAX_SHARED_BYTES: usize = 64 << 20;
+/// Longer texts are written inline, never shared (they seldom repeat).
+pub const MAX_SHARED_LEN: usize = 256;
 /// Above this many bytes a part needs Zip64 sizes.
 const ZIP32_LIMIT: u64 = u32::MAX as u64 - (1 << 20);
 
@@ -67,6 +78,10 @@ pub enum Cell<'a> {
     Empty,
     /// Text, made display-safe and cut to Excel's cell limit.
     Text(Cow<'a, str>),
+    /// Text that repeats down its column: shown as [`Cell::Text`], written
+    /// once into the shared-string table and referred to by its index (an
+    /// inline string when the table is full).
+    Repeated(Cow<'a, str>),
     /// A whole number.
     Int(u64),
     /// A score, shown with three decimals.
@@ -113,6 +128,17 @@ impl From<String> for Cell<'_> {
     }
 }
 
+impl Cell<'_> {
+    /// This cell as [`Cell::Repeated`] if it is text: for columns whose
+    /// values recur from row to row.
+    pub fn repeats(self) -> Self {
+        match self {
+            Cell::Text(s) => Cell::Repeated(s),
+            c => c,
+        }
+    }
+}
+
 impl From<usize> for Cell<'_> {
     fn from(n: usize) -> Self {
         Cell::Int(n as u64)
@@ -137,6 +163,54 @@ pub struct Package<W: Write> {
     max_rows: usize,
     title: String,
     comment: String,
+    /// The shared-string table.
+    sst: SharedStrings,
+}
+
+/// The shared strings of a workbook ([`Cell::Repeated`]).
+#[derive(Debug)]
+struct SharedStrings {
+    ids: crate::strmap::StrMap,
+    /// Most strings ([`MAX_SHARED`]; less in tests).
+    max: usize,
+    /// `<si>…</si>` of each string, in index order.
+    xml: Vec<u8>,
+    /// Cells that refer to the table.
+    uses: u64,
+}
+
+impl SharedStrings {
+    fn new() -> Self {
+        SharedStrings {
+            ids: Default::default(),
+            max: MAX_SHARED,
+            xml: Vec::new(),
+            uses: 0,
+        }
+    }
+
+    /// The index of `s` in the table, added if new and within the caps.
+    fn index(&mut self, s: &str) -> Option<u32> {
+        let i = match self.ids.get(s) {
+            Some(i) => i,
+            None => {
+                if s.len() > MAX_SHARED_LEN
+                    || self.ids.len() >= self.max
+                    || self.xml.len() >= MAX_SHARED_BYTES
+                {
+                    return None;
+                }
+                let i = self.ids.len() as u32;
+                self.xml.extend_from_slice(b"<si>");
+                text_run(&mut self.xml, &[s], None);
+                self.xml.extend_from_slice(b"</si>");
+                self.ids.insert_new(s, i);
+                i
+            }
+        };
+        self.uses += 1;
+        Some(i)
+    }
 }
 
 /// Rows whose content sets the column widths: the first ones of each sheet
@@ -178,6 +252,7 @@ impl<W: Write> Package<W> {
             max_rows: MAX_ROWS,
             title: title.to_string(),
             comment: comment.to_string(),
+            sst: SharedStrings::new(),
         }
     }
 
@@ -218,7 +293,7 @@ impl<W: Write> Package<W> {
         };
         sh.widths.resize(ncols, 6);
         let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::from(*c)).collect();
-        sh.row_xml(&header, Style::Header);
+        sh.row_xml(&header, Style::Header, &mut self.sst);
         self.open = Some(sh);
         Ok(())
     }
@@ -241,7 +316,7 @@ impl<W: Write> Package<W> {
             }
         }
         let before = sh.buf.len();
-        sh.row_xml(cells, Style::Text);
+        sh.row_xml(cells, Style::Text, &mut self.sst);
         let added = (sh.buf.len() - before) as u64;
         if sh.bytes + added + 64 * 1024 > ZIP32_LIMIT {
             sh.buf.truncate(before);
@@ -277,7 +352,7 @@ impl<W: Write> Package<W> {
                 "{} more rows not shown ({why}); see the CSV report",
                 sh.left_out
             );
-            sh.row_xml(&[Cell::from(note.as_str())], Style::Name);
+            sh.row_xml(&[Cell::from(note.as_str())], Style::Name, &mut self.sst);
         }
         if !sh.started {
             sh.start(&mut self.zip, index)?;
@@ -315,6 +390,10 @@ impl<W: Write> Package<W> {
                 r#"<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
             ));
         }
+        let shared = self.sst.uses > 0;
+        if shared {
+            types.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#);
+        }
         types.push_str("</Types>");
 
         let mut rels = String::from(concat!(
@@ -328,9 +407,16 @@ impl<W: Write> Package<W> {
             ));
         }
         rels.push_str(&format!(
-            r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
+            r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
             n + 1
         ));
+        if shared {
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#,
+                n + 2
+            ));
+        }
+        rels.push_str("</Relationships>");
 
         let mut book = String::from(concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -390,6 +476,24 @@ impl<W: Write> Package<W> {
         self.part("xl/workbook.xml", &book)?;
         self.part("xl/_rels/workbook.xml.rels", &rels)?;
         self.part("xl/styles.xml", &styles())?;
+        if shared {
+            self.zip
+                .start_file("xl/sharedStrings.xml", Self::options())?;
+            self.zip.write_all(
+                format!(
+                    concat!(
+                        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+                        "\n",
+                        r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{}" uniqueCount="{}">"#
+                    ),
+                    self.sst.uses,
+                    self.sst.ids.len()
+                )
+                .as_bytes(),
+            )?;
+            self.zip.write_all(&self.sst.xml)?;
+            self.zip.write_all(b"</sst>")?;
+        }
         Ok(self.zip.finish()?.into_inner())
     }
 }
@@ -514,8 +618,8 @@ const fn is_special_byte(c: u8) -> bool {
 fn width(c: &Cell<'_>) -> usize {
     match c {
         Cell::Empty => 0,
-        Cell::Text(s) if s.is_empty() => 0,
-        Cell::Text(s) => shown_chars(s) + 1,
+        Cell::Text(s) | Cell::Repeated(s) if s.is_empty() => 0,
+        Cell::Text(s) | Cell::Repeated(s) => shown_chars(s) + 1,
         Cell::Int(n) => n.checked_ilog10().unwrap_or(0) as usize + 2,
         Cell::Score(_) => 6,
         Cell::Context {
@@ -654,8 +758,8 @@ impl OpenSheet {
         Ok(())
     }
 
-    /// One row's XML; text cells in `text` style.
-    fn row_xml(&mut self, cells: &[Cell<'_>], text: Style) {
+    /// One row's XML; text cells in `text` style, repeated text in `sst`.
+    fn row_xml(&mut self, cells: &[Cell<'_>], text: Style, sst: &mut SharedStrings) {
         self.row += 1;
         self.col = 0;
         self.row_digits.clear();
@@ -664,7 +768,7 @@ impl OpenSheet {
         self.buf.extend_from_slice(&self.row_digits);
         self.buf.extend_from_slice(b"\">");
         for c in cells {
-            self.cell(c, text);
+            self.cell(c, text, sst);
             self.col += 1;
         }
         self.buf.extend_from_slice(b"</row>");
@@ -690,18 +794,27 @@ impl OpenSheet {
         buf.extend_from_slice(b">");
     }
 
-    fn cell(&mut self, c: &Cell<'_>, text: Style) {
+    fn cell(&mut self, c: &Cell<'_>, text: Style, sst: &mut SharedStrings) {
         if self.col >= self.cols.len() {
             // Wider than the first pass saw: cannot happen with the same rows.
             return;
         }
+        if let Cell::Repeated(s) = c {
+            if let Some(i) = (!s.is_empty()).then(|| sst.index(s)).flatten() {
+                self.open(text, r#" t="s""#);
+                self.buf.extend_from_slice(b"<v>");
+                push_int(&mut self.buf, u64::from(i));
+                self.buf.extend_from_slice(b"</v></c>");
+                return;
+            }
+        }
         match c {
             Cell::Empty => {}
-            Cell::Text(s) if s.is_empty() => {}
-            Cell::Text(s) => {
+            Cell::Text(s) | Cell::Repeated(s) if s.is_empty() => {}
+            Cell::Text(s) | Cell::Repeated(s) => {
                 self.open(text, r#" t="inlineStr""#);
                 self.buf.extend_from_slice(b"<is>");
-                self.text_run(&[s], None);
+                text_run(&mut self.buf, &[s], None);
                 self.buf.extend_from_slice(b"</is></c>");
             }
             Cell::Int(n) => {
@@ -737,7 +850,11 @@ impl OpenSheet {
                     let chars = chars();
                     chars > MAX_CELL_CHARS || chars == 0
                 } {
-                    self.text_run(&[cut_before, before, name, after, cut_after], None);
+                    text_run(
+                        &mut self.buf,
+                        &[cut_before, before, name, after, cut_after],
+                        None,
+                    );
                 } else {
                     for (parts, bold) in [
                         ([cut_before, before], false),
@@ -748,7 +865,7 @@ impl OpenSheet {
                             continue;
                         }
                         self.buf.extend_from_slice(b"<r>");
-                        self.text_run(&parts, Some(bold));
+                        text_run(&mut self.buf, &parts, Some(bold));
                         self.buf.extend_from_slice(b"</r>");
                     }
                 }
@@ -756,83 +873,84 @@ impl OpenSheet {
             }
         }
     }
+}
 
-    /// `<rPr>…</rPr><t>…</t>` (run properties only inside a rich run): the
-    /// parts one after the other, display-safe, cut to Excel's cell limit.
-    fn text_run(&mut self, parts: &[&str], run: Option<bool>) {
-        match run {
-            Some(true) => self.buf.extend_from_slice(
-                br#"<rPr><b/><sz val="11"/><color rgb="FFB45A00"/><rFont val="Arial"/><family val="2"/></rPr>"#,
-            ),
-            Some(false) => self.buf.extend_from_slice(
-                br#"<rPr><sz val="11"/><rFont val="Arial"/><family val="2"/></rPr>"#,
-            ),
-            None => {}
-        }
-        // Per part: nothing to drop or replace in it, its characters shown,
-        // and whether it has a byte to escape.
-        let mut info = [(true, 0usize, false); 5];
-        for (slot, p) in info.iter_mut().zip(parts) {
-            let t = scan_text(p);
-            *slot = if t.flagged {
-                (false, shown_chars(p), true)
-            } else {
-                (true, t.chars, t.special)
-            };
-        }
-        let total: usize = info.iter().map(|i| i.1).sum();
-        let keep = if total > MAX_CELL_CHARS {
-            MAX_CELL_CHARS - 1
+/// `<rPr>…</rPr><t>…</t>` (run properties only inside a rich run) into
+/// `buf`: the parts one after the other, display-safe, cut to Excel's cell
+/// limit.
+fn text_run(buf: &mut Vec<u8>, parts: &[&str], run: Option<bool>) {
+    match run {
+        Some(true) => buf.extend_from_slice(
+            br#"<rPr><b/><sz val="11"/><color rgb="FFB45A00"/><rFont val="Arial"/><family val="2"/></rPr>"#,
+        ),
+        Some(false) => buf.extend_from_slice(
+            br#"<rPr><sz val="11"/><rFont val="Arial"/><family val="2"/></rPr>"#,
+        ),
+        None => {}
+    }
+    // Per part: nothing to drop or replace in it, its characters shown,
+    // and whether it has a byte to escape.
+    let mut info = [(true, 0usize, false); 5];
+    for (slot, p) in info.iter_mut().zip(parts) {
+        let t = scan_text(p);
+        *slot = if t.flagged {
+            (false, shown_chars(p), true)
         } else {
-            total
+            (true, t.chars, t.special)
         };
-        let first = parts
-            .iter()
-            .flat_map(|p| p.chars())
-            .find(|&c| !is_hidden(c));
-        let last = parts
-            .iter()
-            .rev()
-            .flat_map(|p| p.chars().rev())
-            .find(|&c| !is_hidden(c));
-        let space = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c.is_control());
-        if space(first) || space(last) || total > keep {
-            self.buf.extend_from_slice(br#"<t xml:space="preserve">"#);
-        } else {
-            self.buf.extend_from_slice(b"<t>");
+    }
+    let total: usize = info.iter().map(|i| i.1).sum();
+    let keep = if total > MAX_CELL_CHARS {
+        MAX_CELL_CHARS - 1
+    } else {
+        total
+    };
+    let first = parts
+        .iter()
+        .flat_map(|p| p.chars())
+        .find(|&c| !is_hidden(c));
+    let last = parts
+        .iter()
+        .rev()
+        .flat_map(|p| p.chars().rev())
+        .find(|&c| !is_hidden(c));
+    let space = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c.is_control());
+    if space(first) || space(last) || total > keep {
+        buf.extend_from_slice(br#"<t xml:space="preserve">"#);
+    } else {
+        buf.extend_from_slice(b"<t>");
+    }
+    let mut left = keep;
+    let mut tmp = [0u8; 4];
+    for (p, &(plain, n, special)) in parts.iter().zip(&info) {
+        if left == 0 {
+            break;
         }
-        let mut left = keep;
-        let mut tmp = [0u8; 4];
-        for (p, &(plain, n, special)) in parts.iter().zip(&info) {
+        if plain && n <= left {
+            if special {
+                push_escaped_slow(buf, p.as_bytes());
+            } else {
+                buf.extend_from_slice(p.as_bytes());
+            }
+            left -= n;
+            continue;
+        }
+        for c in p.chars() {
             if left == 0 {
                 break;
             }
-            if plain && n <= left {
-                if special {
-                    push_escaped_slow(&mut self.buf, p.as_bytes());
-                } else {
-                    self.buf.extend_from_slice(p.as_bytes());
-                }
-                left -= n;
+            if is_hidden(c) {
                 continue;
             }
-            for c in p.chars() {
-                if left == 0 {
-                    break;
-                }
-                if is_hidden(c) {
-                    continue;
-                }
-                let c = if c.is_control() { ' ' } else { c };
-                push_escaped(&mut self.buf, c.encode_utf8(&mut tmp));
-                left -= 1;
-            }
+            let c = if c.is_control() { ' ' } else { c };
+            push_escaped(buf, c.encode_utf8(&mut tmp));
+            left -= 1;
         }
-        if total > keep {
-            self.buf.extend_from_slice("…".as_bytes());
-        }
-        self.buf.extend_from_slice(b"</t>");
     }
+    if total > keep {
+        buf.extend_from_slice("…".as_bytes());
+    }
+    buf.extend_from_slice(b"</t>");
 }
 
 fn push_int(buf: &mut Vec<u8>, n: u64) {
@@ -1043,6 +1161,65 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The sheet and shared-string parts of a one-sheet workbook of `rows`,
+    /// with at most `max` shared strings.
+    fn shared_parts(rows: &[Vec<Cell<'_>>], max: usize) -> (String, String) {
+        let mut p = Package::new(Vec::new(), "t", "c");
+        p.sst.max = max;
+        p.begin_sheet("S", &["a", "b"]).unwrap();
+        for r in rows {
+            p.row(r).unwrap();
+        }
+        let bytes = p.finish().unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            if let Ok(mut f) = z.by_name(name) {
+                std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            }
+            s
+        };
+        (
+            read("xl/worksheets/sheet1.xml"),
+            read("xl/sharedStrings.xml"),
+        )
+    }
+
+    #[test]
+    fn repeated_text_is_shared_once_and_escaped_like_inline_text() {
+        let r = |a: &'static str, b: &'static str| vec![Cell::from(a).repeats(), Cell::from(b)];
+        let (sheet, sst) = shared_parts(&[r("موسكو", "x"), r("a<b ", "y"), r("موسكو", "")], 10);
+        assert!(sheet.contains(r#"<c r="A2" t="s"><v>0</v></c>"#), "{sheet}");
+        assert!(sheet.contains(r#"<c r="A3" t="s"><v>1</v></c>"#), "{sheet}");
+        assert!(sheet.contains(r#"<c r="A4" t="s"><v>0</v></c>"#), "{sheet}");
+        // Plain text stays inline; an empty repeated cell is no cell.
+        assert!(sheet.contains(r#"<c r="B2" t="inlineStr"><is><t>x</t></is></c>"#));
+        let (_, empty) = shared_parts(&[vec![Cell::from("").repeats()]], 10);
+        assert_eq!(empty, "", "no table without a shared cell");
+        assert!(sst.contains(r#"count="3" uniqueCount="2""#), "{sst}");
+        assert!(
+            sst.contains(
+                r#"<si><t>موسكو</t></si><si><t xml:space="preserve">a&lt;b </t></si></sst>"#
+            ),
+            "{sst}"
+        );
+    }
+
+    #[test]
+    fn repeated_text_past_the_caps_is_written_inline() {
+        let long = "ب".repeat(MAX_SHARED_LEN);
+        let rows: Vec<Vec<Cell<'_>>> = ["p", "q", "r", "p", long.as_str()]
+            .iter()
+            .map(|s| vec![Cell::from(*s).repeats()])
+            .collect();
+        let (sheet, sst) = shared_parts(&rows, 2);
+        assert!(sst.contains(r#"count="3" uniqueCount="2""#), "{sst}");
+        assert!(sheet.contains(r#"<c r="A4" t="inlineStr"><is><t>r</t></is></c>"#));
+        // A string already in the table is still shared.
+        assert!(sheet.contains(r#"<c r="A5" t="s"><v>0</v></c>"#), "{sheet}");
+        assert!(sheet.contains(&format!(r#"<c r="A6" t="inlineStr"><is><t>{long}</t>"#)));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A map from strings to `u32` whose keys live one after the other in a
 //! single buffer: the per-thread caches of the matcher (distinct tokens,
-//! fuzzy decisions by key) hold hundreds of thousands of short keys, and a
-//! heap allocation per key would cost more than the key itself.
+//! fuzzy decisions by key) and the workbook's shared strings hold hundreds
+//! of thousands of short keys, and a heap allocation per key would cost more
+//! than the key itself.
 
 use std::hash::BuildHasher;
 
