@@ -108,20 +108,37 @@ fn script_at(text: &str, i: usize) -> (Option<Script>, usize) {
 fn arabic_letters_end(b: &[u8], mut i: usize) -> usize {
     while i + 1 < b.len() {
         let (x, y) = (b[i], b[i + 1]);
-        let letter = match x {
-            0xD8 => y >= 0xA1,
-            0xD9 => y <= 0x8A || y >= 0xAE,
-            0xDA => true,
-            0xDB => y <= 0x93,
-            _ => false,
-        };
-        if !letter {
+        // A lead byte D8–DB, and the continuation byte's bit in its mask:
+        // no branch per letter.
+        let mask = ARABIC_LETTER_BITS[usize::from(x & 3)];
+        if (x & 0xFC) != 0xD8 || (mask >> (y & 0x3F)) & 1 == 0 {
             break;
         }
         i += 2;
     }
     i
 }
+
+/// Per lead byte D8, D9, DA, DB: bit `y & 0x3F` is set when the character
+/// of that lead byte and continuation byte `y` is one of the letters of
+/// [`arabic_letters_end`] (U+0621–U+064A, U+066E–U+06D3).
+const ARABIC_LETTER_BITS: [u64; 4] = {
+    let mut m = [0u64; 4];
+    let mut lead = 0;
+    while lead < 4 {
+        let mut low = 0u32;
+        while low < 64 {
+            // The code point of lead byte D8 + lead, continuation 80 + low.
+            let u = (0x18 + lead as u32) << 6 | low;
+            if (u >= 0x0621 && u <= 0x064A) || (u >= 0x066E && u <= 0x06D3) {
+                m[lead] |= 1 << low;
+            }
+            low += 1;
+        }
+        lead += 1;
+    }
+    m
+};
 
 /// Split normalised text into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
