@@ -14,11 +14,20 @@ use crate::tokenize::tokenize;
 
 /// Append `part` to a loose key, collapsing alef runs across the join.
 pub fn push_loose(key: &mut String, part: &str) {
+    // Alef is the bytes D8 A7; D8 only ever starts a character, so alefs are
+    // found by a byte scan (parts are short: no searcher to set up).
+    let b = part.as_bytes();
+    // Most parts have no two alefs in a row, and do not start with an alef
+    // where the key ends with one: nothing to collapse, the part goes in
+    // whole. (The test is one predictable branch per byte, where the loop
+    // below branches on every alef.)
+    let double = b.windows(4).any(|w| w == [0xD8, 0xA7, 0xD8, 0xA7]);
+    if !double && !(b.starts_with(&[0xD8, 0xA7]) && key.ends_with('ا')) {
+        key.push_str(part);
+        return;
+    }
     // Whole runs between alefs at once: an alef is pushed unless the key
     // already ends with one (the same as deciding char by char).
-    // Alef is the bytes D8 A7; D8 only ever starts a character, so the pair
-    // is found by a byte scan (parts are short: no searcher to set up).
-    let b = part.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i + 1 < b.len() {
         if b[i] == 0xD8 && b[i + 1] == 0xA7 {
