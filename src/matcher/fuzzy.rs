@@ -371,7 +371,7 @@ fn letter_sig(key: &str) -> u64 {
 /// decision allocates nothing unless it accepts a candidate.
 #[derive(Debug, Default)]
 pub struct FuzzyScratch {
-    variant: String,
+    variant: Vec<u8>,
     skeleton: String,
     text: Letters,
     distance: DistanceScratch,
@@ -401,11 +401,11 @@ impl FuzzyScratch {
 
 /// The postings key of skeleton variant `variant` for forms whose skeleton
 /// starts with `first`.
-fn posting_key(first: char, variant: &str) -> u64 {
+fn posting_key(first: char, variant: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     first.hash(&mut h);
-    variant.hash(&mut h);
+    h.write(variant);
     h.finish()
 }
 
@@ -417,8 +417,6 @@ fn key_hash(key: &str) -> u64 {
     h.finish()
 }
 
-/// The skeleton, then the skeleton with each letter deleted in turn, written
-/// one after the other into `buf`; calls `f` with each.
 /// The numbers of letters a form may have to pass the length check of
 /// [`FuzzyIndex::decide_on_skeleton`] against a key of `len` letters: every
 /// letter one key has more than the other is an edit, so the difference is
@@ -440,12 +438,28 @@ fn length_range(len: usize) -> (usize, usize) {
     (lo, hi)
 }
 
-fn for_each_variant(sk: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    f(sk);
+/// Calls `f` with the bytes of the skeleton `sk`, then of the skeleton with
+/// each letter deleted in turn (written into `buf`).
+fn for_each_variant(sk: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
+    let b = sk.as_bytes();
+    f(b);
+    if b.len() >= 2 && b.len() % 2 == 0 && b.iter().step_by(2).all(|&x| x & 0xE0 == 0xC0) {
+        // Every letter two bytes (an Arabic skeleton): variant `i + 1` is
+        // variant `i` with letter `i` written back at its place, a two-byte
+        // store instead of two copies of variable length.
+        buf.clear();
+        buf.extend_from_slice(&b[2..]);
+        f(buf);
+        for i in (0..b.len() - 2).step_by(2) {
+            buf[i..i + 2].copy_from_slice(&b[i..i + 2]);
+            f(buf);
+        }
+        return;
+    }
     for (i, c) in sk.char_indices() {
         buf.clear();
-        buf.push_str(&sk[..i]);
-        buf.push_str(&sk[i + c.len_utf8()..]);
+        buf.extend_from_slice(&b[..i]);
+        buf.extend_from_slice(&b[i + c.len_utf8()..]);
         f(buf);
     }
 }
@@ -463,7 +477,7 @@ impl FuzzyIndex {
         let mut rows = vec![FormRow::default(); g.forms.len()];
         let mut letter_sets = vec![0u64; g.forms.len()];
         let mut firsts: Vec<char> = Vec::new();
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         let mut max_chars = 0;
         for (i, f) in g.forms.iter().enumerate() {
             let len = f.key.chars().count();
@@ -552,7 +566,7 @@ impl FuzzyIndex {
         if sk.chars().count() < 2 {
             return out;
         }
-        let mut buf = String::new();
+        let mut buf = Vec::new();
         for_each_variant(&sk, &mut buf, |k| {
             for &first in &self.firsts {
                 out.extend(self.posting(first, k).iter().map(|&f| f as usize));
@@ -565,7 +579,7 @@ impl FuzzyIndex {
     }
 
     /// The forms posted under (`first`, `variant`) (a superset on a hash collision).
-    fn posting(&self, first: char, variant: &str) -> &[u32] {
+    fn posting(&self, first: char, variant: &[u8]) -> &[u32] {
         self.postings_at(posting_key(first, variant))
             .map_or(&[], |(s, n)| &self.posted[s as usize..(s + n) as usize])
     }
@@ -594,9 +608,9 @@ impl FuzzyIndex {
         if !self.rows.get(fi).is_some_and(FormRow::indexed) {
             return false;
         }
-        let mut mine: Vec<String> = Vec::new();
-        let mut buf = String::new();
-        for_each_variant(sk, &mut buf, |k| mine.push(k.to_string()));
+        let mut mine: Vec<Vec<u8>> = Vec::new();
+        let mut buf = Vec::new();
+        for_each_variant(sk, &mut buf, |k| mine.push(k.to_vec()));
         let mut found = false;
         for_each_variant(&skeleton(&g.forms[fi].key), &mut buf, |k| {
             found |= mine.iter().any(|m| m == k);
@@ -1000,6 +1014,36 @@ pub fn is_nisba_of(text: &str, form: &str, had_article: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variants_are_the_skeleton_then_each_letter_deleted() {
+        let reference = |sk: &str| -> Vec<Vec<u8>> {
+            let mut out = vec![sk.as_bytes().to_vec()];
+            for (i, c) in sk.char_indices() {
+                let mut v = sk[..i].to_string();
+                v.push_str(&sk[i + c.len_utf8()..]);
+                out.push(v.into_bytes());
+            }
+            out
+        };
+        let mut buf = Vec::new();
+        for sk in [
+            "",
+            "ب",
+            "بل",
+            "بلب",
+            "كزخستن",
+            "ڤلدمر",
+            "بxل",
+            "xy",
+            "€ب",
+            "ب€",
+        ] {
+            let mut got = Vec::new();
+            for_each_variant(sk, &mut buf, |v| got.push(v.to_vec()));
+            assert_eq!(got, reference(sk), "{sk:?}");
+        }
+    }
     use crate::key::form_keys;
 
     fn k(s: &str) -> String {
