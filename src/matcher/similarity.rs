@@ -290,9 +290,31 @@ fn compare_reference(text: &str, form: &str) -> Comparison {
     comparison(d[n * w + m], n.max(m), edits)
 }
 
-/// Bit set of the [`CLASSES`] a letter belongs to (bit k = class k); a
-/// match rather than a table walk because it runs once per letter compared.
+/// Bit set of the [`CLASSES`] a letter belongs to (bit k = class k): it
+/// runs once per letter compared, so it is read from a table over
+/// U+0600–U+06FF (where every class letter is), not a table walk.
 fn class_mask(c: char) -> u16 {
+    CLASS_MASK_BLOCK
+        .get((c as u32).wrapping_sub(0x0600) as usize)
+        .copied()
+        .unwrap_or(0)
+}
+
+/// [`class_mask_match`] of U+0600–U+06FF, by offset in the block.
+const CLASS_MASK_BLOCK: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut k = 0;
+    while k < 256 {
+        if let Some(c) = char::from_u32(0x0600 + k as u32) {
+            t[k] = class_mask_match(c);
+        }
+        k += 1;
+    }
+    t
+};
+
+/// [`class_mask`] spelled out.
+const fn class_mask_match(c: char) -> u16 {
     match c {
         'ق' | 'ك' | 'خ' | 'غ' | 'گ' => 1,
         'ج' => 1 | 1 << 9,
@@ -546,6 +568,10 @@ mod tests {
             }
         }
         assert_eq!(class_mask('م'), 0);
+        // Outside the table: no class.
+        for c in ['a', 'ۿ', 'ݐ', '\u{FEFB}'] {
+            assert_eq!(class_mask(c), class_mask_match(c), "{c}");
+        }
     }
 
     #[test]
