@@ -21,6 +21,8 @@ pub struct Staged {
     tmp: tempfile::NamedTempFile,
     path: std::path::PathBuf,
     existing: Option<std::fs::Permissions>,
+    /// Flushed to disk ([`Staged::synced`]); [`Staged::commit`] makes sure.
+    synced: bool,
 }
 
 /// The error of an I/O `action` on `path`.
@@ -40,9 +42,19 @@ pub fn stage(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Staged, Error> {
+    stage_written(path, write)?.synced()
+}
+
+/// [`stage`] without the flush to disk, which [`Staged::synced`] (or the
+/// commit) does: a caller staging several files can have them synced at
+/// the same time.
+pub fn stage_written(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged, Error> {
     let mut f = StagingFile::create(path)?;
     write(&mut f).map_err(io_error(path, "writing"))?;
-    f.finish()
+    f.written()
 }
 
 /// A temporary file next to `path` being written, a piece at a time (a
@@ -110,16 +122,19 @@ impl StagingFile {
     }
 
     /// Flush to disk; the file, ready to commit.
-    pub fn finish(mut self) -> Result<Staged, Error> {
+    pub fn finish(self) -> Result<Staged, Error> {
+        self.written()?.synced()
+    }
+
+    /// Write out what is buffered (not yet flushed to disk: see
+    /// [`Staged::synced`]); the file, ready to commit.
+    pub fn written(mut self) -> Result<Staged, Error> {
         self.out.flush().map_err(io_error(&self.path, "writing"))?;
-        self.tmp
-            .as_file()
-            .sync_all()
-            .map_err(io_error(&self.path, "syncing"))?;
         Ok(Staged {
             tmp: self.tmp,
             path: self.path,
             existing: self.existing,
+            synced: false,
         })
     }
 }
@@ -147,14 +162,27 @@ impl Staged {
         &self.path
     }
 
+    /// Flush the file to disk (once).
+    pub fn synced(mut self) -> Result<Self, Error> {
+        if !self.synced {
+            self.tmp
+                .as_file()
+                .sync_all()
+                .map_err(io_error(&self.path, "syncing"))?;
+            self.synced = true;
+        }
+        Ok(self)
+    }
+
     /// Replace the target with the staged file (a rename: readers see the
-    /// old content or the new, never half).
+    /// old content or the new, never half), flushed to disk first.
     pub fn commit(self) -> Result<(), Error> {
         let Staged {
             tmp,
             path,
             existing,
-        } = self;
+            ..
+        } = self.synced()?;
         if let Some(perms) = existing {
             std::fs::set_permissions(tmp.path(), perms)
                 .map_err(io_error(&path, "setting permissions of"))?;
@@ -190,6 +218,21 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_file_staged_unsynced_is_synced_once_and_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.csv");
+        write_atomic(&p, b"old").unwrap();
+        let staged = stage_written(&p, |w| w.write_all(b"new")).unwrap();
+        assert!(!staged.synced);
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        let staged = staged.synced().unwrap().synced().unwrap();
+        assert!(staged.synced);
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

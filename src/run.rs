@@ -371,32 +371,44 @@ impl<'g> ReportWriter<'g> {
         let csv = csv
             .finish()
             .map_err(|e| report_error(dir, REPORT_FILES[0], e))?
-            .finish()?;
-        let xlsx_job = move || -> Result<Staged, Error> {
-            xlsx.finish(model)
-                .map_err(|e| report_error(dir, REPORT_FILES[5], zip_io(e)))?
-                .finish()
-        };
-        let stage = |(i, job): &(usize, ReportJob<'_>)| {
-            (
-                *i,
-                crate::atomic::stage(&dir.join(REPORT_FILES[*i]), |w| job(w)),
-            )
-        };
-        let jobs = model_jobs(model);
-        let (xlsx, mut staged): (_, Vec<(usize, Result<Staged, Error>)>) = if parallel {
-            rayon::join(xlsx_job, || jobs.par_iter().map(stage).collect())
-        } else {
-            (xlsx_job(), jobs.iter().map(stage).collect())
-        };
-        staged.push((0, Ok(csv)));
-        staged.push((5, xlsx));
-        staged.sort_by_key(|(i, _)| *i);
-        // All or nothing: an error drops (and so removes) every staged file.
-        let staged = staged
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect::<Result<Vec<_>, Error>>()?;
+            .written()?;
+        // Each file is flushed to disk in a thread of its own, which only
+        // waits on the disk: the streamed mentions.csv while the other
+        // reports are rendered, then all the others at the same time.
+        let staged = std::thread::scope(|scope| -> Result<Vec<Staged>, Error> {
+            let csv = scope.spawn(move || csv.synced());
+            let xlsx_job = move || -> Result<Staged, Error> {
+                xlsx.finish(model)
+                    .map_err(|e| report_error(dir, REPORT_FILES[5], zip_io(e)))?
+                    .written()
+            };
+            let stage = |(i, job): &(usize, ReportJob<'_>)| {
+                (
+                    *i,
+                    crate::atomic::stage_written(&dir.join(REPORT_FILES[*i]), |w| job(w)),
+                )
+            };
+            let jobs = model_jobs(model);
+            let (xlsx, mut staged): (_, Vec<(usize, Result<Staged, Error>)>) = if parallel {
+                rayon::join(xlsx_job, || jobs.par_iter().map(stage).collect())
+            } else {
+                (xlsx_job(), jobs.iter().map(stage).collect())
+            };
+            staged.push((5, xlsx));
+            let syncs: Vec<_> = staged
+                .into_iter()
+                .map(|(i, s)| (i, scope.spawn(move || s.and_then(Staged::synced))))
+                .collect();
+            let mut staged = vec![(0, csv.join().expect("a sync does not panic"))];
+            staged.extend(
+                syncs
+                    .into_iter()
+                    .map(|(i, h)| (i, h.join().expect("a sync does not panic"))),
+            );
+            staged.sort_by_key(|(i, _)| *i);
+            // All or nothing: an error drops (and so removes) every staged file.
+            staged.into_iter().map(|(_, s)| s).collect()
+        })?;
         let mut written = Vec::new();
         for s in staged {
             let p = s.path().to_path_buf();
