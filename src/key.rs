@@ -22,7 +22,7 @@ pub fn push_loose(key: &mut String, part: &str) {
     // whole. (The test is one predictable branch per byte, where the loop
     // below branches on every alef.)
     let double = b.windows(4).any(|w| w == [0xD8, 0xA7, 0xD8, 0xA7]);
-    if !double && !(b.starts_with(&[0xD8, 0xA7]) && key.ends_with('ا')) {
+    if !(double || b.starts_with(&[0xD8, 0xA7]) && key.ends_with('ا')) {
         key.push_str(part);
         return;
     }

@@ -443,7 +443,7 @@ fn length_range(len: usize) -> (usize, usize) {
 fn for_each_variant(sk: &str, buf: &mut Vec<u8>, mut f: impl FnMut(&[u8])) {
     let b = sk.as_bytes();
     f(b);
-    if b.len() >= 2 && b.len() % 2 == 0 && b.iter().step_by(2).all(|&x| x & 0xE0 == 0xC0) {
+    if b.len() >= 2 && b.len().is_multiple_of(2) && b.iter().step_by(2).all(|&x| x & 0xE0 == 0xC0) {
         // Every letter two bytes (an Arabic skeleton): variant `i + 1` is
         // variant `i` with letter `i` written back at its place, a two-byte
         // store instead of two copies of variable length.

@@ -57,19 +57,25 @@ pub fn class_rep(c: char) -> char {
     }
 }
 
-/// [`class_rep_match`] of U+0600–U+06FF, by offset in the block.
-const CLASS_REP_BLOCK: [char; 256] = {
-    let mut t = ['\0'; 256];
-    let mut k = 0;
-    while k < 256 {
-        // (Every offset of the block is a char: no surrogates there.)
-        if let Some(c) = char::from_u32(0x0600 + k as u32) {
-            t[k] = class_rep_match(c);
+/// `$f` of every character of U+0600–U+06FF, by offset in the block (a
+/// table built at compile time; `$zero` fills the type).
+macro_rules! arabic_block_table {
+    ($f:ident, $zero:expr) => {{
+        let mut t = [$zero; 256];
+        let mut k = 0;
+        while k < 256 {
+            // (Every offset of the block is a char: no surrogates there.)
+            if let Some(c) = char::from_u32(0x0600 + k as u32) {
+                t[k] = $f(c);
+            }
+            k += 1;
         }
-        k += 1;
-    }
-    t
-};
+        t
+    }};
+}
+
+/// [`class_rep_match`] of U+0600–U+06FF, by offset in the block.
+const CLASS_REP_BLOCK: [char; 256] = arabic_block_table!(class_rep_match, '\0');
 
 /// The table walk of `class_rep_by_table`, spelled out (every letter of a
 /// class is in U+0600–U+06FF: [`class_rep`] reads it from a table there).
@@ -301,17 +307,7 @@ fn class_mask(c: char) -> u16 {
 }
 
 /// [`class_mask_match`] of U+0600–U+06FF, by offset in the block.
-const CLASS_MASK_BLOCK: [u16; 256] = {
-    let mut t = [0u16; 256];
-    let mut k = 0;
-    while k < 256 {
-        if let Some(c) = char::from_u32(0x0600 + k as u32) {
-            t[k] = class_mask_match(c);
-        }
-        k += 1;
-    }
-    t
-};
+const CLASS_MASK_BLOCK: [u16; 256] = arabic_block_table!(class_mask_match, 0u16);
 
 /// [`class_mask`] spelled out.
 const fn class_mask_match(c: char) -> u16 {
