@@ -468,6 +468,16 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_head_near_the_end_of_the_text_is_no_panic() {
+        // A class noun and one more word end the text: the phrase reader
+        // looked one token past the last (found by `never_panics_on_any_text`).
+        for text in ["بنك ا", "قال بنك معاهدة", "منظمة معاهدة", "منظمة"]
+        {
+            let _ = run(&[doc("p.txt", text)]);
+        }
+    }
+
+    #[test]
     fn new_names_are_kept_whole_and_grouped_by_variant() {
         let docs = [
             doc(

@@ -388,8 +388,9 @@ impl Extractor<'_> {
             let Some(ty) = phrase_head(&w.text) else {
                 continue;
             };
+            // (`None` past the last token: a phrase may end the text.)
             let plain = |k: usize| -> Option<&str> {
-                let t = &self.toks[k];
+                let t = self.toks.get(k)?;
                 (t.script == Script::Arabic && !t.in_link).then(|| &self.norm.text[t.start..t.end])
             };
             let mut j = i;
