@@ -191,6 +191,21 @@ impl Normalized {
     pub fn char_count(&self) -> usize {
         self.chars
     }
+
+    /// True when every folded offset is its original offset (one run from
+    /// the start: nothing was removed and every folded character is as long
+    /// as the original, as in most news text). Then [`Self::orig_start`] and
+    /// [`Self::orig_end`] of a char boundary are the offset itself.
+    pub fn is_identity(&self) -> bool {
+        matches!(
+            self.pieces.as_slice(),
+            [] | [Piece {
+                folded: 0,
+                orig: 0,
+                end: REGULAR
+            }]
+        ) && self.text.len() == self.orig_end(self.text.len())
+    }
 }
 
 /// Where folded characters go: the folded text and its offset map, or (in
@@ -605,7 +620,32 @@ mod tests {
                     "at {}", pos
                 );
             }
+            if a.is_identity() {
+                for pos in (0..=a.text.len()).filter(|&p| a.text.is_char_boundary(p)) {
+                    proptest::prop_assert_eq!(a.orig_end(pos), pos, "end at {}", pos);
+                    if pos < a.text.len() {
+                        proptest::prop_assert_eq!(a.orig_start(pos), pos, "start at {}", pos);
+                    }
+                }
+            }
         }
+    }
+
+    #[test]
+    fn identity_only_where_nothing_moves() {
+        assert!(normalize("").is_identity());
+        assert!(
+            normalize("قالت أستانا").is_identity(),
+            "أ → ا keeps its length"
+        );
+        assert!(!normalize("قالَت").is_identity(), "a removed mark");
+        assert!(
+            !normalize("\u{200F}قالت").is_identity(),
+            "a removed control"
+        );
+        assert!(!normalize("\u{FEFB}").is_identity(), "ﻻ → لا is longer");
+        // Capitals fold to letters as long, within the run.
+        assert!(normalize("NATO").is_identity());
     }
 
     #[test]
