@@ -700,11 +700,8 @@ impl FuzzyIndex {
         // (The length is checked first: it settles most short words before
         // their skeleton is built.)
         self.key_len(key)?;
-        let mut sk = std::mem::take(&mut scratch.skeleton);
-        skeleton_into(key, &mut sk);
-        let some = self.probe(&sk, scratch);
-        scratch.skeleton = sk;
-        if !some {
+        // (A key is a window of one part.)
+        if !self.probe_parts(&[key], scratch) {
             return None;
         }
         self.decide_probed(g, key, had_article, scratch)
