@@ -105,6 +105,8 @@ pub struct Normalized {
     pieces: Vec<Piece>,
     /// Folded characters.
     chars: usize,
+    /// Every folded offset is its original offset ([`Normalized::is_identity`]).
+    identity: bool,
 }
 
 /// One piece of the offset map of a [`Normalized`].
@@ -156,6 +158,10 @@ impl Normalized {
     /// `pos` must be a char boundary of `text`; `pos == text.len()` maps to the
     /// end of the last character.
     pub fn orig_start(&self, pos: usize) -> usize {
+        if self.identity {
+            let boundary = pos < self.text.len() && self.text.is_char_boundary(pos);
+            return if boundary { pos } else { self.text.len() };
+        }
         if pos < self.text.len() && self.text.is_char_boundary(pos) {
             self.char_range(pos).0
         } else {
@@ -168,8 +174,8 @@ impl Normalized {
     pub fn orig_end(&self, pos: usize) -> usize {
         // The char ending at `pos` is the last one starting before `pos`.
         let mut c = pos.min(self.text.len());
-        if c == 0 {
-            return 0;
+        if c == 0 || (self.identity && self.text.is_char_boundary(c)) {
+            return c;
         }
         c -= 1;
         while !self.text.is_char_boundary(c) {
@@ -197,14 +203,7 @@ impl Normalized {
     /// as the original, as in most news text). Then [`Self::orig_start`] and
     /// [`Self::orig_end`] of a char boundary are the offset itself.
     pub fn is_identity(&self) -> bool {
-        matches!(
-            self.pieces.as_slice(),
-            [] | [Piece {
-                folded: 0,
-                orig: 0,
-                end: REGULAR
-            }]
-        ) && self.text.len() == self.orig_end(self.text.len())
+        self.identity
     }
 }
 
@@ -304,10 +303,19 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Normalized {
         self.flush(self.input.len());
+        // One run from the start, as long as the text (nothing removed at
+        // its end either): the map is the identity, and the lookups answer
+        // without it.
+        let identity = match self.pieces.as_slice() {
+            [] => true,
+            [p] => p.folded == 0 && p.orig == 0 && p.end == REGULAR,
+            _ => false,
+        };
         Normalized {
             text: self.text,
             pieces: self.pieces,
             chars: self.chars,
+            identity,
         }
     }
 }

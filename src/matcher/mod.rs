@@ -417,17 +417,7 @@ impl<'g> Matcher<'g> {
         }
         // Tokens are in `norm` coordinates and ordered, so are their ends
         // mapped back to the text.
-        // (Most texts map every offset to itself: the search compares
-        // offsets then, without mapping each one it looks at.)
-        let identity = norm.is_identity();
-        let end_of = |t: &Token| {
-            if identity {
-                t.end
-            } else {
-                norm.orig_end(t.end)
-            }
-        };
-        let last = toks.partition_point(|t| end_of(t) < m.end);
+        let last = toks.partition_point(|t| norm.orig_end(t.end) < m.end);
         let next = toks.get(last + 1)?;
         let tok = &toks[last];
         if norm.orig_end(tok.end) != m.end || !tok.joins_next || tok.glued_next {
@@ -437,7 +427,7 @@ impl<'g> Matcher<'g> {
         if next.script != Script::Arabic || !self.qualifiers.contains(word) {
             return None;
         }
-        let first = toks.partition_point(|t| end_of(t) <= m.start);
+        let first = toks.partition_point(|t| norm.orig_end(t.end) <= m.start);
         if first > 0 {
             let prev = &norm.text[toks[first - 1].start..toks[first - 1].end];
             if context::title_before(&[prev], etype).is_some() {
