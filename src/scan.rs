@@ -222,10 +222,13 @@ pub fn display_safe(s: &str) -> String {
     if is_display_safe(s) {
         return s.to_string();
     }
-    s.chars()
-        .filter(|&c| !is_hidden(c))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .filter(|&c| !is_hidden(c))
+            .map(|c| if c.is_control() { ' ' } else { c }),
+    );
+    out
 }
 
 /// The result of scanning one document.

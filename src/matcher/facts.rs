@@ -74,6 +74,9 @@ pub(crate) struct TokenTable {
     /// (see [`TokenInfo::single_at`]): [`UNDECIDED`] until made, then as in
     /// the scratch's fuzzy cache (which is emptied only with this table).
     pub singles: Vec<std::cell::Cell<u32>>,
+    /// Buffers of [`Matcher::token_info`]: a reading's loose key and word.
+    key: String,
+    word: String,
 }
 
 /// A one-word window not decided yet ([`TokenTable::singles`]).
@@ -102,6 +105,7 @@ impl Matcher<'_> {
         t: &str,
         script: Script,
         exact: &mut Vec<ExactStart>,
+        (key, word): (&mut String, &mut String),
     ) -> TokenInfo {
         let mut info = TokenInfo {
             readings: clitic::Readings::plain(),
@@ -119,15 +123,13 @@ impl Matcher<'_> {
         if script == Script::Arabic {
             info.readings = clitic::readings(t);
         }
-        let mut key = String::new();
-        let mut word = String::new();
         let mut ranges = [ExactStart::default(); clitic::MAX_READINGS];
         for (k, s) in info.readings.as_slice().iter().enumerate() {
             let rest = &t[s.skip()..];
             key.clear();
-            push_loose(&mut key, s.restore());
-            push_loose(&mut key, rest);
-            let (r, is_key) = self.index.prefix_range(&key, 0..self.index.len());
+            push_loose(key, s.restore());
+            push_loose(key, rest);
+            let (r, is_key) = self.index.prefix_range(key, 0..self.index.len());
             ranges[k] = ExactStart {
                 lo: r.start as u32,
                 hi: r.end as u32,
@@ -141,9 +143,9 @@ impl Matcher<'_> {
             word.push_str(s.restore());
             word.push_str(rest);
             f.long_start |= self.long_forms.firsts.contains(word.as_str());
-            f.surname |= !self.surnames.get(&word).is_empty();
+            f.surname |= !self.surnames.get(word).is_empty();
             // Fuzzy readings never strip an article (see `fuzzy_at`).
-            if !s.strips_article(t) && !self.hopeless(&word) {
+            if !s.strips_article(t) && !self.hopeless(word) {
                 f.fuzzy_start = true;
                 info.fuzzy_readings |= 1 << k;
             }
@@ -175,7 +177,8 @@ impl Matcher<'_> {
             let id = match table.ids.get(t) {
                 Some(id) => id,
                 None => {
-                    let mut info = self.token_info(t, tk.script, &mut table.exact);
+                    let buffers = (&mut table.key, &mut table.word);
+                    let mut info = self.token_info(t, tk.script, &mut table.exact, buffers);
                     if info.fuzzy_readings != 0 {
                         info.single_at = table.singles.len() as u32;
                         let n = info.readings.as_slice().len();

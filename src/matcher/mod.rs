@@ -266,12 +266,14 @@ pub struct Matcher<'g> {
     options: MatchOptions,
 }
 
+/// The longest exact window at a token ([`Matcher::exact_at`]): tokens
+/// `first..=last`, the first read with `split`, whose loose key is key `at`
+/// of the exact index (its forms of the window's script are the candidates).
 struct Window {
     first: usize,
     last: usize,
     split: clitic::Reading,
-    forms: Vec<usize>,
-    spaced: String,
+    at: usize,
 }
 
 impl<'g> Matcher<'g> {
@@ -457,7 +459,7 @@ impl<'g> Matcher<'g> {
     fn first_passes(&self, text: &str, doc: &Doc<'_>, covered: &mut [bool]) -> Vec<Match> {
         let (norm, toks, facts) = (doc.norm, doc.toks, doc.facts);
         let mut out = Vec::new();
-        let mut key = String::new();
+        let (mut key, mut written) = (String::new(), String::new());
         let mut i = 0;
         while i < toks.len() {
             if !facts[i].exact_start {
@@ -466,7 +468,7 @@ impl<'g> Matcher<'g> {
             }
             match self.exact_at(doc, i, &mut key) {
                 Some(w) => {
-                    out.push(self.exact_match(text, norm, toks, &w));
+                    out.push(self.exact_match(text, norm, toks, &w, &mut written));
                     covered[w.first..=w.last].iter_mut().for_each(|c| *c = true);
                     i = w.last + 1;
                 }
@@ -716,30 +718,17 @@ impl<'g> Matcher<'g> {
             let mut is_key = start.is_key;
             let mut j = i;
             loop {
-                if is_key && !toks[j].glued_next && best.as_ref().is_none_or(|b| j > b.last) {
-                    let forms: Vec<usize> = self
-                        .index
-                        .forms_at(range.start)
-                        .iter()
-                        .map(|&f| f as usize)
-                        .filter(|&f| {
-                            self.glossary.forms[f].is_arabic() == (script == Script::Arabic)
-                        })
-                        .collect();
-                    if !forms.is_empty() {
-                        let mut spaced = format!("{}{}", split.restore(), rest);
-                        for t in &toks[i + 1..=j] {
-                            spaced.push(' ');
-                            spaced.push_str(&norm.text[t.start..t.end]);
-                        }
-                        best = Some(Window {
-                            first: i,
-                            last: j,
-                            split,
-                            forms,
-                            spaced,
-                        });
-                    }
+                if is_key
+                    && !toks[j].glued_next
+                    && best.as_ref().is_none_or(|b| j > b.last)
+                    && self.window_forms(range.start, script).next().is_some()
+                {
+                    best = Some(Window {
+                        first: i,
+                        last: j,
+                        split,
+                        at: range.start,
+                    });
                 }
                 j += 1;
                 if j >= toks.len()
@@ -776,35 +765,69 @@ impl<'g> Matcher<'g> {
         best
     }
 
-    fn exact_match(&self, text: &str, norm: &Normalized, toks: &[Token], w: &Window) -> Match {
+    /// The forms of key `at` of the exact index in `script`'s family
+    /// (Arabic forms for Arabic text, the others for Latin text), ascending.
+    fn window_forms(&self, at: usize, script: Script) -> impl Iterator<Item = usize> + '_ {
+        self.index
+            .forms_at(at)
+            .iter()
+            .map(|&f| f as usize)
+            .filter(move |&f| self.glossary.forms[f].is_arabic() == (script == Script::Arabic))
+    }
+
+    /// The match of exact window `w`; `written` is a buffer.
+    fn exact_match(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        toks: &[Token],
+        w: &Window,
+        written: &mut String,
+    ) -> Match {
         let start = norm.orig_start(toks[w.first].start + w.split.skip());
         let end = norm.orig_end(toks[w.last].end);
         let script = toks[w.first].script;
         let first_text = &norm.text[toks[w.first].start..toks[w.first].end];
-        let written = spelling(&text[start..end], w.split.elided_article);
         let g = self.glossary;
-        let pick = |pred: &dyn Fn(usize) -> bool| w.forms.iter().copied().find(|&f| pred(f));
+        let forms = || self.window_forms(w.at, script);
+        // The window's normalised words joined by one space, the clitics
+        // removed (built only when the written form is no form's).
+        let spaced = || {
+            let mut spaced = format!("{}{}", w.split.restore(), &first_text[w.split.skip()..]);
+            for t in &toks[w.first + 1..=w.last] {
+                spaced.push(' ');
+                spaced.push_str(&norm.text[t.start..t.end]);
+            }
+            spaced
+        };
+        let first_form = forms().next().expect("a window has a form");
         let (form, kind) = if script != Script::Arabic {
-            let f = pick(&|f| g.forms[f].spaced == w.spaced).unwrap_or(w.forms[0]);
+            let spaced = spaced();
+            let f = forms()
+                .find(|&f| g.forms[f].spaced == spaced)
+                .unwrap_or(first_form);
             (f, MatchKind::Latin)
-        } else if let Some(f) = pick(&|f| strip_marks_eq(&g.forms[f].text, &written)) {
-            (f, MatchKind::Exact)
-        } else if let Some(f) = pick(&|f| g.forms[f].spaced == w.spaced) {
-            (f, MatchKind::Normalized)
         } else {
-            let f = w
-                .forms
-                .iter()
-                .copied()
-                .min_by_key(|&f| {
-                    (
-                        strsim::levenshtein(&g.forms[f].spaced, &w.spaced),
-                        g.forms[f].status,
-                        f,
-                    )
-                })
-                .unwrap_or(w.forms[0]);
-            (f, MatchKind::Spacing)
+            spelling_into(&text[start..end], w.split.elided_article, written);
+            if let Some(f) = forms().find(|&f| strip_marks_eq(&g.forms[f].text, written)) {
+                (f, MatchKind::Exact)
+            } else {
+                let spaced = spaced();
+                if let Some(f) = forms().find(|&f| g.forms[f].spaced == spaced) {
+                    (f, MatchKind::Normalized)
+                } else {
+                    let f = forms()
+                        .min_by_key(|&f| {
+                            (
+                                strsim::levenshtein(&g.forms[f].spaced, &spaced),
+                                g.forms[f].status,
+                                f,
+                            )
+                        })
+                        .unwrap_or(first_form);
+                    (f, MatchKind::Spacing)
+                }
+            }
         };
         let score = match kind {
             MatchKind::Spacing => 0.97,
@@ -1218,6 +1241,13 @@ fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str)
 /// alef restored after ل + ال → لل.
 pub fn spelling(surface: &str, elided_article: bool) -> String {
     let mut out = String::with_capacity(surface.len() + 2);
+    spelling_into(surface, elided_article, &mut out);
+    out
+}
+
+/// [`spelling`] written into `out` (cleared first).
+fn spelling_into(surface: &str, elided_article: bool, out: &mut String) {
+    out.clear();
     if elided_article {
         out.push('ا');
     }
@@ -1237,7 +1267,6 @@ pub fn spelling(surface: &str, elided_article: bool) -> String {
             in_space = false;
         }
     }
-    out
 }
 
 #[cfg(test)]
