@@ -4,6 +4,7 @@
 //! naming file, line and column, so one run shows everything to fix.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, GlossaryIssue};
@@ -531,48 +532,60 @@ impl Builder {
                 column_name: Some("form".into()),
                 message: msg,
             };
-            if let Some(&j) = by_text.get(&(f.entity, f.lang.as_str(), f.text.as_str())) {
-                let o = &self.g.forms[j];
-                issues.push(here(format!(
-                    "duplicate form `{}` for entity `{}` (already at {}:{})",
-                    f.text, self.g.entities[f.entity].id, o.file, o.line
-                )));
-                continue;
-            }
-            by_text.insert((f.entity, f.lang.as_str(), f.text.as_str()), i);
-            if let Some(&j) = by_spaced.get(f.spaced.as_str()) {
-                let o = &self.g.forms[j];
-                if o.entity != f.entity {
+            // (One hash and probe per map and form: the entry is looked up
+            // once, whether it is then read or filled.)
+            match by_text.entry((f.entity, f.lang.as_str(), f.text.as_str())) {
+                Entry::Occupied(e) => {
+                    let o = &self.g.forms[*e.get()];
                     issues.push(here(format!(
-                        "form `{}` of entity `{}` normalises to `{}`, the same as form `{}` of entity `{}` at {}:{}",
-                        f.text,
-                        self.g.entities[f.entity].id,
-                        f.spaced,
-                        o.text,
-                        self.g.entities[o.entity].id,
-                        o.file,
-                        o.line
+                        "duplicate form `{}` for entity `{}` (already at {}:{})",
+                        f.text, self.g.entities[f.entity].id, o.file, o.line
                     )));
                     continue;
                 }
-            } else {
-                by_spaced.insert(f.spaced.as_str(), i);
-            }
-            if let Some(&j) = by_key.get(f.key.as_str()) {
-                let o = &self.g.forms[j];
-                if o.entity != f.entity {
-                    issues.push(here(format!(
-                        "form `{}` of entity `{}` is the same as form `{}` of entity `{}` at {}:{} once spaces and hyphens are ignored",
-                        f.text,
-                        self.g.entities[f.entity].id,
-                        o.text,
-                        self.g.entities[o.entity].id,
-                        o.file,
-                        o.line
-                    )));
+                Entry::Vacant(e) => {
+                    e.insert(i);
                 }
-            } else {
-                by_key.insert(f.key.as_str(), i);
+            }
+            match by_spaced.entry(f.spaced.as_str()) {
+                Entry::Occupied(e) => {
+                    let o = &self.g.forms[*e.get()];
+                    if o.entity != f.entity {
+                        issues.push(here(format!(
+                            "form `{}` of entity `{}` normalises to `{}`, the same as form `{}` of entity `{}` at {}:{}",
+                            f.text,
+                            self.g.entities[f.entity].id,
+                            f.spaced,
+                            o.text,
+                            self.g.entities[o.entity].id,
+                            o.file,
+                            o.line
+                        )));
+                        continue;
+                    }
+                }
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+            match by_key.entry(f.key.as_str()) {
+                Entry::Occupied(e) => {
+                    let o = &self.g.forms[*e.get()];
+                    if o.entity != f.entity {
+                        issues.push(here(format!(
+                            "form `{}` of entity `{}` is the same as form `{}` of entity `{}` at {}:{} once spaces and hyphens are ignored",
+                            f.text,
+                            self.g.entities[f.entity].id,
+                            o.text,
+                            self.g.entities[o.entity].id,
+                            o.file,
+                            o.line
+                        )));
+                    }
+                }
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                }
             }
         }
         self.issues.extend(issues);
