@@ -142,16 +142,19 @@ impl Default for CacheBounds {
 /// No decision (no accepted candidate), in the caches of [`FuzzyCache`].
 const NO_DECISION: u32 = u32::MAX;
 
-/// The fuzzy decisions of a scratch by loose key (so windows of different
-/// tokens that read the same, such as روسيا and وروسيا, share one), each an
-/// index into `decided` or [`NO_DECISION`]. (Building the key of a
-/// multi-word window again costs less than a second cache by token ids
-/// would take in memory.)
+/// The fuzzy decisions of a scratch, each an index into `decided` or
+/// [`NO_DECISION`]: those of one-word windows by loose key (so tokens that
+/// read the same, such as روسيا and وروسيا, share one), those of longer
+/// windows by the token ids and reading that spell them ([`window_id`]: no
+/// key is written or hashed to find a decision made before).
 #[derive(Debug, Default)]
 struct FuzzyCache {
     fuzzy: fuzzy::FuzzyScratch,
     /// By key, `[without article, with article]`.
     by_key: [crate::strmap::StrMap; 2],
+    /// By [`window_id`]; valid as long as the token table that gave the ids
+    /// (emptied with it).
+    by_window: HashMap<u64, u32>,
     decided: Vec<Decided>,
     /// Buffer for a window's loose key.
     key: String,
@@ -172,14 +175,21 @@ impl FuzzyCache {
         self.by_key
             .iter_mut()
             .for_each(crate::strmap::StrMap::clear);
+        self.by_window.clear();
         self.decided.clear();
     }
 
-    /// Keep the decisions that were asked for again since they were made
-    /// (names that recur), forget the others (windows seen once), and
-    /// renumber the kept ones. The token table's one-word decisions point
-    /// into `decided`: the caller empties it.
+    /// Forget the decisions by token ids (the token table is emptied).
+    fn forget_windows(&mut self) {
+        self.by_window.clear();
+    }
+
+    /// Keep the decisions by key that were asked for again since they were
+    /// made (names that recur), forget the others (windows seen once) and
+    /// those by token ids, and renumber the kept ones. The token table's
+    /// one-word decisions point into `decided`: the caller empties it.
     fn keep_recurring(&mut self) {
+        self.forget_windows();
         let mut kept: Vec<Decided> = Vec::new();
         let mut old = std::mem::take(&mut self.decided)
             .into_iter()
@@ -203,9 +213,34 @@ impl FuzzyCache {
         self.decided = kept;
     }
 
+    /// Entries held: the larger of the decisions cached and the accepted
+    /// decisions kept (those of forgotten windows stay in `decided` until it
+    /// is renumbered), so that both stay bounded.
     fn len(&self) -> usize {
-        self.by_key[0].len() + self.by_key[1].len()
+        (self.by_key[0].len() + self.by_key[1].len() + self.by_window.len()).max(self.decided.len())
     }
+}
+
+/// Bits of a token id in a [`window_id`].
+const WINDOW_ID_BITS: u32 = 20;
+
+/// The id of the window of tokens `i..=j` (two or three tokens) read with
+/// reading `reading` of token `i`, from the token ids: what decides it (the
+/// words and the reading) in one integer. `None` when an id does not fit
+/// (a document of a million distinct words): that window is not cached.
+fn window_id(ids: &[u32], i: usize, j: usize, reading: usize) -> Option<u64> {
+    // The last id value stands for "no third token".
+    const NONE: u64 = (1 << WINDOW_ID_BITS) - 1;
+    let id = |k: usize| {
+        let v = u64::from(ids[k]);
+        (v < NONE).then_some(v)
+    };
+    let third = if j > i + 1 { id(i + 2)? } else { NONE };
+    debug_assert!(j <= i + 2 && reading < 16);
+    Some(
+        (id(i)? << (2 * WINDOW_ID_BITS) | id(i + 1)? << WINDOW_ID_BITS | third) << 4
+            | reading as u64,
+    )
 }
 
 /// Most cached fuzzy decisions kept per scratch (both article flags) before
@@ -233,6 +268,7 @@ impl MatchScratch {
         }
         if self.tokens.len() >= self.bounds.tokens {
             self.tokens.clear();
+            self.cache.forget_windows();
         }
         if self.cache.len() >= self.bounds.decisions {
             // (The token table holds decisions of one-word windows.)
@@ -924,42 +960,59 @@ impl<'g> Matcher<'g> {
         if probed && !self.fuzzy.probe_parts(&parts, &mut cache.fuzzy) {
             return None;
         }
+        // Only decisions that read candidates are cached (besides those of
+        // one-word windows, which recur): the others cost a few lookups, and
+        // most multi-word windows of a text are seen once.
+        let window = if probed {
+            window_id(doc.ids, i, j, reading)
+        } else {
+            None
+        };
+        if let Some(&d) = window.and_then(|w| cache.by_window.get(&w)) {
+            return (d != NO_DECISION).then_some(d as usize);
+        }
         let key = &mut cache.key;
         key.clear();
         parts.iter().for_each(|p| push_loose(key, p));
         let by_key = &mut cache.by_key[usize::from(had_article)];
-        // Only decisions that read candidates are cached (besides those of
-        // one-word windows, which recur): the others cost a few lookups, and
-        // most multi-word windows of a text are seen once.
-        let d = match by_key.get_mark(key.as_str()) {
-            Some(d) => d,
-            None => {
-                let fuzzy = &mut cache.fuzzy;
-                let d = if probed {
-                    self.fuzzy
-                        .decide_probed(self.glossary, key, had_article, fuzzy)
-                } else {
-                    self.fuzzy
-                        .decide_with(self.glossary, key, had_article, fuzzy)
-                };
-                let d = match d {
-                    None => NO_DECISION,
-                    Some(d) => {
-                        let f = &self.glossary.forms[d.best.form];
-                        cache.decided.push(Decided {
-                            reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
-                            rivals: d.rivals.iter().map(|r| r.entity).collect(),
-                            decision: d,
-                        });
-                        (cache.decided.len() - 1) as u32
-                    }
-                };
-                if cache.fuzzy.read_postings() {
-                    by_key.insert_new(key.as_str(), d);
+        if !probed {
+            if let Some(d) = by_key.get_mark(key.as_str()) {
+                if let Some(s) = single {
+                    s.set(d);
                 }
-                d
+                return (d != NO_DECISION).then_some(d as usize);
+            }
+        }
+        let fuzzy = &mut cache.fuzzy;
+        let d = if probed {
+            self.fuzzy
+                .decide_probed(self.glossary, key, had_article, fuzzy)
+        } else {
+            self.fuzzy
+                .decide_with(self.glossary, key, had_article, fuzzy)
+        };
+        let d = match d {
+            None => NO_DECISION,
+            Some(d) => {
+                let f = &self.glossary.forms[d.best.form];
+                cache.decided.push(Decided {
+                    reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
+                    rivals: d.rivals.iter().map(|r| r.entity).collect(),
+                    decision: d,
+                });
+                (cache.decided.len() - 1) as u32
             }
         };
+        if cache.fuzzy.read_postings() {
+            match window {
+                Some(w) => {
+                    cache.by_window.insert(w, d);
+                }
+                None if !probed => by_key.insert_new(key.as_str(), d),
+                // (A window whose ids do not fit a window id: not cached.)
+                None => {}
+            }
+        }
         if let Some(s) = single {
             s.set(d);
         }
@@ -1364,6 +1417,43 @@ mod tests {
     fn glossary(rows: &str) -> Glossary {
         let csv = format!("entity_id,type,lang,form,status,note\n{rows}");
         load_sources(&[("g.csv".into(), csv.into_bytes())]).unwrap()
+    }
+
+    #[test]
+    fn multi_word_decisions_cached_by_window_keep_their_length_and_reading() {
+        // The same two words as a window of two and the start of a window
+        // of three, with and without a proclitic, through one scratch: a
+        // decision found again by token ids must be the one of the same
+        // words and reading (a window of three taking the decision of its
+        // first two would grow the match by a word).
+        let g = glossary(
+            "ned-price,person,ar,نيد برايس,preferred,\n\
+             almaty,place,ar,ألماتا,preferred,\n",
+        );
+        let m = Matcher::new(&g, MatchOptions::default());
+        let mut scratch = MatchScratch::default();
+        // (The third words are no frequent words, which would end a window.)
+        let texts = [
+            "قال نيد براس زربخت",
+            "وقال نيد براس كشلوم",
+            "وأكد ونيد براس زربخت",
+            "قال نيد براس زربخت",
+            "نيد براس كشلوم من الكلام",
+        ];
+        for _round in 0..3 {
+            for t in texts {
+                let got = m.find_with(t, &mut scratch);
+                assert_eq!(got, m.find(t), "{t}");
+                let names: Vec<(&str, &str)> = got
+                    .iter()
+                    .map(|x| (&t[x.start..x.end], x.clitic.as_str()))
+                    .collect();
+                let clitic = if t.contains("ونيد") { "و" } else { "" };
+                assert_eq!(names, [("نيد براس", clitic)], "{t}");
+                assert_eq!(g.entities[got[0].entity].id, "ned-price", "{t}");
+            }
+        }
+        assert!(!scratch.cache.by_window.is_empty());
     }
 
     #[test]
