@@ -534,9 +534,13 @@ impl Builder {
             };
             // (One hash and probe per map and form: the entry is looked up
             // once, whether it is then read or filled.)
+            // (One hash and probe per map and form: each entry is looked up
+            // once, whether it is then read or filled.)
+            let forms = &self.g.forms;
+            let other = |map, key| other_entity_at(map, key, i, forms);
             match by_text.entry((f.entity, f.lang.as_str(), f.text.as_str())) {
                 Entry::Occupied(e) => {
-                    let o = &self.g.forms[*e.get()];
+                    let o = &forms[*e.get()];
                     issues.push(here(format!(
                         "duplicate form `{}` for entity `{}` (already at {}:{})",
                         f.text, self.g.entities[f.entity].id, o.file, o.line
@@ -547,48 +551,49 @@ impl Builder {
                     e.insert(i);
                 }
             }
-            match by_spaced.entry(f.spaced.as_str()) {
-                Entry::Occupied(e) => {
-                    let o = &self.g.forms[*e.get()];
-                    if o.entity != f.entity {
-                        issues.push(here(format!(
-                            "form `{}` of entity `{}` normalises to `{}`, the same as form `{}` of entity `{}` at {}:{}",
-                            f.text,
-                            self.g.entities[f.entity].id,
-                            f.spaced,
-                            o.text,
-                            self.g.entities[o.entity].id,
-                            o.file,
-                            o.line
-                        )));
-                        continue;
-                    }
-                }
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                }
+            if let Some(o) = other(&mut by_spaced, f.spaced.as_str()) {
+                issues.push(here(format!(
+                    "form `{}` of entity `{}` normalises to `{}`, the same as form `{}` of entity `{}` at {}:{}",
+                    f.text,
+                    self.g.entities[f.entity].id,
+                    f.spaced,
+                    o.text,
+                    self.g.entities[o.entity].id,
+                    o.file,
+                    o.line
+                )));
+                continue;
             }
-            match by_key.entry(f.key.as_str()) {
-                Entry::Occupied(e) => {
-                    let o = &self.g.forms[*e.get()];
-                    if o.entity != f.entity {
-                        issues.push(here(format!(
-                            "form `{}` of entity `{}` is the same as form `{}` of entity `{}` at {}:{} once spaces and hyphens are ignored",
-                            f.text,
-                            self.g.entities[f.entity].id,
-                            o.text,
-                            self.g.entities[o.entity].id,
-                            o.file,
-                            o.line
-                        )));
-                    }
-                }
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                }
+            if let Some(o) = other(&mut by_key, f.key.as_str()) {
+                issues.push(here(format!(
+                    "form `{}` of entity `{}` is the same as form `{}` of entity `{}` at {}:{} once spaces and hyphens are ignored",
+                    f.text,
+                    self.g.entities[f.entity].id,
+                    o.text,
+                    self.g.entities[o.entity].id,
+                    o.file,
+                    o.line
+                )));
             }
         }
         self.issues.extend(issues);
+    }
+}
+
+/// The form already at `key` in `map` if it is of another entity than
+/// form `i`; a new key is given form `i`.
+fn other_entity_at<'f>(
+    map: &mut HashMap<&'f str, usize>,
+    key: &'f str,
+    i: usize,
+    forms: &'f [crate::glossary::Form],
+) -> Option<&'f crate::glossary::Form> {
+    match map.entry(key) {
+        Entry::Occupied(e) => Some(&forms[*e.get()]).filter(|o| o.entity != forms[i].entity),
+        Entry::Vacant(e) => {
+            e.insert(i);
+            None
+        }
     }
 }
 
