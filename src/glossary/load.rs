@@ -532,8 +532,6 @@ impl Builder {
                 column_name: Some("form".into()),
                 message: msg,
             };
-            // (One hash and probe per map and form: the entry is looked up
-            // once, whether it is then read or filled.)
             // (One hash and probe per map and form: each entry is looked up
             // once, whether it is then read or filled.)
             let forms = &self.g.forms;
