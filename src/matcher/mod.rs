@@ -963,11 +963,7 @@ impl<'g> Matcher<'g> {
         // Only decisions that read candidates are cached (besides those of
         // one-word windows, which recur): the others cost a few lookups, and
         // most multi-word windows of a text are seen once.
-        let window = if probed {
-            window_id(doc.ids, i, j, reading)
-        } else {
-            None
-        };
+        let window = probed.then(|| window_id(doc.ids, i, j, reading)).flatten();
         if let Some(&d) = window.and_then(|w| cache.by_window.get(&w)) {
             return (d != NO_DECISION).then_some(d as usize);
         }
@@ -975,44 +971,48 @@ impl<'g> Matcher<'g> {
         key.clear();
         parts.iter().for_each(|p| push_loose(key, p));
         let by_key = &mut cache.by_key[usize::from(had_article)];
-        if !probed {
-            if let Some(d) = by_key.get_mark(key.as_str()) {
-                if let Some(s) = single {
-                    s.set(d);
-                }
-                return (d != NO_DECISION).then_some(d as usize);
-            }
-        }
-        let fuzzy = &mut cache.fuzzy;
-        let d = if probed {
-            self.fuzzy
-                .decide_probed(self.glossary, key, had_article, fuzzy)
+        // (One-word windows by key: tokens that read alike share them.)
+        let cached = if probed {
+            None
         } else {
-            self.fuzzy
-                .decide_with(self.glossary, key, had_article, fuzzy)
+            by_key.get_mark(key.as_str())
         };
-        let d = match d {
-            None => NO_DECISION,
-            Some(d) => {
-                let f = &self.glossary.forms[d.best.form];
-                cache.decided.push(Decided {
-                    reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
-                    rivals: d.rivals.iter().map(|r| r.entity).collect(),
-                    decision: d,
-                });
-                (cache.decided.len() - 1) as u32
-            }
-        };
-        if cache.fuzzy.read_postings() {
-            match window {
-                Some(w) => {
-                    cache.by_window.insert(w, d);
+        let d = match cached {
+            Some(d) => d,
+            None => {
+                let fuzzy = &mut cache.fuzzy;
+                let d = if probed {
+                    self.fuzzy
+                        .decide_probed(self.glossary, key, had_article, fuzzy)
+                } else {
+                    self.fuzzy
+                        .decide_with(self.glossary, key, had_article, fuzzy)
+                };
+                let d = match d {
+                    None => NO_DECISION,
+                    Some(d) => {
+                        let f = &self.glossary.forms[d.best.form];
+                        cache.decided.push(Decided {
+                            reason: format!("close to «{}»: {}", f.text, d.best.cmp.reason()),
+                            rivals: d.rivals.iter().map(|r| r.entity).collect(),
+                            decision: d,
+                        });
+                        (cache.decided.len() - 1) as u32
+                    }
+                };
+                if cache.fuzzy.read_postings() {
+                    match window {
+                        Some(w) => {
+                            cache.by_window.insert(w, d);
+                        }
+                        None if !probed => by_key.insert_new(key.as_str(), d),
+                        // (A window whose ids do not fit a window id: not cached.)
+                        None => {}
+                    }
                 }
-                None if !probed => by_key.insert_new(key.as_str(), d),
-                // (A window whose ids do not fit a window id: not cached.)
-                None => {}
+                d
             }
-        }
+        };
         if let Some(s) = single {
             s.set(d);
         }
