@@ -158,12 +158,13 @@ impl Normalized {
     /// `pos` must be a char boundary of `text`; `pos == text.len()` maps to the
     /// end of the last character.
     pub fn orig_start(&self, pos: usize) -> usize {
-        if self.identity {
-            let boundary = pos < self.text.len() && self.text.is_char_boundary(pos);
-            return if boundary { pos } else { self.text.len() };
-        }
         if pos < self.text.len() && self.text.is_char_boundary(pos) {
-            self.char_range(pos).0
+            // (An identity map needs no lookup.)
+            if self.identity {
+                pos
+            } else {
+                self.char_range(pos).0
+            }
         } else {
             self.orig_end(self.text.len())
         }
