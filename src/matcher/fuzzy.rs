@@ -1026,6 +1026,7 @@ pub fn is_nisba_of(text: &str, form: &str, had_article: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::key::form_keys;
 
     #[test]
     fn variants_are_the_skeleton_then_each_letter_deleted() {
@@ -1056,7 +1057,6 @@ mod tests {
             assert_eq!(got, reference(sk), "{sk:?}");
         }
     }
-    use crate::key::form_keys;
 
     fn k(s: &str) -> String {
         form_keys(s).1
