@@ -3,6 +3,8 @@
 //! that are not there, and the filter rules nearly all of those out before a
 //! cache miss into the map.
 
+use crate::glossary::cache::codec::{check, Decoder, Encoder, Read};
+
 /// A blocked Bloom filter over 64-bit hashes: two bits in one word per key,
 /// about 12 bits per key (a few percent of false positives, no false
 /// negatives).
@@ -42,6 +44,23 @@ impl KeyFilter {
         }
         let (w, bits) = self.slot(h);
         self.words[w] & bits == bits
+    }
+}
+
+impl KeyFilter {
+    /// Write the filter for the compiled-glossary cache.
+    pub(crate) fn encode(&self, e: &mut Encoder) {
+        e.u64s(&self.words);
+    }
+
+    /// Read a filter written by [`Self::encode`].
+    pub(crate) fn decode(d: &mut Decoder) -> Read<Self> {
+        let words = d.u64s("key filter")?;
+        check(
+            words.is_empty() || words.len().is_power_of_two(),
+            "key filter",
+        )?;
+        Ok(Self { words })
     }
 }
 

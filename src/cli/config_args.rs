@@ -7,7 +7,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::Args;
 
 use glossalign::config::{Discovery, Overrides, Settings};
-use glossalign::glossary::load::load;
+use glossalign::glossary::cache::{self, Cache, CacheSettings};
 use glossalign::glossary::Glossary;
 use glossalign::lint::FailOn;
 use glossalign::Error;
@@ -71,11 +71,14 @@ impl ConfigArgs {
         Settings::load(&d, &o)
     }
 
-    /// The settings in effect and the glossary they name: what `lint` and
-    /// `fix` start from.
-    pub fn settings_and_glossary(&self) -> Result<(Settings, Glossary), Error> {
+    /// The settings in effect and the glossary they name, loaded through
+    /// the glossary cache: what `lint` and `fix` start from.
+    pub fn settings_and_glossary(
+        &self,
+        cache: &CacheSettings,
+    ) -> Result<(Settings, Glossary, Cache), Error> {
         let settings = self.settings()?;
-        let g = load(&settings.glossary.value)?;
-        Ok((settings, g))
+        let (g, cache) = cache::load(&settings.glossary.value, cache)?;
+        Ok((settings, g, cache))
     }
 }

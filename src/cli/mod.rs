@@ -75,6 +75,28 @@ impl GlossaryArgs {
     }
 }
 
+/// The compiled-glossary cache (see `docs/formats.md`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CacheArgs {
+    /// Do not read or write the compiled-glossary cache (large glossaries
+    /// are otherwise kept, validated and indexed, in $GLOSSALIGN_CACHE_DIR
+    /// or the user's cache folder, and read back on the next run).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl CacheArgs {
+    /// The cache settings: off with --no-cache, else from the environment.
+    pub fn settings(&self) -> glossalign::glossary::cache::CacheSettings {
+        use glossalign::glossary::cache::CacheSettings;
+        if self.no_cache {
+            CacheSettings::off()
+        } else {
+            CacheSettings::from_env()
+        }
+    }
+}
+
 /// Print an error line on stderr (the only place the CLI reports errors).
 pub fn report_error(e: &dyn std::fmt::Display) {
     #[allow(clippy::print_stderr)]

@@ -2,6 +2,7 @@
 //! list that answers "can a longer window still match?" in O(log n), so the
 //! window scan stops as soon as no glossary form starts with the text so far.
 
+use crate::glossary::cache::codec::{check, Decoder, Encoder, Read};
 use crate::glossary::Glossary;
 
 /// Exact-match index over all forms of a glossary.
@@ -169,6 +170,53 @@ impl FormIndex {
     /// True when some form's loose key starts with `prefix`.
     pub fn has_prefix(&self, prefix: &str) -> bool {
         !self.prefix_range(prefix, 0..self.len()).0.is_empty()
+    }
+}
+
+impl FormIndex {
+    /// Write the index for the compiled-glossary cache.
+    pub(crate) fn encode(&self, e: &mut Encoder) {
+        e.str(&self.keys);
+        e.u32s(&self.ends);
+        e.u32s(&self.starts);
+        e.u32s(&self.posted);
+        e.usize(self.max_tokens);
+    }
+
+    /// Read an index written by [`Self::encode`] for a glossary of `forms`
+    /// forms, checking everything a lookup relies on: keys sorted and
+    /// distinct, on character boundaries, and every range in bounds.
+    pub(crate) fn decode(d: &mut Decoder, forms: usize) -> Read<Self> {
+        let what = "exact index";
+        let keys = d.str(what)?.to_string();
+        let ends = d.u32s(what)?;
+        let starts = d.u32s(what)?;
+        let posted = d.u32s(what)?;
+        let max_tokens = d.usize(what)?;
+        let index = Self {
+            keys,
+            ends,
+            starts,
+            posted,
+            max_tokens,
+        };
+        let (ends, starts) = (&index.ends, &index.starts);
+        check(
+            starts.len() == ends.len() + 1
+                && ends.last().map_or(0, |&e| e as usize) == index.keys.len()
+                && ends.windows(2).all(|w| w[0] <= w[1])
+                && ends
+                    .iter()
+                    .all(|&e| index.keys.is_char_boundary(e as usize))
+                && starts.first() == Some(&0)
+                && starts.windows(2).all(|w| w[0] < w[1])
+                && starts.last().map(|&s| s as usize) == Some(index.posted.len())
+                && index.posted.iter().all(|&f| (f as usize) < forms)
+                && (1..index.len()).all(|k| index.key(k - 1) < index.key(k))
+                && max_tokens >= 1,
+            what,
+        )?;
+        Ok(index)
     }
 }
 

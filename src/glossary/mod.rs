@@ -3,6 +3,7 @@
 //! Loading and validation live in [`load`], the canonical file layout in
 //! [`canonical`], and the lookup structure used by the matcher in [`index`].
 
+pub mod cache;
 pub mod canonical;
 pub mod check;
 pub mod export;

@@ -12,6 +12,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::glossary::cache::codec::{check, Corrupt, Decoder, Encoder, Read};
 use crate::glossary::Glossary;
 use crate::keyfilter::KeyFilter;
 use crate::matcher::similarity::{
@@ -569,6 +570,103 @@ impl FuzzyIndex {
             rows,
             max_chars,
         }
+    }
+
+    /// Write the index for the compiled-glossary cache. The postings are
+    /// written in key order, so the same index gives the same bytes.
+    pub(crate) fn encode(&self, e: &mut Encoder) {
+        let mut postings: Vec<(u64, (u32, u32))> =
+            self.postings.iter().map(|(&h, &r)| (h, r)).collect();
+        postings.sort_unstable();
+        e.usize(postings.len());
+        for (h, (s, n)) in postings {
+            e.u64(h);
+            e.u32(s);
+            e.u32(n);
+        }
+        self.posted_keys.encode(e);
+        e.u32s(&self.posted);
+        e.u16s(&self.posted_len);
+        e.u64s(&self.posted_sets);
+        e.u32s(&self.firsts.iter().map(|&c| c as u32).collect::<Vec<_>>());
+        e.u64s(&self.by_key.iter().map(|k| k.0).collect::<Vec<_>>());
+        e.u32s(&self.by_key.iter().map(|k| k.1).collect::<Vec<_>>());
+        self.key_hashes.encode(e);
+        e.usize(self.rows.len());
+        for r in &self.rows {
+            e.bytes.extend_from_slice(&r.counts.0);
+            e.u32(r.first as u32);
+            e.u64(r.bigrams);
+        }
+        e.usize(self.max_chars);
+    }
+
+    /// Read an index written by [`Self::encode`] for a glossary of `forms`
+    /// forms, checking that every list and form number is in bounds.
+    pub(crate) fn decode(d: &mut Decoder, forms: usize) -> Read<Self> {
+        let what = "fuzzy index";
+        let n = d.len(16, what)?;
+        let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
+        postings.reserve(n);
+        let mut ranges = Vec::with_capacity(n);
+        for _ in 0..n {
+            let h = d.u64(what)?;
+            let r = (d.u32(what)?, d.u32(what)?);
+            check(postings.insert(h, r).is_none(), what)?;
+            ranges.push(r);
+        }
+        let posted_keys = KeyFilter::decode(d)?;
+        let posted = d.u32s(what)?;
+        let posted_len = d.u16s(what)?;
+        let posted_sets = d.u64s(what)?;
+        let firsts = d
+            .u32s(what)?
+            .into_iter()
+            .map(|c| char::from_u32(c).ok_or(Corrupt(what)))
+            .collect::<Read<Vec<char>>>()?;
+        let hashes = d.u64s(what)?;
+        let key_forms = d.u32s(what)?;
+        check(hashes.len() == key_forms.len(), what)?;
+        let by_key: Vec<(u64, u32)> = hashes.into_iter().zip(key_forms).collect();
+        let key_hashes = KeyFilter::decode(d)?;
+        let n_rows = d.len(COUNTERS + 12, what)?;
+        let mut rows = Vec::with_capacity(n_rows);
+        for _ in 0..n_rows {
+            let mut counts = [0u8; COUNTERS];
+            counts.copy_from_slice(d.take(COUNTERS, what)?);
+            let first = char::from_u32(d.u32(what)?).ok_or(Corrupt(what))?;
+            let bigrams = d.u64(what)?;
+            rows.push(FormRow {
+                counts: LetterCounts(counts),
+                first,
+                bigrams,
+            });
+        }
+        let max_chars = d.usize(what)?;
+        check(
+            rows.len() == forms
+                && max_chars <= u32::MAX as usize
+                && posted_len.len() == posted.len()
+                && posted_sets.len() == posted.len()
+                && posted.iter().all(|&f| (f as usize) < forms)
+                && by_key.iter().all(|&(_, f)| (f as usize) < forms)
+                && ranges
+                    .iter()
+                    .all(|&(s, n)| s.checked_add(n).is_some_and(|e| e as usize <= posted.len())),
+            what,
+        )?;
+        Ok(Self {
+            postings,
+            posted_keys,
+            posted,
+            posted_len,
+            posted_sets,
+            firsts,
+            by_key,
+            key_hashes,
+            rows,
+            max_chars,
+        })
     }
 
     /// Candidate forms for a loose key (deduplicated, ascending).

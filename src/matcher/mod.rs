@@ -22,6 +22,7 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
+use crate::glossary::cache::codec::Encoder;
 use crate::glossary::index::FormIndex;
 use crate::glossary::Glossary;
 use crate::key::push_loose;
@@ -281,6 +282,16 @@ impl MatchScratch {
     }
 }
 
+/// The exact and fuzzy indexes of a glossary, as read from the
+/// [compiled-glossary cache](crate::glossary::cache) (the other parts of a
+/// [`Matcher`] take milliseconds to build).
+/// ([`Matcher::encode_exact`] and [`Matcher::encode_fuzzy`] write them.)
+#[derive(Debug)]
+pub struct Indexes {
+    pub(crate) exact: FormIndex,
+    pub(crate) fuzzy: FuzzyIndex,
+}
+
 static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A glossary compiled for matching.
@@ -315,14 +326,28 @@ struct Window {
 impl<'g> Matcher<'g> {
     /// Compile `glossary`.
     pub fn new(glossary: &'g Glossary, options: MatchOptions) -> Self {
+        Self::build(glossary, options, None)
+    }
+
+    /// [`new`](Self::new) with the exact and fuzzy indexes given (read from
+    /// the [compiled-glossary cache](crate::glossary::cache)): the same
+    /// matcher, without building them.
+    pub fn with_indexes(glossary: &'g Glossary, options: MatchOptions, indexes: Indexes) -> Self {
+        Self::build(glossary, options, Some(indexes))
+    }
+
+    fn build(glossary: &'g Glossary, options: MatchOptions, indexes: Option<Indexes>) -> Self {
         // The indexes are independent: built side by side on the current
         // rayon pool (one thread in a one-thread pool). Same result either way.
         // (The lexicon is read after the fuzzy index, whose build is the
         // peak of memory, as before.)
         let lexicon = Lexicon::embedded;
-        let ((index, fuzzy), (surnames, (long_forms, frequent_form_words))) = rayon::join(
-            || rayon::join(|| FormIndex::new(glossary), || FuzzyIndex::new(glossary)),
-            || {
+        let both = || match indexes {
+            Some(i) => (i.exact, i.fuzzy),
+            None => rayon::join(|| FormIndex::new(glossary), || FuzzyIndex::new(glossary)),
+        };
+        let ((index, fuzzy), (surnames, (long_forms, frequent_form_words))) =
+            rayon::join(both, || {
                 rayon::join(
                     || context::Surnames::new(glossary, lexicon()),
                     || {
@@ -336,8 +361,7 @@ impl<'g> Matcher<'g> {
                         (LongForms::new(glossary), words)
                     },
                 )
-            },
-        );
+            });
         Self {
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             glossary,
@@ -358,6 +382,17 @@ impl<'g> Matcher<'g> {
     /// The glossary.
     pub fn glossary(&self) -> &'g Glossary {
         self.glossary
+    }
+
+    /// Write the exact index for the compiled-glossary cache (read back
+    /// into [`Indexes`]).
+    pub(crate) fn encode_exact(&self, e: &mut Encoder) {
+        self.index.encode(e);
+    }
+
+    /// Write the fuzzy index for the compiled-glossary cache.
+    pub(crate) fn encode_fuzzy(&self, e: &mut Encoder) {
+        self.fuzzy.encode(e);
     }
 
     /// Find all names in `text`, sorted by start offset, non-overlapping.

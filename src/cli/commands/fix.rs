@@ -7,12 +7,12 @@ use clap::Args;
 
 use crate::cli::config_args::ConfigArgs;
 use crate::cli::inputs::{collect, EncodingArgs, Input};
-use crate::cli::{report_error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use crate::cli::{report_error, CacheArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use glossalign::atomic::write_atomic;
 use glossalign::fix::diff::unified;
 use glossalign::fix::document::fix_document;
 use glossalign::lint::Linter;
-use glossalign::matcher::{MatchOptions, Matcher};
+use glossalign::matcher::MatchOptions;
 
 #[derive(Args, Debug)]
 pub struct FixArgs {
@@ -35,6 +35,8 @@ pub struct FixArgs {
     pub encoding: EncodingArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 #[allow(clippy::print_stderr)]
@@ -43,19 +45,20 @@ fn note(s: &str) {
 }
 
 pub fn run(a: &FixArgs) -> i32 {
-    let (settings, g) = match a.config.settings_and_glossary() {
+    let (settings, g, mut cache) = match a.config.settings_and_glossary(&a.cache.settings()) {
         Ok(x) => x,
         Err(e) => {
             report_error(&e);
             return EXIT_ERROR;
         }
     };
-    let matcher = Matcher::new(
+    let matcher = cache.matcher(
         &g,
         MatchOptions {
             fuzzy: settings.fuzzy.value,
         },
     );
+    cache.store(&g, &matcher);
     let linter = Linter::new(matcher, settings.lint_options());
     let (inputs, mut errors) = collect(&a.paths, a.stdin_filename.as_deref(), &settings);
     for e in &errors {

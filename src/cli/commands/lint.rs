@@ -8,10 +8,10 @@ use clap::Args;
 
 use crate::cli::config_args::ConfigArgs;
 use crate::cli::inputs::{collect, EncodingArgs};
-use crate::cli::{report_error, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use crate::cli::{report_error, CacheArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use glossalign::lint::printers::{printer, OutputFormat};
 use glossalign::lint::{Counts, Linter};
-use glossalign::matcher::{MatchOptions, Matcher};
+use glossalign::matcher::MatchOptions;
 
 #[derive(Args, Debug)]
 pub struct LintArgs {
@@ -35,10 +35,12 @@ pub struct LintArgs {
     pub encoding: EncodingArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 pub fn run(a: &LintArgs) -> i32 {
-    let (settings, g) = match a.config.settings_and_glossary() {
+    let (settings, g, mut cache) = match a.config.settings_and_glossary(&a.cache.settings()) {
         Ok(x) => x,
         Err(e) => {
             report_error(&e);
@@ -46,12 +48,13 @@ pub fn run(a: &LintArgs) -> i32 {
         }
     };
     let options = settings.lint_options();
-    let matcher = Matcher::new(
+    let matcher = cache.matcher(
         &g,
         MatchOptions {
             fuzzy: settings.fuzzy.value,
         },
     );
+    cache.store(&g, &matcher);
     let linter = Linter::new(matcher, options.clone());
     let (inputs, mut errors) = collect(&a.paths, a.stdin_filename.as_deref(), &settings);
     for e in &errors {

@@ -6,8 +6,8 @@ use clap::Args;
 
 use crate::cli::inputs::EncodingArgs;
 use crate::cli::progress::ProgressBar;
-use crate::cli::{report_error, report_notice, GlossaryArgs, EXIT_ERROR, EXIT_OK};
-use glossalign::glossary::load::load;
+use crate::cli::{report_error, report_notice, CacheArgs, GlossaryArgs, EXIT_ERROR, EXIT_OK};
+use glossalign::glossary::cache;
 use glossalign::matcher::{MatchOptions, Matcher};
 use glossalign::run::{scan_files_each, ReportWriter, ScanSettings};
 use glossalign::scan::collect_inputs;
@@ -38,9 +38,12 @@ pub struct ScanArgs {
     /// document) for `glossalign report merge`; memory stays bounded.
     #[arg(long, value_enum, default_value = "reports")]
     pub format: ScanFormat,
-    /// Print the time of each stage (glossary load, index, scan, reports) on stderr.
+    /// Print the time of each stage (glossary load, index, scan, reports) on
+    /// stderr, and what the glossary cache did.
     #[arg(long)]
     pub timings: bool,
+    #[command(flatten)]
+    pub cache: CacheArgs,
     #[command(flatten)]
     pub encoding: EncodingArgs,
 }
@@ -74,8 +77,8 @@ pub fn run(a: &ScanArgs) -> i32 {
     let t = std::time::Instant::now();
     // The glossary and its index are left to the operating system at exit:
     // freeing a 100,000-entity index piece by piece takes a noticeable time.
-    let g = match load(&a.glossary.paths()) {
-        Ok(g) => std::mem::ManuallyDrop::new(g),
+    let (g, mut cache) = match cache::load(&a.glossary.paths(), &a.cache.settings()) {
+        Ok((g, cache)) => (std::mem::ManuallyDrop::new(g), cache),
         Err(e) => {
             report_error(&e);
             report_error(&"no report written");
@@ -85,7 +88,7 @@ pub fn run(a: &ScanArgs) -> i32 {
     let t = timing(a.timings, "glossary load", t);
     let n_threads = threads(a.threads);
     // Index building uses up to --threads threads too.
-    let build = || Matcher::new(&g, MatchOptions { fuzzy: !a.no_fuzzy });
+    let mut build = || cache.matcher(&g, MatchOptions { fuzzy: !a.no_fuzzy });
     let matcher = std::mem::ManuallyDrop::new(
         match rayon::ThreadPoolBuilder::new()
             .num_threads(n_threads)
@@ -96,6 +99,8 @@ pub fn run(a: &ScanArgs) -> i32 {
         },
     );
     let t = timing(a.timings, "glossary index", t);
+    cache.store(&g, &matcher);
+    let t = timing(a.timings, &format!("glossary cache: {}", cache.status), t);
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from("seeds")]
     } else {
