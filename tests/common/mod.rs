@@ -68,3 +68,32 @@ pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// A glossary CSV of `n` generated persons (an Arabic and an English form
+/// each): two five-letter words from a fixed alphabet, so that every key is
+/// distinct (up to 19,773 persons).
+pub fn synthetic_glossary(n: usize) -> String {
+    const C: [char; 13] = [
+        'ب', 'ت', 'د', 'ر', 'ز', 'س', 'ش', 'ف', 'ق', 'ك', 'ل', 'م', 'ن',
+    ];
+    const V: [char; 3] = ['ا', 'و', 'ي'];
+    let word = |k: usize| -> String {
+        [
+            C[k % 13],
+            V[k / 13 % 3],
+            C[k / 39 % 13],
+            V[k / 507 % 3],
+            C[k / 1521 % 13],
+        ]
+        .into_iter()
+        .collect()
+    };
+    let mut csv = String::from("entity_id,type,lang,form,status,note\n");
+    for i in 0..n {
+        let (a, b) = (word(i * 7 + 3), word(i * 11 + 5));
+        csv.push_str(&format!(
+            "syn-{i},person,ar,{a} {b},preferred,\nsyn-{i},person,en,Syn{i} Person,preferred,\n"
+        ));
+    }
+    csv
+}
