@@ -226,14 +226,20 @@ impl Cache {
         }
     }
 
-    /// On a miss, write `g` and the indexes of `m` (its matcher) to the
-    /// cache file; nothing otherwise. The status says what happened: a
-    /// cache that cannot be written is not an error of the run.
+    /// On a miss, write `g` and the indexes of `m` (its matcher, from
+    /// [`Cache::matcher`]) to the cache file; nothing otherwise. The status
+    /// says what happened: a cache that cannot be written is not an error
+    /// of the run.
     pub fn store(&mut self, g: &Glossary, m: &Matcher) {
         let (CacheStatus::Miss(path, why), Some(header)) = (&self.status, &self.header) else {
             return;
         };
         let (path, why) = (path.clone(), why.clone());
+        if !std::ptr::eq(m.glossary(), g) {
+            // (The indexes would not be those of the glossary written.)
+            self.status = CacheStatus::Unusable("the matcher is of another glossary".into());
+            return;
+        }
         self.status = match write(&path, header, g, m) {
             Ok(()) => CacheStatus::Stored(path, why),
             Err(e) => CacheStatus::Unusable(format!("cannot write {}: {e}", display_path(&path))),
@@ -677,6 +683,24 @@ mod tests {
             assert_eq!(a, b);
         }
         assert!(found > 100, "{found} matches");
+    }
+
+    #[test]
+    fn a_matcher_of_another_glossary_is_not_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = CacheSettings {
+            dir: Some(dir.path().join("cache")),
+            min_source_bytes: 0,
+        };
+        let (g, mut cache) = load(&[shipped()], &s).unwrap();
+        let other = g.clone();
+        let m = Matcher::new(&other, MatchOptions::default());
+        cache.store(&g, &m);
+        assert_eq!(
+            cache.status,
+            CacheStatus::Unusable("the matcher is of another glossary".into())
+        );
+        assert!(!dir.path().join("cache").exists());
     }
 
     #[test]
