@@ -613,6 +613,16 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")
     }
 
+    /// A cache in a temporary folder that keeps every glossary.
+    fn temp_cache() -> (tempfile::TempDir, CacheSettings) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = CacheSettings {
+            dir: Some(dir.path().join("cache")),
+            min_source_bytes: 0,
+        };
+        (dir, s)
+    }
+
     fn encoded(m: &Matcher) -> (Vec<u8>, Vec<u8>) {
         let (mut a, mut b) = (Encoder::default(), Encoder::default());
         m.encode_exact(&mut a);
@@ -622,11 +632,7 @@ mod tests {
 
     #[test]
     fn a_stored_glossary_reads_back_as_the_same_glossary_and_matcher() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = CacheSettings {
-            dir: Some(dir.path().join("cache")),
-            min_source_bytes: 0,
-        };
+        let (dir, s) = temp_cache();
         let gdir = shipped();
         let (fresh, mut cache) = load(std::slice::from_ref(&gdir), &s).unwrap();
         let status = cache.status.clone();
@@ -687,11 +693,7 @@ mod tests {
 
     #[test]
     fn a_matcher_of_another_glossary_is_not_stored() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = CacheSettings {
-            dir: Some(dir.path().join("cache")),
-            min_source_bytes: 0,
-        };
+        let (dir, s) = temp_cache();
         let (g, mut cache) = load(&[shipped()], &s).unwrap();
         let other = g.clone();
         let m = Matcher::new(&other, MatchOptions::default());
