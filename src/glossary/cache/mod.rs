@@ -632,7 +632,7 @@ mod tests {
 
     #[test]
     fn a_stored_glossary_reads_back_as_the_same_glossary_and_matcher() {
-        let (dir, s) = temp_cache();
+        let (_dir, s) = temp_cache();
         let gdir = shipped();
         let (fresh, mut cache) = load(std::slice::from_ref(&gdir), &s).unwrap();
         let status = cache.status.clone();
