@@ -26,7 +26,7 @@ pub struct Staged {
 }
 
 /// The error of an I/O `action` on `path`.
-fn io_error(path: &Path, action: &'static str) -> impl Fn(std::io::Error) -> Error {
+pub(crate) fn io_error(path: &Path, action: &'static str) -> impl Fn(std::io::Error) -> Error {
     let shown = path.to_string_lossy().replace('\\', "/");
     move |e| Error::Io {
         path: shown.clone(),
@@ -177,12 +177,24 @@ impl Staged {
     /// Replace the target with the staged file (a rename: readers see the
     /// old content or the new, never half), flushed to disk first.
     pub fn commit(self) -> Result<(), Error> {
+        self.synced()?.replace()
+    }
+
+    /// [`commit`](Self::commit) without the flush to disk: for a file its
+    /// reader checks and can rebuild (the glossary cache, whose sections
+    /// are checksummed), where a crash may cost the file but never shows
+    /// half of it as whole.
+    pub fn commit_unsynced(self) -> Result<(), Error> {
+        self.replace()
+    }
+
+    fn replace(self) -> Result<(), Error> {
         let Staged {
             tmp,
             path,
             existing,
             ..
-        } = self.synced()?;
+        } = self;
         if let Some(perms) = existing {
             std::fs::set_permissions(tmp.path(), perms)
                 .map_err(io_error(&path, "setting permissions of"))?;

@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+use crate::atomic::{io_error, StagingFile};
 use crate::error::Error;
 use crate::glossary::index::FormIndex;
 use crate::glossary::load::{display_path, expand_paths, load_sources};
@@ -419,14 +420,7 @@ impl Sections<'_> {
 /// indexes, replacing any file there atomically.
 fn write(path: &Path, header: &Header, g: &Glossary, m: &Matcher) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let io = |action: &'static str| {
-        move |e: std::io::Error| Error::Io {
-            path: display_path(path),
-            action,
-            source: e,
-        }
-    };
-    std::fs::create_dir_all(dir).map_err(io("creating the cache folder"))?;
+    std::fs::create_dir_all(dir).map_err(io_error(path, "creating the folder of"))?;
     // Backup and archive tools skip a folder tagged this way
     // (https://bford.info/cachedir/).
     let tag = dir.join("CACHEDIR.TAG");
@@ -437,11 +431,9 @@ fn write(path: &Path, header: &Header, g: &Glossary, m: &Matcher) -> Result<(), 
              # This folder is glossalign's glossary cache; it can be deleted at any time.\n",
         );
     }
-    // No flush to disk: a file cut short by a crash fails its checksum and
-    // is rebuilt; the rename alone keeps readers from seeing half a file.
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io("writing the cache"))?;
-    let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-    out.write_all(MAGIC).map_err(io("writing the cache"))?;
+    let mut out = StagingFile::create(path)?;
+    let writing = io_error(path, "writing");
+    out.write_all(MAGIC).map_err(&writing)?;
     // Each section is encoded into one reused buffer and written: only the
     // largest is ever held beside the glossary and the matcher.
     let mut e = Encoder::default();
@@ -468,14 +460,11 @@ fn write(path: &Path, header: &Header, g: &Glossary, m: &Matcher) -> Result<(), 
         frame[8..].copy_from_slice(&checksum(&e.bytes).to_le_bytes());
         out.write_all(&frame)
             .and_then(|()| out.write_all(&e.bytes))
-            .map_err(io("writing the cache"))?;
+            .map_err(&writing)?;
     }
-    out.flush().map_err(io("writing the cache"))?;
-    drop(out);
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .map_err(io("replacing the cache"))?;
-    Ok(())
+    // No flush to disk: a file cut short by a crash fails its checksum and
+    // is rebuilt; the rename alone keeps readers from seeing half a file.
+    out.written()?.commit_unsynced()
 }
 
 /// The texts many forms share (language, note, term type, file, extra
