@@ -57,17 +57,25 @@ pub fn display_path(p: &Path) -> String {
 
 /// Load and validate glossary files or folders.
 pub fn load(paths: &[PathBuf]) -> Result<Glossary, Error> {
-    let files = expand_paths(paths)?;
-    let mut sources = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(f).map_err(|e| Error::Io {
-            path: display_path(f),
-            action: "reading glossary",
-            source: e,
-        })?;
-        sources.push((display_path(f), bytes));
+    load_sources(&read_sources(&expand_paths(paths)?)?)
+}
+
+/// The (display name, bytes) of each glossary file, as [`load_sources`] takes them.
+pub fn read_sources(files: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    files
+        .iter()
+        .map(|f| Ok((display_path(f), std::fs::read(f).map_err(reading(f))?)))
+        .collect()
+}
+
+/// The error of reading glossary file `f`.
+pub(crate) fn reading(f: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = display_path(f);
+    move |e| Error::Io {
+        path,
+        action: "reading glossary",
+        source: e,
     }
-    load_sources(&sources)
 }
 
 /// Load and validate glossary files given as (display name, bytes).

@@ -35,7 +35,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use crate::atomic::{io_error, StagingFile};
 use crate::error::Error;
 use crate::glossary::index::FormIndex;
-use crate::glossary::load::{display_path, expand_paths, load_sources};
+use crate::glossary::load::{display_path, expand_paths, load_sources, read_sources, reading};
 use crate::glossary::{Entity, EntityType, Extra, Form, Glossary, Shared, Status, Text};
 use crate::matcher::fuzzy::FuzzyIndex;
 use crate::matcher::{Indexes, MatchOptions, Matcher};
@@ -152,19 +152,12 @@ struct Header {
 /// glossary and its indexes are read from the cache file.
 pub fn load(paths: &[PathBuf], settings: &CacheSettings) -> Result<(Glossary, Cache), Error> {
     let files = expand_paths(paths)?;
-    let reading = |f: &Path| {
-        let path = display_path(f);
-        move |e| Error::Io {
-            path,
-            action: "reading glossary",
-            source: e,
-        }
-    };
     let mut size = 0;
     for f in &files {
         size += std::fs::metadata(f).map_err(reading(f))?.len();
     }
-    let status = match (&settings.dir, build_id()) {
+    let build = build_id();
+    let status = match (&settings.dir, &build) {
         (None, _) => CacheStatus::Off,
         _ if size < settings.min_source_bytes => CacheStatus::Small,
         (Some(_), None) => CacheStatus::Unusable("the program's own file cannot be read".into()),
@@ -174,12 +167,11 @@ pub fn load(paths: &[PathBuf], settings: &CacheSettings) -> Result<(Glossary, Ca
             for f in &files {
                 named.push((display_path(f), std::fs::File::open(f).map_err(reading(f))?));
             }
-            let sources = fingerprint(named).map_err(|(name, e)| Error::Io {
-                path: name,
-                action: "reading glossary",
-                source: e,
-            })?;
-            let header = Header { build, sources };
+            let sources = fingerprint(named).map_err(|(i, e)| reading(&files[i])(e))?;
+            let header = Header {
+                build: build.clone(),
+                sources,
+            };
             let path = dir.join(file_name(&files));
             match read(&path, &header) {
                 Ok((g, indexes)) => {
@@ -194,14 +186,11 @@ pub fn load(paths: &[PathBuf], settings: &CacheSettings) -> Result<(Glossary, Ca
             }
         }
     };
-    let mut sources = Vec::with_capacity(files.len());
-    for f in &files {
-        sources.push((display_path(f), std::fs::read(f).map_err(reading(f))?));
-    }
+    let sources = read_sources(&files)?;
     // The header of a file to store names the bytes loaded (the files may
     // have changed since they were hashed above).
-    let header = match &status {
-        CacheStatus::Miss(..) => build_id().map(|build| Header {
+    let header = match (&status, build) {
+        (CacheStatus::Miss(..), Some(build)) => Some(Header {
             build,
             sources: fingerprint(sources.iter().map(|(n, b)| (n.clone(), b.as_slice())))
                 .unwrap_or_default(),
@@ -266,15 +255,15 @@ fn build_id() -> Option<String> {
 
 /// A 64-bit hash of the glossary files' names and contents, read from
 /// `files` (name, reader) in pieces of a fixed size (so that a file read
-/// from disk and the same bytes in memory hash alike). `Err((name, error))`
-/// when a file cannot be read.
+/// from disk and the same bytes in memory hash alike). `Err((k, error))`
+/// when file number `k` cannot be read.
 fn fingerprint<R: std::io::Read>(
     files: impl IntoIterator<Item = (String, R)>,
-) -> Result<u64, (String, std::io::Error)> {
+) -> Result<u64, (usize, std::io::Error)> {
     const PIECE: usize = 1 << 16;
     let mut h = FxBuildHasher.build_hasher();
     let mut buf = vec![0u8; PIECE];
-    for (name, mut r) in files {
+    for (k, (name, mut r)) in files.into_iter().enumerate() {
         h.write_usize(name.len());
         h.write(name.as_bytes());
         let mut total = 0;
@@ -286,7 +275,7 @@ fn fingerprint<R: std::io::Read>(
                     Ok(0) => break,
                     Ok(k) => n += k,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err((name, e)),
+                    Err(e) => return Err((k, e)),
                 }
             }
             h.write(&buf[..n]);
