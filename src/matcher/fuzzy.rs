@@ -608,12 +608,10 @@ impl FuzzyIndex {
         let n = d.len(16, what)?;
         let mut postings: HashMap<u64, (u32, u32)> = HashMap::default();
         postings.reserve(n);
-        let mut ranges = Vec::with_capacity(n);
         for _ in 0..n {
             let h = d.u64(what)?;
             let r = (d.u32(what)?, d.u32(what)?);
             check(postings.insert(h, r).is_none(), what)?;
-            ranges.push(r);
         }
         let posted_keys = KeyFilter::decode(d)?;
         let posted = d.u32s(what)?;
@@ -650,8 +648,8 @@ impl FuzzyIndex {
                 && posted_sets.len() == posted.len()
                 && posted.iter().all(|&f| (f as usize) < forms)
                 && by_key.iter().all(|&(_, f)| (f as usize) < forms)
-                && ranges
-                    .iter()
+                && postings
+                    .values()
                     .all(|&(s, n)| s.checked_add(n).is_some_and(|e| e as usize <= posted.len())),
             what,
         )?;

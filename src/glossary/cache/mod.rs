@@ -693,5 +693,10 @@ mod tests {
         assert!(FuzzyIndex::decode(&mut Decoder::new(&fuzzy), n).is_ok());
         assert!(FormIndex::decode(&mut Decoder::new(&exact), n - 1).is_err());
         assert!(FuzzyIndex::decode(&mut Decoder::new(&fuzzy), n - 1).is_err());
+        // A posting list past the end of the posted forms (the first list's
+        // count, after the number of lists, its key and its start).
+        let mut long = fuzzy.clone();
+        long[20..24].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(FuzzyIndex::decode(&mut Decoder::new(&long), n).is_err());
     }
 }
