@@ -12,6 +12,11 @@ impl std::fmt::Display for Corrupt {
     }
 }
 
+/// Bytes of an empty string (its length), the least a string takes.
+pub const STR: usize = 4;
+/// Bytes of an empty array (its count), the least an array takes.
+pub const ARRAY: usize = 8;
+
 /// The result of a read.
 pub type Read<T> = Result<T, Corrupt>;
 

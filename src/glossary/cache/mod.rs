@@ -39,7 +39,7 @@ use crate::glossary::load::{display_path, expand_paths, load_sources, read_sourc
 use crate::glossary::{Entity, EntityType, Extra, Form, Glossary, Shared, Status, Text};
 use crate::matcher::fuzzy::FuzzyIndex;
 use crate::matcher::{Indexes, MatchOptions, Matcher};
-use codec::{check, Corrupt, Decoder, Encoder, Read};
+use codec::{check, Corrupt, Decoder, Encoder, Read, ARRAY, STR};
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 32] = b"glossalign compiled glossary\n\0\0\0";
@@ -509,7 +509,7 @@ fn position<T: PartialEq>(all: &[T], v: T) -> u8 {
 
 fn decode_glossary(d: &mut Decoder) -> Read<Glossary> {
     let what = "glossary";
-    let n = d.len(8, what)?;
+    let n = d.len(STR, what)?;
     let table = (0..n)
         .map(|_| d.str(what).map(Shared::from))
         .collect::<Read<Vec<Shared>>>()?;
@@ -520,12 +520,13 @@ fn decode_glossary(d: &mut Decoder) -> Read<Glossary> {
             .ok_or(Corrupt(what))
     };
     let strings = |d: &mut Decoder| -> Read<Vec<String>> {
-        let n = d.len(8, what)?;
+        let n = d.len(STR, what)?;
         (0..n).map(|_| d.str(what).map(str::to_string)).collect()
     };
     let extra_columns = strings(d)?;
     let files = strings(d)?;
-    let n = d.len(17, what)?;
+    // (The least each item takes: a damaged count cannot ask for more.)
+    let n = d.len(STR + 1 + ARRAY, what)?;
     let mut entities = Vec::with_capacity(n);
     for _ in 0..n {
         let id = d.str(what)?.to_string();
@@ -535,7 +536,7 @@ fn decode_glossary(d: &mut Decoder) -> Read<Glossary> {
         let forms = d.u32s(what)?.into_iter().map(|f| f as usize).collect();
         entities.push(Entity { id, etype, forms });
     }
-    let n = d.len(4 * 5 + 8 * 4 + 4 + 2 + 1, what)?;
+    let n = d.len(4 + 4 * 4 + 3 * STR + ARRAY + 4 + 2 + 1, what)?;
     let mut forms = Vec::with_capacity(n);
     for _ in 0..n {
         let entity = d.u32(what)? as usize;
@@ -543,7 +544,7 @@ fn decode_glossary(d: &mut Decoder) -> Read<Glossary> {
         let text = Text::from(d.str(what)?);
         let spaced = Text::from(d.str(what)?);
         let key = Text::from(d.str(what)?);
-        let n_extra = d.len(4 + 8, what)?;
+        let n_extra = d.len(4 + STR, what)?;
         let extra = (0..n_extra)
             .map(|_| Ok((shared(d)?, Text::from(d.str(what)?))))
             .collect::<Read<Extra>>()?;
@@ -667,6 +668,20 @@ mod tests {
             assert_eq!(a, b);
         }
         assert!(found > 100, "{found} matches");
+    }
+
+    #[test]
+    fn a_glossary_of_the_shortest_forms_reads_back() {
+        // Forms of one letter: each takes the least bytes a form can.
+        let mut csv = String::from("entity_id,type,lang,form,status,note\n");
+        for (i, c) in ('A'..='Z').enumerate() {
+            csv.push_str(&format!("e{i},other,en,{c},preferred,\n"));
+        }
+        let g = crate::glossary::load::load_sources(&[("g.csv".into(), csv.into_bytes())]).unwrap();
+        let mut e = Encoder::default();
+        encode_glossary(&mut e, &g);
+        let back = decode_glossary(&mut Decoder::new(&e.bytes)).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{g:?}"));
     }
 
     #[test]
