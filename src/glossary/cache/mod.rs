@@ -459,33 +459,23 @@ fn write(path: &Path, header: &Header, g: &Glossary, m: &Matcher) -> Result<(), 
 /// The texts many forms share (language, note, term type, file, extra
 /// column names) are written once, in a table, and referred to by number.
 fn encode_glossary<'g>(e: &mut Encoder, g: &'g Glossary) {
+    // The table first (in order of first use), so that the forms are
+    // written once, straight after it.
+    let shared_of = |f: &'g Form| {
+        [&f.lang, &f.note, &f.term_type, &f.file]
+            .into_iter()
+            .chain(f.extra.iter().map(|(name, _)| name))
+            .map(Shared::as_str)
+    };
     let mut table: Vec<&'g str> = Vec::new();
     let mut numbers: FxHashMap<&'g str, u32> = FxHashMap::default();
-    let mut number = |s: &'g str| -> u32 {
-        *numbers.entry(s).or_insert_with(|| {
+    for s in g.forms.iter().flat_map(shared_of) {
+        numbers.entry(s).or_insert_with(|| {
             table.push(s);
             table.len() as u32 - 1
-        })
-    };
-    let mut forms = Encoder::default();
-    for f in &g.forms {
-        forms.u32(f.entity as u32);
-        forms.u32(number(f.lang.as_str()));
-        forms.u32(number(f.note.as_str()));
-        forms.u32(number(f.term_type.as_str()));
-        forms.u32(number(f.file.as_str()));
-        forms.str(&f.text);
-        forms.str(&f.spaced);
-        forms.str(&f.key);
-        forms.usize(f.extra.len());
-        for (name, value) in f.extra.iter() {
-            forms.u32(number(name.as_str()));
-            forms.str(value);
-        }
-        forms.u32(f.line);
-        forms.u16(f.tokens);
-        forms.u8(position(&Status::ALL, f.status));
+        });
     }
+    let number = |s: &Shared| numbers[s.as_str()];
     e.usize(table.len());
     table.iter().for_each(|s| e.str(s));
     e.usize(g.extra_columns.len());
@@ -499,7 +489,24 @@ fn encode_glossary<'g>(e: &mut Encoder, g: &'g Glossary) {
         e.u32s(&en.forms.iter().map(|&f| f as u32).collect::<Vec<_>>());
     }
     e.usize(g.forms.len());
-    e.bytes.extend_from_slice(&forms.bytes);
+    for f in &g.forms {
+        e.u32(f.entity as u32);
+        e.u32(number(&f.lang));
+        e.u32(number(&f.note));
+        e.u32(number(&f.term_type));
+        e.u32(number(&f.file));
+        e.str(&f.text);
+        e.str(&f.spaced);
+        e.str(&f.key);
+        e.usize(f.extra.len());
+        for (name, value) in f.extra.iter() {
+            e.u32(number(name));
+            e.str(value);
+        }
+        e.u32(f.line);
+        e.u16(f.tokens);
+        e.u8(position(&Status::ALL, f.status));
+    }
 }
 
 /// The number of `v` in `all` (its byte in the cache).
