@@ -8,8 +8,6 @@ pub mod jsonl;
 pub mod markdown;
 pub mod xlsx;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::Serialize;
 
 /// A report rendered into memory by its writer-based renderer (`*_to`).
@@ -226,6 +224,11 @@ pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
 /// own state (per entity and spelling: counts, kinds, files; the uses of
 /// competing spellings inside a document), not the mentions, so a caller
 /// may drop each document once added. [`build`] is this over a slice.
+///
+/// The state is flat: most entities of a large glossary have one or two
+/// spellings, and a map per entity (a B-tree node of eleven entries for
+/// one) cost a hundred megabytes at 100,000 entities where the spellings
+/// take a few. Every order the report shows is made by [`Builder::finish`].
 pub struct Builder<'g> {
     g: &'g Glossary,
     documents: usize,
@@ -240,6 +243,10 @@ pub struct Builder<'g> {
     /// over thousands of entities cost a dozen node searches each); put in
     /// entity order by [`Builder::finish`].
     entities: rustc_hash::FxHashMap<usize, EntityState<'g>>,
+    /// Every (entity, spelling) seen, in the order first seen.
+    spellings: Vec<SpellingState<'g>>,
+    /// Index into `spellings` by (entity, spelling).
+    spelling_ids: hashbrown::HashTable<u32>,
     /// Scratch of [`Builder::add`], kept across documents: (entity, group,
     /// index of the mention) for each mention of the document.
     per_doc: Vec<(usize, Group<'g>, u32)>,
@@ -249,26 +256,64 @@ pub struct Builder<'g> {
 #[derive(Default)]
 struct EntityState<'g> {
     mentions: usize,
-    /// By spelling.
-    spellings: BTreeMap<String, SpellingState>,
-    /// Spellings by (language, term type): competing spellings across the corpus.
-    groups: BTreeMap<Group<'g>, BTreeSet<String>>,
-    /// Documents that spell it more than one way, by (file, group).
-    inconsistent: BTreeMap<(String, Group<'g>), DocumentInconsistency>,
+    /// Its spellings: indices into [`Builder::spellings`].
+    spellings: Vec<u32>,
+    /// Number of distinct spellings by (language, term type): competing
+    /// spellings across the corpus.
+    groups: Vec<(Group<'g>, u32)>,
+    /// Documents that spell it more than one way, with the group, in the
+    /// order added (sorted by file and group at the end).
+    inconsistent: Vec<(Group<'g>, DocumentInconsistency)>,
 }
 
 /// What the report keeps about one spelling of an entity (the first
 /// mention decides status, term type, language and suggestion).
-struct SpellingState {
+struct SpellingState<'g> {
+    entity: usize,
+    spelling: String,
     status: &'static str,
-    term_type: String,
-    lang: String,
+    term_type: &'g str,
+    lang: &'g str,
     suggested: Option<String>,
-    kinds: BTreeSet<&'static str>,
+    /// The match kinds seen, one bit each ([`kind_bit`]).
+    kinds: u8,
     count: usize,
     /// Ids of the documents it appears in, ascending (names at the end:
     /// one number per document instead of a copy of its path).
     files: Vec<u32>,
+    /// The groups it was seen in: the first, then any other (rare: one
+    /// spelling matching forms of two term types).
+    group: Group<'g>,
+    more_groups: Vec<Group<'g>>,
+}
+
+/// Every match kind, each with its bit in [`SpellingState::kinds`].
+const KINDS: [crate::matcher::MatchKind; 6] = {
+    use crate::matcher::MatchKind::*;
+    [Exact, Normalized, Spacing, Latin, Surname, Fuzzy]
+};
+
+/// The bit of `k` in [`SpellingState::kinds`].
+fn kind_bit(k: crate::matcher::MatchKind) -> u8 {
+    1 << KINDS.iter().position(|&x| x == k).unwrap_or(0)
+}
+
+/// The names of the kinds in `bits`, sorted by name.
+fn kind_names(bits: u8) -> Vec<String> {
+    let mut v: Vec<&str> = KINDS
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| bits & (1 << i) != 0)
+        .map(|(_, k)| k.as_str())
+        .collect();
+    v.sort_unstable();
+    v.into_iter().map(str::to_string).collect()
+}
+
+/// The hash of (entity, spelling) in [`Builder::spelling_ids`].
+fn spelling_hash(entity: usize, spelling: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one((entity, spelling))
 }
 
 impl<'g> Builder<'g> {
@@ -283,6 +328,8 @@ impl<'g> Builder<'g> {
             names: Vec::new(),
             inconsistent_docs: Vec::new(),
             entities: Default::default(),
+            spellings: Vec::new(),
+            spelling_ids: hashbrown::HashTable::new(),
             per_doc: Vec::new(),
         }
     }
@@ -316,30 +363,48 @@ impl<'g> Builder<'g> {
             }
             let e = self.entities.entry(m.entity).or_default();
             e.mentions += 1;
-            let sp = match e.spellings.get_mut(m.spelling.as_str()) {
-                Some(sp) => sp,
-                None => e
-                    .spellings
-                    .entry(m.spelling.clone())
-                    .or_insert_with(|| SpellingState {
+            let group = group_of(g, m);
+            let h = spelling_hash(m.entity, &m.spelling);
+            let all = &mut self.spellings;
+            let found = self.spelling_ids.find(h, |&k| {
+                let sp = &all[k as usize];
+                sp.entity == m.entity && sp.spelling == m.spelling
+            });
+            let k = match found {
+                Some(&k) => k as usize,
+                None => {
+                    let k = all.len();
+                    all.push(SpellingState {
+                        entity: m.entity,
+                        spelling: m.spelling.clone(),
                         status: m.status_str(),
-                        term_type: term_type_of(g, m),
-                        lang: f.lang.to_string(),
+                        term_type: group.1,
+                        lang: f.lang.as_str(),
                         suggested: suggestion(g, m),
-                        kinds: BTreeSet::new(),
+                        kinds: 0,
                         count: 0,
                         files: Vec::new(),
-                    }),
+                        group,
+                        more_groups: Vec::new(),
+                    });
+                    self.spelling_ids.insert_unique(h, k as u32, |&k| {
+                        let sp = &all[k as usize];
+                        spelling_hash(sp.entity, &sp.spelling)
+                    });
+                    e.spellings.push(k as u32);
+                    count_in_group(&mut e.groups, group);
+                    k
+                }
             };
+            let sp = &mut all[k];
             sp.count += 1;
-            sp.kinds.insert(m.match_kind.as_str());
+            sp.kinds |= kind_bit(m.match_kind);
             if sp.files.last() != Some(&id) {
                 sp.files.push(id);
             }
-            let group = group_of(g, m);
-            let spellings = e.groups.entry(group).or_default();
-            if !spellings.contains(m.spelling.as_str()) {
-                spellings.insert(m.spelling.clone());
+            if sp.group != group && !sp.more_groups.contains(&group) {
+                sp.more_groups.push(group);
+                count_in_group(&mut e.groups, group);
             }
             per_doc.push((m.entity, group, i as u32));
         }
@@ -381,14 +446,14 @@ impl<'g> Builder<'g> {
             most_first(&mut lines, |l| (l.count, &l.spelling));
             let term_type = group.1.to_string();
             if let Some(e) = self.entities.get_mut(&entity) {
-                e.inconsistent.insert(
-                    (d.file.clone(), group),
+                e.inconsistent.push((
+                    group,
                     DocumentInconsistency {
                         file: d.file.clone(),
                         term_type,
                         spellings: lines,
                     },
-                );
+                ));
             }
         }
         self.per_doc = per_doc;
@@ -413,22 +478,25 @@ impl<'g> Builder<'g> {
         // the report's order anyway).
         let mut states: Vec<(usize, EntityState<'g>)> = self.entities.into_iter().collect();
         states.sort_unstable_by_key(|(e, _)| *e);
+        let mut all: Vec<Option<SpellingState<'g>>> =
+            self.spellings.into_iter().map(Some).collect();
         let mut entities: Vec<EntityReport> = states
             .into_iter()
             .map(|(e, st)| {
-                let spelled_more_than_one_way = st.groups.values().any(|s| s.len() > 1);
+                let spelled_more_than_one_way = st.groups.iter().any(|&(_, n)| n > 1);
                 if spelled_more_than_one_way {
                     varied += 1;
                 }
                 let mut spellings: Vec<SpellingReport> = st
                     .spellings
-                    .into_iter()
-                    .map(|(spelling, sp)| SpellingReport {
-                        spelling,
+                    .iter()
+                    .filter_map(|&k| all[k as usize].take())
+                    .map(|sp| SpellingReport {
+                        spelling: sp.spelling,
                         status: sp.status.to_string(),
-                        term_type: sp.term_type,
-                        lang: sp.lang,
-                        match_kinds: sp.kinds.into_iter().map(str::to_string).collect(),
+                        term_type: sp.term_type.to_string(),
+                        lang: sp.lang.to_string(),
+                        match_kinds: kind_names(sp.kinds),
                         count: sp.count,
                         files: {
                             let mut files: Vec<&Shared> =
@@ -449,7 +517,7 @@ impl<'g> Builder<'g> {
                     mentions: st.mentions,
                     spelled_more_than_one_way,
                     spellings,
-                    inconsistent_documents: st.inconsistent.into_values().collect(),
+                    inconsistent_documents: by_file_and_group(st.inconsistent),
                 }
             })
             .collect();
@@ -469,9 +537,180 @@ impl<'g> Builder<'g> {
     }
 }
 
+/// Count one more distinct spelling in `group`.
+fn count_in_group<'g>(groups: &mut Vec<(Group<'g>, u32)>, group: Group<'g>) {
+    match groups.iter_mut().find(|(g, _)| *g == group) {
+        Some((_, n)) => *n += 1,
+        None => groups.push((group, 1)),
+    }
+}
+
+/// The inconsistent documents of an entity in (file, group) order; of two
+/// with the same file and group (a document added twice), the later.
+fn by_file_and_group(mut v: Vec<(Group<'_>, DocumentInconsistency)>) -> Vec<DocumentInconsistency> {
+    // (Stable: of equal keys, the order added.)
+    v.sort_by(|a, b| (a.1.file.as_str(), a.0).cmp(&(b.1.file.as_str(), b.0)));
+    let mut out: Vec<DocumentInconsistency> = Vec::with_capacity(v.len());
+    let mut last: Option<(String, Group<'_>)> = None;
+    for (group, d) in v {
+        if last
+            .as_ref()
+            .is_some_and(|(f, g)| *f == d.file && *g == group)
+        {
+            out.pop();
+        }
+        last = Some((d.file.clone(), group));
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::matcher::MatchKind;
+
+    fn glossary() -> Glossary {
+        let csv = "entity_id,type,lang,form,status,note,term_type\n\
+                   almaty,place,ar,ألماتي,preferred,,full\n\
+                   almaty,place,ar,ألما آتا,deprecated,,full\n\
+                   price,person,ar,نيد برايس,preferred,,full\n";
+        crate::glossary::load::load_sources(&[("g.csv".to_string(), csv.as_bytes().to_vec())])
+            .expect("a valid glossary")
+    }
+
+    /// A mention of form `form` written `spelling` on `line` of `file`.
+    fn mention(
+        g: &Glossary,
+        file: &str,
+        form: usize,
+        spelling: &str,
+        kind: MatchKind,
+        line: usize,
+    ) -> Mention {
+        let f = &g.forms[form];
+        Mention {
+            file: file.into(),
+            line,
+            column: 1,
+            byte_start: 0,
+            byte_end: spelling.len(),
+            surface: spelling.into(),
+            spelling: spelling.into(),
+            entity: f.entity,
+            entity_id: g.entities[f.entity].id.clone(),
+            form,
+            form_status: match kind {
+                MatchKind::Fuzzy => None,
+                MatchKind::Surname => Some(Status::Admitted),
+                _ => Some(f.status),
+            },
+            match_kind: kind,
+            score: 1.0,
+            clitic: String::new(),
+            elided_article: false,
+            reason: String::new(),
+            rivals: Vec::new(),
+            context: Snippet::default(),
+        }
+    }
+
+    fn doc(file: &str, mentions: Vec<Mention>) -> DocumentResult {
+        DocumentResult {
+            file: file.into(),
+            mentions,
+        }
+    }
+
+    #[test]
+    fn one_spelling_in_two_groups_competes_in_neither() {
+        let g = glossary();
+        let price = g
+            .forms
+            .iter()
+            .position(|f| f.text.as_str() == "نيد برايس")
+            .unwrap();
+        // The same letters matched as the full name and, alone, as a surname
+        // (term type short): one spelling in each group, not two in one.
+        let r = build(
+            &g,
+            &[doc(
+                "a.txt",
+                vec![
+                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Exact, 1),
+                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Surname, 2),
+                ],
+            )],
+        );
+        let e = &r.entities[0];
+        assert_eq!(e.spellings.len(), 1);
+        assert_eq!(e.spellings[0].count, 2);
+        assert_eq!(e.spellings[0].match_kinds, ["exact", "surname"]);
+        assert_eq!(
+            e.spellings[0].term_type, "full",
+            "the first mention decides"
+        );
+        assert!(!e.spelled_more_than_one_way);
+        assert_eq!(r.summary.entities_spelled_more_than_one_way, 0);
+        // Another surname spelling then competes with the first one's use
+        // as a surname.
+        let r = build(
+            &g,
+            &[doc(
+                "a.txt",
+                vec![
+                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Exact, 1),
+                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Surname, 2),
+                    mention(&g, "a.txt", price, "برايس", MatchKind::Surname, 3),
+                ],
+            )],
+        );
+        assert!(r.entities[0].spelled_more_than_one_way);
+        assert_eq!(r.entities[0].inconsistent_documents.len(), 1);
+    }
+
+    #[test]
+    fn competing_spellings_are_listed_by_file_then_the_later_of_a_file_added_twice() {
+        let g = glossary();
+        let pref = g
+            .forms
+            .iter()
+            .position(|f| f.text.as_str() == "ألماتي")
+            .unwrap();
+        let old = g
+            .forms
+            .iter()
+            .position(|f| f.text.as_str() == "ألما آتا")
+            .unwrap();
+        let both = |file: &str, line: usize| {
+            doc(
+                file,
+                vec![
+                    mention(&g, file, pref, "ألماتي", MatchKind::Exact, 1),
+                    mention(&g, file, old, "ألما آتا", MatchKind::Exact, line),
+                ],
+            )
+        };
+        let r = build(&g, &[both("b.txt", 2), both("a.txt", 3), both("b.txt", 9)]);
+        let e = &r.entities[0];
+        assert!(e.spelled_more_than_one_way);
+        let files: Vec<&str> = e
+            .inconsistent_documents
+            .iter()
+            .map(|d| d.file.as_str())
+            .collect();
+        assert_eq!(files, ["a.txt", "b.txt"]);
+        // b.txt as added the second time (its old spelling on line 9).
+        let b = &e.inconsistent_documents[1];
+        let lines: Vec<&[usize]> = b.spellings.iter().map(|s| s.lines.as_slice()).collect();
+        assert!(lines.contains(&&[9][..]), "{lines:?}");
+        assert_eq!(e.spellings.iter().map(|s| s.count).sum::<usize>(), 6);
+        let kinds = kind_names(
+            kind_bit(MatchKind::Fuzzy) | kind_bit(MatchKind::Exact) | kind_bit(MatchKind::Latin),
+        );
+        assert_eq!(kinds, ["exact", "fuzzy", "latin"]);
+    }
 
     #[test]
     fn strip_marks_eq_is_comparing_with_strip_marks() {
