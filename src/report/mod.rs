@@ -616,6 +616,14 @@ mod tests {
         }
     }
 
+    /// The index of the form written `text`.
+    fn form_of(g: &Glossary, text: &str) -> usize {
+        g.forms
+            .iter()
+            .position(|f| f.text.as_str() == text)
+            .expect("a form of the test glossary")
+    }
+
     fn doc(file: &str, mentions: Vec<Mention>) -> DocumentResult {
         DocumentResult {
             file: file.into(),
@@ -626,23 +634,22 @@ mod tests {
     #[test]
     fn one_spelling_in_two_groups_competes_in_neither() {
         let g = glossary();
-        let price = g
-            .forms
-            .iter()
-            .position(|f| f.text.as_str() == "نيد برايس")
-            .unwrap();
+        let price = form_of(&g, "نيد برايس");
         // The same letters matched as the full name and, alone, as a surname
-        // (term type short): one spelling in each group, not two in one.
-        let r = build(
-            &g,
-            &[doc(
-                "a.txt",
-                vec![
-                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Exact, 1),
-                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Surname, 2),
-                ],
-            )],
-        );
+        // (term type short): one spelling in each group, not two in one;
+        // `more` are further surname spellings.
+        let scan = |more: &[&str]| {
+            let mut ms = vec![
+                mention(&g, "a.txt", price, "نيد برايس", MatchKind::Exact, 1),
+                mention(&g, "a.txt", price, "نيد برايس", MatchKind::Surname, 2),
+            ];
+            ms.extend(
+                more.iter()
+                    .map(|s| mention(&g, "a.txt", price, s, MatchKind::Surname, 3)),
+            );
+            build(&g, &[doc("a.txt", ms)])
+        };
+        let r = scan(&[]);
         let e = &r.entities[0];
         assert_eq!(e.spellings.len(), 1);
         assert_eq!(e.spellings[0].count, 2);
@@ -655,17 +662,7 @@ mod tests {
         assert_eq!(r.summary.entities_spelled_more_than_one_way, 0);
         // Another surname spelling then competes with the first one's use
         // as a surname.
-        let r = build(
-            &g,
-            &[doc(
-                "a.txt",
-                vec![
-                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Exact, 1),
-                    mention(&g, "a.txt", price, "نيد برايس", MatchKind::Surname, 2),
-                    mention(&g, "a.txt", price, "برايس", MatchKind::Surname, 3),
-                ],
-            )],
-        );
+        let r = scan(&["برايس"]);
         assert!(r.entities[0].spelled_more_than_one_way);
         assert_eq!(r.entities[0].inconsistent_documents.len(), 1);
     }
@@ -673,16 +670,8 @@ mod tests {
     #[test]
     fn competing_spellings_are_listed_by_file_then_the_later_of_a_file_added_twice() {
         let g = glossary();
-        let pref = g
-            .forms
-            .iter()
-            .position(|f| f.text.as_str() == "ألماتي")
-            .unwrap();
-        let old = g
-            .forms
-            .iter()
-            .position(|f| f.text.as_str() == "ألما آتا")
-            .unwrap();
+        let pref = form_of(&g, "ألماتي");
+        let old = form_of(&g, "ألما آتا");
         let both = |file: &str, line: usize| {
             doc(
                 file,
