@@ -293,9 +293,18 @@ const KINDS: [crate::matcher::MatchKind; 6] = {
     [Exact, Normalized, Spacing, Latin, Surname, Fuzzy]
 };
 
-/// The bit of `k` in [`SpellingState::kinds`].
+/// The bit of `k` in [`SpellingState::kinds`]: its place in [`KINDS`]
+/// (a new kind needs a bit here, and its place there).
 fn kind_bit(k: crate::matcher::MatchKind) -> u8 {
-    1 << KINDS.iter().position(|&x| x == k).unwrap_or(0)
+    use crate::matcher::MatchKind::*;
+    1 << match k {
+        Exact => 0,
+        Normalized => 1,
+        Spacing => 2,
+        Latin => 3,
+        Surname => 4,
+        Fuzzy => 5,
+    }
 }
 
 /// The names of the kinds in `bits`, sorted by name.
@@ -695,6 +704,9 @@ mod tests {
         let lines: Vec<&[usize]> = b.spellings.iter().map(|s| s.lines.as_slice()).collect();
         assert!(lines.contains(&&[9][..]), "{lines:?}");
         assert_eq!(e.spellings.iter().map(|s| s.count).sum::<usize>(), 6);
+        for k in KINDS {
+            assert_eq!(kind_names(kind_bit(k)), [k.as_str()]);
+        }
         let kinds = kind_names(
             kind_bit(MatchKind::Fuzzy) | kind_bit(MatchKind::Exact) | kind_bit(MatchKind::Latin),
         );
