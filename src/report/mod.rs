@@ -272,8 +272,6 @@ struct SpellingState<'g> {
     entity: usize,
     spelling: String,
     status: &'static str,
-    term_type: &'g str,
-    lang: &'g str,
     suggested: Option<String>,
     /// The match kinds seen, one bit each ([`kind_bit`]).
     kinds: u8,
@@ -281,8 +279,9 @@ struct SpellingState<'g> {
     /// Ids of the documents it appears in, ascending (names at the end:
     /// one number per document instead of a copy of its path).
     files: Vec<u32>,
-    /// The groups it was seen in: the first, then any other (rare: one
-    /// spelling matching forms of two term types).
+    /// The groups it was seen in: the first (whose language and term type
+    /// the report shows), then any other (rare: one spelling matching forms
+    /// of two term types).
     group: Group<'g>,
     more_groups: Vec<Group<'g>>,
 }
@@ -387,8 +386,6 @@ impl<'g> Builder<'g> {
                         entity: m.entity,
                         spelling: m.spelling.clone(),
                         status: m.status_str(),
-                        term_type: group.1,
-                        lang: f.lang.as_str(),
                         suggested: suggestion(g, m),
                         kinds: 0,
                         count: 0,
@@ -503,8 +500,8 @@ impl<'g> Builder<'g> {
                     .map(|sp| SpellingReport {
                         spelling: sp.spelling,
                         status: sp.status.to_string(),
-                        term_type: sp.term_type.to_string(),
-                        lang: sp.lang.to_string(),
+                        term_type: sp.group.1.to_string(),
+                        lang: sp.group.0.to_string(),
                         match_kinds: kind_names(sp.kinds),
                         count: sp.count,
                         files: {
@@ -560,15 +557,13 @@ fn by_file_and_group(mut v: Vec<(Group<'_>, DocumentInconsistency)>) -> Vec<Docu
     // (Stable: of equal keys, the order added.)
     v.sort_by(|a, b| (a.1.file.as_str(), a.0).cmp(&(b.1.file.as_str(), b.0)));
     let mut out: Vec<DocumentInconsistency> = Vec::with_capacity(v.len());
-    let mut last: Option<(String, Group<'_>)> = None;
+    let mut last_group: Option<Group<'_>> = None;
     for (group, d) in v {
-        if last
-            .as_ref()
-            .is_some_and(|(f, g)| *f == d.file && *g == group)
-        {
+        let same = last_group == Some(group) && out.last().is_some_and(|l| l.file == d.file);
+        if same {
             out.pop();
         }
-        last = Some((d.file.clone(), group));
+        last_group = Some(group);
         out.push(d);
     }
     out
