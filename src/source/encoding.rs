@@ -177,6 +177,17 @@ pub fn decode(bytes: Vec<u8>, assume: InputEncoding) -> Result<Decoded, DecodePr
             None => DecodeProblem::Binary { offset },
         });
     }
+    // std's check reads Arabic text (no ASCII runs for its fast path) at
+    // about 0.6 GB/s; simdutf8's at several GB/s, and copying the text it
+    // vouched for costs less than the difference. (std's check still gives
+    // the offset of the first bad byte below.)
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes[bom_len..]) {
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            bom_len,
+        });
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             text.drain(..bom_len);

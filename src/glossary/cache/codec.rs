@@ -86,6 +86,13 @@ impl Encoder {
         self.bytes.reserve(v.len() * 8);
         v.iter().for_each(|&x| self.u64(x));
     }
+
+    /// Pairs of `u64` (their number, then each pair's two in order).
+    pub fn u64_pairs(&mut self, v: &[[u64; 2]]) {
+        self.usize(v.len());
+        self.bytes.reserve(v.len() * 16);
+        v.iter().flatten().for_each(|&x| self.u64(x));
+    }
 }
 
 /// Bytes being read, front to back.
@@ -186,6 +193,16 @@ impl<'a> Decoder<'a> {
             .collect())
     }
 
+    /// Pairs written by [`Encoder::u64_pairs`].
+    pub fn u64_pairs(&mut self, what: &'static str) -> Read<Vec<[u64; 2]>> {
+        let n = self.len(16, what)?;
+        let b = self.take(n * 16, what)?;
+        let word = |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        Ok(b.chunks_exact(16)
+            .map(|c| [word(&c[..8]), word(&c[8..])])
+            .collect())
+    }
+
     /// Every byte not read yet.
     pub fn rest(&mut self) -> &'a [u8] {
         std::mem::take(&mut self.rest)
@@ -222,6 +239,7 @@ mod tests {
         e.u32s(&[3, u32::MAX]);
         e.u64s(&[]);
         e.u64s(&[9, 10]);
+        e.u64_pairs(&[[11, 12], [u64::MAX, 0]]);
         let read = |bytes: &[u8]| -> Read<()> {
             let mut d = Decoder::new(bytes);
             assert_eq!(d.u8("a")?, 7);
@@ -233,6 +251,7 @@ mod tests {
             assert_eq!(d.u32s("g")?, vec![3, u32::MAX]);
             assert_eq!(d.u64s("h")?, Vec::<u64>::new());
             assert_eq!(d.u64s("i")?, vec![9, 10]);
+            assert_eq!(d.u64_pairs("j")?, vec![[11, 12], [u64::MAX, 0]]);
             check(d.is_empty(), "end")
         };
         assert_eq!(read(&e.bytes), Ok(()));
