@@ -4,6 +4,7 @@
 
 use crate::glossary::cache::codec::{check, Decoder, Encoder, Read};
 use crate::glossary::Glossary;
+use crate::keyfilter::KeyFilter;
 
 /// Exact-match index over all forms of a glossary.
 #[derive(Debug, Clone, Default)]
@@ -16,8 +17,44 @@ pub struct FormIndex {
     /// `posted[starts[k]..starts[k + 1]]`.
     starts: Vec<u32>,
     posted: Vec<u32>,
+    /// Every prefix of every key (at a character boundary, the key itself
+    /// included) by [`prefix_hash`]: most prefixes a scan asks about start
+    /// no key (a word no form begins with, a window grown one word too
+    /// far), and the filter answers those without the binary search, whose
+    /// last steps are cache misses in a large index.
+    prefixes: KeyFilter,
     /// Largest number of tokens in any form.
     pub max_tokens: usize,
+}
+
+/// The hash of a key prefix in [`FormIndex::prefixes`] (FNV-1a, byte by
+/// byte, so that every prefix of a key is hashed in one pass over it).
+fn prefix_hash(prefix: &str) -> u64 {
+    prefix.bytes().fold(FNV_OFFSET, fnv_step)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The filter of every prefix of `keys` (ending at `ends`).
+fn prefixes_of(keys: &str, ends: &[u32]) -> KeyFilter {
+    let mut filter = KeyFilter::with_keys(keys.chars().count());
+    let mut start = 0;
+    for &e in ends {
+        let key = &keys[start..e as usize];
+        start = e as usize;
+        let mut h = FNV_OFFSET;
+        for (i, b) in key.bytes().enumerate() {
+            h = fnv_step(h, b);
+            if key.is_char_boundary(i + 1) {
+                filter.insert(h);
+            }
+        }
+    }
+    filter
 }
 
 /// The first eight bytes of `key`, big-endian, zero-padded: when two keys'
@@ -73,11 +110,13 @@ impl FormIndex {
             }
         }
         starts.push(order.len() as u32);
+        let prefixes = prefixes_of(&keys, &ends);
         Self {
             keys,
             ends,
             starts,
             posted: order,
+            prefixes,
             max_tokens,
         }
     }
@@ -119,6 +158,7 @@ impl FormIndex {
     /// whole index, or the range of a shorter prefix of it). Growing a window
     /// token by token narrows the range instead of searching all keys again.
     /// Also says whether `prefix` is itself a key (the first of its range).
+    /// (Where an empty range lies says nothing.)
     pub fn prefix_range(
         &self,
         prefix: &str,
@@ -136,6 +176,10 @@ impl FormIndex {
         within: std::ops::Range<usize>,
         common: usize,
     ) -> (std::ops::Range<usize>, bool) {
+        if !prefix.is_empty() && !self.prefixes.may_contain(prefix_hash(prefix)) {
+            // No key starts with `prefix` (the filter holds every prefix).
+            return (within.start..within.start, false);
+        }
         let p = &prefix.as_bytes()[common..];
         let tail = |k: usize| &self.key(k).as_bytes()[common..];
         let (mut lo, mut hi) = (within.start, within.end);
@@ -180,6 +224,7 @@ impl FormIndex {
         e.u32s(&self.ends);
         e.u32s(&self.starts);
         e.u32s(&self.posted);
+        self.prefixes.encode(e);
         e.usize(self.max_tokens);
     }
 
@@ -192,12 +237,14 @@ impl FormIndex {
         let ends = d.u32s(what)?;
         let starts = d.u32s(what)?;
         let posted = d.u32s(what)?;
+        let prefixes = KeyFilter::decode(d)?;
         let max_tokens = d.usize(what)?;
         let index = Self {
             keys,
             ends,
             starts,
             posted,
+            prefixes,
             max_tokens,
         };
         let (ends, starts) = (&index.ends, &index.starts);
@@ -279,6 +326,49 @@ mod tests {
         assert!(idx.prefix_range("نوري", r).0.is_empty());
         assert!(idx.has_prefix("نورسلطاننز"));
         assert!(!idx.has_prefix("نوري"));
+    }
+
+    #[test]
+    fn prefix_ranges_are_those_of_a_scan_of_every_key() {
+        // The shipped glossary: every prefix of every key, each key with a
+        // letter added or changed, and text no key starts with.
+        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap();
+        let idx = FormIndex::new(&g);
+        let all: Vec<&str> = (0..idx.len()).map(|k| idx.key(k)).collect();
+        let mut probes: Vec<String> = vec![String::new(), "zzz".into(), "ـ".into()];
+        for k in &all {
+            for (i, c) in k.char_indices() {
+                probes.push(k[..i + c.len_utf8()].to_string());
+            }
+            probes.push(format!("{k}ن"));
+            probes.push(format!("ت{k}"));
+        }
+        let mut found = 0;
+        for p in &probes {
+            let expected: Vec<usize> = (0..all.len())
+                .filter(|&k| all[k].starts_with(p.as_str()))
+                .collect();
+            let (r, is_key) = idx.prefix_range(p, 0..idx.len());
+            if expected.is_empty() {
+                assert!(r.is_empty(), "{p:?}");
+                assert!(!is_key);
+                continue;
+            }
+            found += 1;
+            assert_eq!(r, expected[0]..expected[expected.len() - 1] + 1, "{p:?}");
+            assert_eq!(is_key, all[r.start] == p.as_str(), "{p:?}");
+            // Narrowing from a shorter prefix's range gives the same range.
+            if let Some((i, _)) = p.char_indices().last().filter(|&(i, _)| i > 0) {
+                let (shorter, _) = idx.prefix_range(&p[..i], 0..idx.len());
+                assert_eq!(idx.prefix_range_from(p, shorter, i), (r, is_key), "{p:?}");
+            }
+        }
+        // (Most probes start some key: the check above is not vacuous.)
+        assert!(found > probes.len() / 2, "{found} of {}", probes.len());
     }
 
     #[test]

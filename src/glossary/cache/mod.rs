@@ -45,7 +45,7 @@ use codec::{check, Corrupt, Decoder, Encoder, Read, ARRAY, STR};
 const MAGIC: &[u8; 32] = b"glossalign compiled glossary\n\0\0\0";
 
 /// The version of the layout; bumped on any change to what is written.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Where the cache lives and which glossaries it keeps.
 #[derive(Debug, Clone, PartialEq, Eq)]
