@@ -10,7 +10,9 @@
 #         scripts/side_by_side.sh /tmp/old/target/release/glossalign \
 #             target/release/glossalign 3 jsonl bench/work/g10k
 #
-# Each pair runs OLD and NEW together (`scan --threads 1 --quiet`, the corpus
+# Each pair runs OLD and NEW together, each pinned to a core and the two
+# swapped (core and start order) from one pair to the next: use an even
+# number of pairs (`scan --threads 1 --quiet`, the corpus
 # default bench/work/corpus-100m), each with its own compiled-glossary cache
 # folder (filled by a first run, so the pairs read it), and prints CPU seconds
 # (user + system) and peak RSS from /usr/bin/time, and NEW/OLD. The outputs
@@ -29,17 +31,19 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 mkdir -p "$W/cache-old" "$W/cache-new" "$W/empty"
 
-# run LABEL BINARY: one scan into $W/LABEL, its time in $W/LABEL.time
+# run LABEL BINARY CPU: one scan into $W/LABEL, its time in $W/LABEL.time,
+# on core CPU when taskset is there and the machine has two cores or more.
 run() {
-  local label=$1 bin=$2
+  local label=$1 bin=$2 pin=()
+  if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then pin=(taskset -c "$3"); fi
   rm -rf "${W:?}/$label"
   mkdir -p "$W/$label"
   if [ "$MODE" = jsonl ]; then
     GLOSSALIGN_CACHE_DIR="$W/cache-$label" /usr/bin/time -o "$W/$label.time" -f "%U %S %M" \
-      "$bin" scan "$CORPUS" -g "$GLOSSARY" --format jsonl --threads 1 --quiet >"$W/$label/out.jsonl"
+      "${pin[@]}" "$bin" scan "$CORPUS" -g "$GLOSSARY" --format jsonl --threads 1 --quiet >"$W/$label/out.jsonl"
   else
     GLOSSALIGN_CACHE_DIR="$W/cache-$label" /usr/bin/time -o "$W/$label.time" -f "%U %S %M" \
-      "$bin" scan "$CORPUS" -g "$GLOSSARY" -o "$W/$label" --threads 1 --quiet
+      "${pin[@]}" "$bin" scan "$CORPUS" -g "$GLOSSARY" -o "$W/$label" --threads 1 --quiet
   fi
 }
 
@@ -49,8 +53,16 @@ GLOSSALIGN_CACHE_DIR="$W/cache-new" "$NEW" scan "$W/empty" -g "$GLOSSARY" --form
 
 status=0
 for i in $(seq 1 "$PAIRS"); do
-  run old "$OLD" &
-  run new "$NEW" &
+  # Odd pairs: OLD on the first core, started first; even pairs: swapped. An
+  # A/A check (the same binary twice, old always first, no pinning) measured
+  # new/old 0.954-0.985: the slot, not the build, made that difference.
+  if [ $((i % 2)) = 1 ]; then
+    run old "$OLD" 0 &
+    run new "$NEW" 1 &
+  else
+    run new "$NEW" 0 &
+    run old "$OLD" 1 &
+  fi
   wait
   if ! diff -rq "$W/old" "$W/new" >/dev/null; then
     echo "pair $i: OUTPUT DIFFERS:" && diff -rq "$W/old" "$W/new" || true

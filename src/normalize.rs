@@ -145,7 +145,12 @@ impl Normalized {
 
     /// Original (start, end) of the folded character that starts at `pos`.
     fn char_range(&self, pos: usize) -> (usize, usize) {
-        let p = self.piece_at(pos);
+        self.range_in(self.piece_at(pos), pos)
+    }
+
+    /// [`char_range`](Self::char_range) of `pos` in piece `p`, the piece
+    /// that holds it.
+    fn range_in(&self, p: &Piece, pos: usize) -> (usize, usize) {
         if p.end == REGULAR {
             let start = p.orig as usize + (pos - p.folded as usize);
             (start, start + utf8_len(self.text.as_bytes()[pos]))
@@ -183,6 +188,34 @@ impl Normalized {
             c -= 1;
         }
         self.char_range(c).1
+    }
+
+    /// [`orig_end`](Self::orig_end) of each position, in one walk of the
+    /// offset map when the positions do not decrease (the ends of a
+    /// document's tokens), where `orig_end` searches the map for each.
+    pub fn orig_ends(&self, positions: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let mut k = 0;
+        positions
+            .into_iter()
+            .map(|pos| {
+                let mut c = pos.min(self.text.len());
+                if c == 0 || (self.identity && self.text.is_char_boundary(c)) {
+                    return c;
+                }
+                c -= 1;
+                while !self.text.is_char_boundary(c) {
+                    c -= 1;
+                }
+                if self.pieces[k].folded as usize > c {
+                    // (Out of order: searched.)
+                    return self.char_range(c).1;
+                }
+                while k + 1 < self.pieces.len() && self.pieces[k + 1].folded as usize <= c {
+                    k += 1;
+                }
+                self.range_in(&self.pieces[k], c).1
+            })
+            .collect()
     }
 
     /// Map a folded byte range to the original byte range.
@@ -629,6 +662,15 @@ mod tests {
                     "at {}", pos
                 );
             }
+            // In order, every position twice (the walk of the map), then
+            // backwards (searched).
+            let ups: Vec<usize> = (0..=a.text.len() + 1).flat_map(|p| [p, p]).collect();
+            let want: Vec<usize> = ups.iter().map(|&p| reference_lookups(&b, p).1).collect();
+            proptest::prop_assert_eq!(a.orig_ends(ups.iter().copied()), want.clone());
+            proptest::prop_assert_eq!(
+                a.orig_ends(ups.iter().rev().copied()),
+                want.into_iter().rev().collect::<Vec<_>>()
+            );
             if a.is_identity() {
                 for pos in (0..=a.text.len()).filter(|&p| a.text.is_char_boundary(p)) {
                     proptest::prop_assert_eq!(a.orig_end(pos), pos, "end at {}", pos);

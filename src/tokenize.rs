@@ -48,6 +48,10 @@ pub fn script_of(c: char) -> Option<Script> {
             ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c);
         return if digit {
             Some(Script::Digit)
+        } else if ARABIC_PUNCTUATION.contains(&c) {
+            // (The commas and question marks of every sentence, settled
+            // without the table.)
+            None
         } else if c.is_alphabetic() {
             Some(Script::Latin)
         } else {
@@ -62,6 +66,9 @@ pub fn script_of(c: char) -> Option<Script> {
     }
     None
 }
+
+/// Arabic punctuation: neither letters nor digits ([`script_of`]).
+const ARABIC_PUNCTUATION: [char; 6] = ['،', '؛', '؟', '٪', '٫', '٬'];
 
 fn is_join_gap_char(c: char) -> bool {
     matches!(
@@ -201,11 +208,25 @@ fn mark_links(text: &str, tokens: &mut [Token]) {
     let bytes = text.as_bytes();
     let mut t = 0;
     let mut i = 0;
-    while let Some(k) = bytes[i..]
-        .iter()
-        .position(|b| matches!(b, b'@' | b'#' | b'.' | b'/'))
-    {
-        let at = i + k;
+    // The next `.` and the next `@`, `#` or `/` at or after `i` (`NONE`:
+    // there is none), each searched for again (memchr) only once `i` has
+    // passed it: full stops end every sentence, the others are rare.
+    const NONE: usize = usize::MAX;
+    let dot_from = |i: usize| memchr::memchr(b'.', &bytes[i..]).map_or(NONE, |k| i + k);
+    let other_from =
+        |i: usize| memchr::memchr3(b'@', b'#', b'/', &bytes[i..]).map_or(NONE, |k| i + k);
+    let (mut dot, mut other) = (dot_from(0), other_from(0));
+    loop {
+        if dot < i {
+            dot = dot_from(i);
+        }
+        if other < i {
+            other = other_from(i);
+        }
+        let at = dot.min(other);
+        if at == NONE {
+            break;
+        }
         let start = bytes[..at]
             .iter()
             .rposition(u8::is_ascii_whitespace)
@@ -240,11 +261,20 @@ fn is_link_chunk(chunk: &str) -> bool {
     {
         return false;
     }
-    let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
-    if trimmed.starts_with('@') || trimmed.starts_with('#') {
+    // An address or a handle: any `@`. A hashtag: `#` after punctuation
+    // only (the trim, a table lookup per character, only for chunks with a
+    // `#`).
+    if chunk.contains('@') {
         return true;
     }
-    if chunk.contains("://") || chunk.starts_with("www.") || chunk.contains('@') {
+    if chunk.contains('#') {
+        let trimmed =
+            chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
+        if trimmed.starts_with('#') {
+            return true;
+        }
+    }
+    if chunk.contains("://") || chunk.starts_with("www.") {
         return true;
     }
     // latin.latin or latin/latin: a domain or path. One pass, no allocation:
@@ -394,6 +424,18 @@ mod tests {
             let want: Vec<bool> = want.iter().map(|t| t.in_link).collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn arabic_punctuation_is_what_the_unicode_tables_say() {
+        for c in ARABIC_PUNCTUATION {
+            assert!(!c.is_alphabetic() && !c.is_numeric(), "{c:?}");
+            assert_eq!(script_of(c), None, "{c:?}");
+        }
+        assert_eq!(
+            texts("ألماتا، وأستانا؟", &tokenize("ألماتا، وأستانا؟")),
+            ["ألماتا", "وأستانا"]
+        );
     }
 
     #[test]

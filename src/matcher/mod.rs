@@ -457,7 +457,14 @@ impl<'g> Matcher<'g> {
             out.extend(self.fuzzy_pass(&doc, &mut covered, &mut scratch.cache));
         }
         scratch.dropped.clear();
-        out.retain(|m| match self.qualified_by(&p.norm, &p.toks, m) {
+        // The tokens' ends in the text, in one walk of the offset map (the
+        // qualifier check of each match searches them).
+        let ends = if self.qualifiers.is_empty() {
+            Vec::new()
+        } else {
+            p.norm.orig_ends(p.toks.iter().map(|t| t.end))
+        };
+        out.retain(|m| match self.qualified_at(&p.norm, &p.toks, &ends, m) {
             None => true,
             Some(q) => {
                 scratch.dropped.push((m.clone(), q.to_string()));
@@ -484,23 +491,39 @@ impl<'g> Matcher<'g> {
         toks: &[Token],
         m: &Match,
     ) -> Option<&'t str> {
+        if self.qualifiers.is_empty() {
+            return None;
+        }
+        let ends = norm.orig_ends(toks.iter().map(|t| t.end));
+        self.qualified_at(norm, toks, &ends, m)
+    }
+
+    /// [`qualified_by`](Self::qualified_by), with `ends` the original end of
+    /// each token (empty when there are no qualifiers).
+    fn qualified_at<'t>(
+        &self,
+        norm: &'t Normalized,
+        toks: &[Token],
+        ends: &[usize],
+        m: &Match,
+    ) -> Option<&'t str> {
         let etype = self.glossary.entities[m.entity].etype;
         if etype == crate::glossary::EntityType::Person || self.qualifiers.is_empty() {
             return None;
         }
         // Tokens are in `norm` coordinates and ordered, so are their ends
         // mapped back to the text.
-        let last = toks.partition_point(|t| norm.orig_end(t.end) < m.end);
+        let last = ends.partition_point(|&e| e < m.end);
         let next = toks.get(last + 1)?;
         let tok = &toks[last];
-        if norm.orig_end(tok.end) != m.end || !tok.joins_next || tok.glued_next {
+        if ends[last] != m.end || !tok.joins_next || tok.glued_next {
             return None;
         }
         let word = &norm.text[next.start..next.end];
         if next.script != Script::Arabic || !self.qualifiers.contains(word) {
             return None;
         }
-        let first = toks.partition_point(|t| norm.orig_end(t.end) <= m.start);
+        let first = ends.partition_point(|&e| e <= m.start);
         if first > 0 {
             let prev = &norm.text[toks[first - 1].start..toks[first - 1].end];
             if context::title_before(&[prev], etype).is_some() {
