@@ -178,16 +178,25 @@ impl Normalized {
     /// Original byte offset where the folded char ending at `pos` ends
     /// (exclusive, including its trailing marks). `pos` must be a char boundary > 0.
     pub fn orig_end(&self, pos: usize) -> usize {
-        // The char ending at `pos` is the last one starting before `pos`.
+        match self.char_ending_at(pos) {
+            Ok(c) => self.char_range(c).1,
+            Err(end) => end,
+        }
+    }
+
+    /// The start of the folded char ending at `pos` (the last one starting
+    /// before it), or `Err` with [`orig_end`](Self::orig_end) of `pos`
+    /// when no lookup is needed (the start of the text, an identity map).
+    fn char_ending_at(&self, pos: usize) -> Result<usize, usize> {
         let mut c = pos.min(self.text.len());
         if c == 0 || (self.identity && self.text.is_char_boundary(c)) {
-            return c;
+            return Err(c);
         }
         c -= 1;
         while !self.text.is_char_boundary(c) {
             c -= 1;
         }
-        self.char_range(c).1
+        Ok(c)
     }
 
     /// [`orig_end`](Self::orig_end) of each position, in one walk of the
@@ -198,14 +207,10 @@ impl Normalized {
         positions
             .into_iter()
             .map(|pos| {
-                let mut c = pos.min(self.text.len());
-                if c == 0 || (self.identity && self.text.is_char_boundary(c)) {
-                    return c;
-                }
-                c -= 1;
-                while !self.text.is_char_boundary(c) {
-                    c -= 1;
-                }
+                let c = match self.char_ending_at(pos) {
+                    Ok(c) => c,
+                    Err(end) => return end,
+                };
                 if self.pieces[k].folded as usize > c {
                     // (Out of order: searched.)
                     return self.char_range(c).1;
