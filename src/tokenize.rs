@@ -378,6 +378,52 @@ mod tests {
         }
     }
 
+    /// `is_link_chunk` as first written (the trim before the `@`/`#` test
+    /// on every chunk): the reference of the version that trims only
+    /// chunks with a `#`.
+    fn is_link_chunk_reference(chunk: &str) -> bool {
+        if !chunk
+            .bytes()
+            .any(|b| matches!(b, b'@' | b'#' | b'.' | b'/'))
+        {
+            return false;
+        }
+        let trimmed =
+            chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
+        if trimmed.starts_with('@') || trimmed.starts_with('#') {
+            return true;
+        }
+        if chunk.contains("://") || chunk.starts_with("www.") || chunk.contains('@') {
+            return true;
+        }
+        if !chunk.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        let c: Vec<char> = chunk.chars().collect();
+        c.windows(3).any(|w| {
+            (w[1] == '.' || w[1] == '/')
+                && w[0].is_ascii_alphanumeric()
+                && w[2].is_ascii_alphanumeric()
+                && (w[1] == '/' || !w[2].is_ascii_digit())
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+        /// Any chunk of link bytes, punctuation, letters of both scripts and
+        /// digits: the same answer as the reference.
+        #[test]
+        fn link_chunks_as_the_reference(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                '#', '@', '.', '/', ':', 'w', 'a', 'Z', '1', 'ب', '٣', '«', '(', '-', '_', '،',
+            ]),
+            0..12,
+        )) {
+            let chunk: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(is_link_chunk(&chunk), is_link_chunk_reference(&chunk), "{:?}", chunk);
+        }
+    }
+
     #[test]
     fn links_found_around_their_bytes_equal_every_chunk_asked() {
         // Chunks with and without link bytes, at the start and end, glued
