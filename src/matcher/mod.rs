@@ -457,13 +457,9 @@ impl<'g> Matcher<'g> {
             out.extend(self.fuzzy_pass(&doc, &mut covered, &mut scratch.cache));
         }
         scratch.dropped.clear();
-        // The tokens' ends in the text, in one walk of the offset map (the
-        // qualifier check of each match searches them).
-        let ends = if self.qualifiers.is_empty() {
-            Vec::new()
-        } else {
-            p.norm.orig_ends(p.toks.iter().map(|t| t.end))
-        };
+        // The tokens' ends in the text, mapped in one walk of the offset map
+        // when a match first needs them, then searched for each match.
+        let ends = std::cell::OnceCell::new();
         out.retain(|m| match self.qualified_at(&p.norm, &p.toks, &ends, m) {
             None => true,
             Some(q) => {
@@ -491,20 +487,16 @@ impl<'g> Matcher<'g> {
         toks: &[Token],
         m: &Match,
     ) -> Option<&'t str> {
-        if self.qualifiers.is_empty() {
-            return None;
-        }
-        let ends = norm.orig_ends(toks.iter().map(|t| t.end));
-        self.qualified_at(norm, toks, &ends, m)
+        self.qualified_at(norm, toks, &std::cell::OnceCell::new(), m)
     }
 
     /// [`qualified_by`](Self::qualified_by), with `ends` the original end of
-    /// each token (empty when there are no qualifiers).
+    /// each token, filled on first use (shared by the matches of a document).
     fn qualified_at<'t>(
         &self,
         norm: &'t Normalized,
         toks: &[Token],
-        ends: &[usize],
+        ends: &std::cell::OnceCell<Vec<usize>>,
         m: &Match,
     ) -> Option<&'t str> {
         let etype = self.glossary.entities[m.entity].etype;
@@ -513,6 +505,7 @@ impl<'g> Matcher<'g> {
         }
         // Tokens are in `norm` coordinates and ordered, so are their ends
         // mapped back to the text.
+        let ends = ends.get_or_init(|| norm.orig_ends(toks.iter().map(|t| t.end)));
         let last = ends.partition_point(|&e| e < m.end);
         let next = toks.get(last + 1)?;
         let tok = &toks[last];
