@@ -18,17 +18,36 @@ pub struct FormIndex {
     starts: Vec<u32>,
     posted: Vec<u32>,
     /// Every prefix of every key (at a character boundary, the key itself
-    /// included) by [`prefix_hash`]: most prefixes a scan asks about start
+    /// included) by its FNV-1a hash: most prefixes a scan asks about start
     /// no key (a word no form begins with, a window grown one word too
     /// far), and the filter answers those without the binary search, whose
     /// last steps are cache misses in a large index.
     prefixes: KeyFilter,
+    /// The prefixes that start at least [`RANGE_MIN_KEYS`] keys, by
+    /// their FNV-1a hash: (length in bytes, first key, end of the range).
+    /// A lookup finds its range here, or that of its longest such prefix to
+    /// search in, instead of searching the whole index (rebuilt from the
+    /// keys on load, not cached).
+    ranges: rustc_hash::FxHashMap<u64, (u32, u32, u32)>,
     /// Largest number of tokens in any form.
     pub max_tokens: usize,
 }
 
-/// The hash of a key prefix in [`FormIndex::prefixes`] (FNV-1a, byte by
-/// byte, so that every prefix of a key is hashed in one pass over it).
+/// Fewest keys a prefix starts for its range to be kept in
+/// [`FormIndex::ranges`]: 19,000 prefixes of 1.9 million at 100,000
+/// entities (a third of a megabyte), and a search among fewer than eight
+/// keys is three steps.
+const RANGE_MIN_KEYS: usize = 8;
+
+/// Most shorter prefixes of a looked-up prefix that are tried in
+/// [`FormIndex::ranges`] for a range to search in.
+const RANGE_ANCESTORS: usize = 8;
+
+/// The hash of a key prefix in [`FormIndex::prefixes`] and
+/// [`FormIndex::ranges`] (FNV-1a, byte by byte, so that every prefix of a
+/// key is hashed in one pass over it; the index steps through it with
+/// `fnv_step`).
+#[cfg(test)]
 fn prefix_hash(prefix: &str) -> u64 {
     prefix.bytes().fold(FNV_OFFSET, fnv_step)
 }
@@ -55,6 +74,63 @@ fn prefixes_of(keys: &str, ends: &[u32]) -> KeyFilter {
         }
     }
     filter
+}
+
+/// [`FormIndex::ranges`] of sorted `keys` (ending at `ends`): every
+/// prefix at a character boundary that starts `min_keys` keys or more. One
+/// pass over the keys with the stack of the current key's prefixes (each
+/// with its hash and first key): a prefix's range ends at the first key
+/// that does not share it. A prefix whose hash is that of another kept
+/// prefix is left out (both are searched for as if they started few keys).
+fn ranges_of(
+    keys: &str,
+    ends: &[u32],
+    min_keys: usize,
+) -> rustc_hash::FxHashMap<u64, (u32, u32, u32)> {
+    let mut ranges = rustc_hash::FxHashMap::default();
+    let mut collided = rustc_hash::FxHashSet::default();
+    let mut keep = |h: u64, len: usize, first: usize, end: usize| {
+        if end - first >= min_keys && !collided.contains(&h) {
+            if ranges
+                .insert(h, (len as u32, first as u32, end as u32))
+                .is_some()
+            {
+                ranges.remove(&h);
+                collided.insert(h);
+            }
+        }
+    };
+    // (length, hash, first key) of every prefix of the previous key.
+    let mut stack: Vec<(usize, u64, usize)> = Vec::new();
+    let (mut start, mut prev) = (0, "");
+    for (k, &e) in ends.iter().enumerate() {
+        let key = &keys[start..e as usize];
+        start = e as usize;
+        let mut shared = prev
+            .bytes()
+            .zip(key.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !key.is_char_boundary(shared) {
+            shared -= 1;
+        }
+        while let Some(&(len, h, first)) = stack.last().filter(|t| t.0 > shared) {
+            stack.pop();
+            keep(h, len, first, k);
+        }
+        let mut h = stack.last().map_or(FNV_OFFSET, |t| t.1);
+        for (i, b) in key.bytes().enumerate().skip(shared) {
+            h = fnv_step(h, b);
+            if key.is_char_boundary(i + 1) {
+                stack.push((i + 1, h, k));
+            }
+        }
+        prev = key;
+    }
+    while let Some((len, h, first)) = stack.pop() {
+        keep(h, len, first, ends.len());
+    }
+    ranges
 }
 
 /// The first eight bytes of `key`, big-endian, zero-padded: when two keys'
@@ -111,12 +187,14 @@ impl FormIndex {
         }
         starts.push(order.len() as u32);
         let prefixes = prefixes_of(&keys, &ends);
+        let ranges = ranges_of(&keys, &ends, RANGE_MIN_KEYS);
         Self {
             keys,
             ends,
             starts,
             posted: order,
             prefixes,
+            ranges,
             max_tokens,
         }
     }
@@ -176,10 +254,71 @@ impl FormIndex {
         within: std::ops::Range<usize>,
         common: usize,
     ) -> (std::ops::Range<usize>, bool) {
-        if !prefix.is_empty() && !self.prefixes.may_contain(prefix_hash(prefix)) {
+        if prefix.is_empty() {
+            return self.search(prefix, within, common);
+        }
+        // The hash of the prefix and of its last few shorter prefixes
+        // longer than `common` (at character boundaries), in one pass.
+        let bytes = prefix.as_bytes();
+        let mut h = FNV_OFFSET;
+        let mut shorter = [(0usize, 0u64); RANGE_ANCESTORS];
+        let mut n = 0;
+        for (i, &b) in bytes[..bytes.len() - 1].iter().enumerate() {
+            h = fnv_step(h, b);
+            if i + 1 > common && prefix.is_char_boundary(i + 1) {
+                shorter[n % RANGE_ANCESTORS] = (i + 1, h);
+                n += 1;
+            }
+        }
+        h = fnv_step(h, bytes[bytes.len() - 1]);
+        if !self.prefixes.may_contain(h) {
             // No key starts with `prefix` (the filter holds every prefix).
             return (within.start..within.start, false);
         }
+        if let Some(r) = self.range_of(prefix, prefix.len(), h, &within, common) {
+            let is_key = self.key(r.start).len() == prefix.len();
+            return (r, is_key);
+        }
+        // Few keys (or none) start with `prefix`: search the range of its
+        // longest prefix that starts many.
+        for k in (n.saturating_sub(RANGE_ANCESTORS)..n).rev() {
+            let (len, h) = shorter[k % RANGE_ANCESTORS];
+            if let Some(r) = self.range_of(prefix, len, h, &within, common) {
+                return self.search(prefix, r, len);
+            }
+        }
+        self.search(prefix, within, common)
+    }
+
+    /// The range of `prefix[..len]` (whose hash is `h`) from
+    /// [`Self::ranges`], if it is kept there and lies within `within`;
+    /// every key of `within` starts with `prefix[..common]`.
+    fn range_of(
+        &self,
+        prefix: &str,
+        len: usize,
+        h: u64,
+        within: &std::ops::Range<usize>,
+        common: usize,
+    ) -> Option<std::ops::Range<usize>> {
+        let &(n, first, end) = self.ranges.get(&h)?;
+        let (first, end) = (first as usize, end as usize);
+        // (Another prefix with the same hash: its first key does not start
+        // with this one.)
+        let ok = n as usize == len
+            && within.start <= first
+            && end <= within.end
+            && self.key(first).as_bytes().get(common..len) == prefix.as_bytes().get(common..len);
+        ok.then_some(first..end)
+    }
+
+    /// [`Self::prefix_range_from`] by binary search of `within`.
+    fn search(
+        &self,
+        prefix: &str,
+        within: std::ops::Range<usize>,
+        common: usize,
+    ) -> (std::ops::Range<usize>, bool) {
         let p = &prefix.as_bytes()[common..];
         let tail = |k: usize| &self.key(k).as_bytes()[common..];
         let (mut lo, mut hi) = (within.start, within.end);
@@ -228,9 +367,18 @@ impl FormIndex {
         e.usize(self.max_tokens);
     }
 
+    /// Fill [`Self::ranges`] (not cached): a read index has none until then,
+    /// and finds the same ranges without them, by binary search. Called
+    /// once every section of the cache file is read, so that the ranges do
+    /// not sit in the heap where the file's buffer would grow.
+    pub(crate) fn keep_ranges(&mut self) {
+        self.ranges = ranges_of(&self.keys, &self.ends, RANGE_MIN_KEYS);
+    }
+
     /// Read an index written by [`Self::encode`] for a glossary of `forms`
     /// forms, checking everything a lookup relies on: keys sorted and
-    /// distinct, on character boundaries, and every range in bounds.
+    /// distinct, on character boundaries, and every range in bounds
+    /// (without [`Self::ranges`]: see [`Self::keep_ranges`]).
     pub(crate) fn decode(d: &mut Decoder, forms: usize) -> Read<Self> {
         let what = "exact index";
         let keys = d.str(what)?.to_string();
@@ -245,6 +393,7 @@ impl FormIndex {
             starts,
             posted,
             prefixes,
+            ranges: Default::default(),
             max_tokens,
         };
         let (ends, starts) = (&index.ends, &index.starts);
@@ -369,6 +518,118 @@ mod tests {
         }
         // (Most probes start some key: the check above is not vacuous.)
         assert!(found > probes.len() / 2, "{found} of {}", probes.len());
+    }
+
+    /// Every prefix (at a character boundary) of every key of `idx`, with
+    /// the number of keys it starts.
+    fn prefix_counts(idx: &FormIndex) -> std::collections::BTreeMap<String, usize> {
+        let mut counts = std::collections::BTreeMap::new();
+        for k in 0..idx.len() {
+            let key = idx.key(k);
+            for (i, c) in key.char_indices() {
+                *counts
+                    .entry(key[..i + c.len_utf8()].to_string())
+                    .or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn kept_ranges_are_the_prefixes_that_start_enough_keys() {
+        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap();
+        let idx = FormIndex::new(&g);
+        let counts = prefix_counts(&idx);
+        for min in [1, 2, 3, RANGE_MIN_KEYS] {
+            let ranges = ranges_of(&idx.keys, &idx.ends, min);
+            let mut want = 0;
+            for (p, &n) in &counts {
+                if n < min {
+                    assert!(!ranges.contains_key(&prefix_hash(p)), "{p:?} {min}");
+                    continue;
+                }
+                want += 1;
+                let (len, first, end) = ranges[&prefix_hash(p)];
+                let first = first as usize;
+                assert_eq!((len as usize, end as usize - first), (p.len(), n), "{p:?}");
+                assert!(idx.key(first).starts_with(p.as_str()), "{p:?}");
+                assert!(
+                    first == 0 || !idx.key(first - 1).starts_with(p.as_str()),
+                    "{p:?}"
+                );
+            }
+            assert_eq!(ranges.len(), want, "{min}");
+            // (Not vacuous: the shipped glossary has prefixes of several keys.)
+            assert!(want >= if min <= 3 { 20 } else { 5 }, "{min}: {want}");
+        }
+    }
+
+    #[test]
+    fn prefix_ranges_are_those_of_a_binary_search_whatever_ranges_are_kept() {
+        // The shipped glossary's keys, each also with one of a few endings,
+        // so that many prefixes start many keys.
+        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap();
+        let keys: std::collections::BTreeSet<String> = g
+            .forms
+            .iter()
+            .filter(|f| f.is_arabic())
+            .flat_map(|f| ["", "ي", "يه", "ستان", "ان"].map(|end| format!("{}{end}", f.key)))
+            .collect();
+        let mut rows = String::from("entity_id,type,lang,form,status,note\n");
+        for (i, k) in keys.iter().enumerate() {
+            rows.push_str(&format!("e{i},place,ar,{k},preferred,\n"));
+        }
+        let g = load_sources(&[("g.csv".into(), rows.into_bytes())]).unwrap();
+        let mut idx = FormIndex::new(&g);
+        let mut probes: Vec<String> = vec!["zzz".into(), "ـ".into()];
+        for p in prefix_counts(&idx).into_keys() {
+            probes.push(format!("{p}ن"));
+            probes.push(format!("ت{p}"));
+            probes.push(p);
+        }
+        // (Where an empty range lies says nothing.)
+        let same = |(r, k): (std::ops::Range<usize>, bool),
+                    want: &(std::ops::Range<usize>, bool)| {
+            if want.0.is_empty() {
+                r.is_empty() && !k
+            } else {
+                (r, k) == *want
+            }
+        };
+        let mut found = 0;
+        for min in [1, 2, RANGE_MIN_KEYS, usize::MAX] {
+            idx.ranges = ranges_of(&idx.keys, &idx.ends, min);
+            assert_eq!(idx.ranges.is_empty(), min == usize::MAX);
+            for p in &probes {
+                let want = idx.search(p, 0..idx.len(), 0);
+                found += usize::from(!want.0.is_empty());
+                let got = idx.prefix_range(p, 0..idx.len());
+                assert!(same(got.clone(), &want), "{p:?} {min}: {got:?} {want:?}");
+                // Narrowed from each shorter prefix's range.
+                for (i, _) in p.char_indices().skip(1) {
+                    let (shorter, _) = idx.search(&p[..i], 0..idx.len(), 0);
+                    if shorter.is_empty() {
+                        break;
+                    }
+                    let got = idx.prefix_range_from(p, shorter, i);
+                    assert!(
+                        same(got.clone(), &want),
+                        "{p:?} from {:?} {min}: {got:?}",
+                        &p[..i]
+                    );
+                }
+            }
+        }
+        // (Most probes start some key: the checks are not vacuous.)
+        assert!(found > probes.len(), "{found} of {} × 4", probes.len());
     }
 
     #[test]

@@ -350,11 +350,13 @@ fn read(path: &Path, header: &Header) -> Result<(Glossary, Indexes), String> {
     }
     let g = sections.decode(SECTIONS[1], decode_glossary)?;
     let n = g.forms.len();
-    let exact = sections.decode(SECTIONS[2], |d| FormIndex::decode(d, n))?;
+    let mut exact = sections.decode(SECTIONS[2], |d| FormIndex::decode(d, n))?;
     let fuzzy = sections.decode(SECTIONS[3], |d| FuzzyIndex::decode(d, n))?;
     if sections.left != 0 {
         return Err("damaged (bytes after the end)".into());
     }
+    drop(sections);
+    exact.keep_ranges();
     Ok((g, Indexes { exact, fuzzy }))
 }
 
