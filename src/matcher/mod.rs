@@ -1324,20 +1324,26 @@ pub fn one_word_apart<S: AsRef<str>>(text: &[&str], form: &[S]) -> Option<String
 }
 
 /// [`one_word_apart`] once the longer list is known (without copying either
-/// list: `long` without its word `k` is `short`).
+/// list: `long` without its word `k` is `short`). `long` without word `k`
+/// is `short` when their first `k` words and their last `m - k` words are
+/// the same (`short` has `m`): one pass from each end gives the words the
+/// two share at the start (`a`) and at the end (`b`), and the first such
+/// `k` (an inner word: `1 ≤ k < m`) is `max(1, m - b)` if it is at most `a`.
 fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str) -> Option<String> {
     let eq = |x: &L, y: &S| x.as_ref() == y.as_ref();
-    if short.len() < 2
-        || !eq(&long[0], &short[0])
-        || !eq(&long[long.len() - 1], &short[short.len() - 1])
-    {
+    let m = short.len();
+    if m < 2 || long.len() != m + 1 {
         return None;
     }
-    (1..long.len() - 1).find_map(|k| {
-        let same = long[..k].iter().zip(&short[..k]).all(|(x, y)| eq(x, y))
-            && long[k + 1..].iter().zip(&short[k..]).all(|(x, y)| eq(x, y));
-        same.then(|| format!("{verb}: «{}»", long[k].as_ref()))
-    })
+    let a = long.iter().zip(short).take_while(|(x, y)| eq(x, y)).count();
+    let b = long
+        .iter()
+        .rev()
+        .zip(short.iter().rev())
+        .take_while(|(x, y)| eq(x, y))
+        .count();
+    let k = 1.max(m - b.min(m));
+    (k <= a.min(m - 1)).then(|| format!("{verb}: «{}»", long[k].as_ref()))
 }
 
 /// The spelling of a matched span as it would stand alone: vowel marks and
@@ -1537,6 +1543,39 @@ mod tests {
         assert!(ending("حزب", "العمال").is_empty());
         assert!(long.firsts.contains("حزب") && long.firsts.len() == 1);
         assert_eq!(long.max_words, 4);
+    }
+
+    /// [`word_apart`] as first written: every inner word tried in turn.
+    fn word_apart_by_every_word<'a>(long: &[&'a str], short: &[&'a str]) -> Option<&'a str> {
+        if short.len() < 2 || long[0] != short[0] || long[long.len() - 1] != short[short.len() - 1]
+        {
+            return None;
+        }
+        (1..long.len() - 1).find_map(|k| {
+            let same = long[..k] == short[..k] && long[k + 1..] == short[k..];
+            same.then_some(long[k])
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_apart_finds_the_word_that_every_word_tried_finds(
+            short in proptest::collection::vec(0..3usize, 0..6),
+            at in 0..7usize,
+            extra in 0..4usize,
+        ) {
+            // Words from a tiny vocabulary, so that lists agree often and
+            // repeated words make several inner words candidates.
+            let words = ["أ", "ب", "ج", "د"];
+            let short: Vec<&str> = short.iter().map(|&w| words[w]).collect();
+            let mut long = short.clone();
+            long.insert(at.min(short.len()), words[extra]);
+            let want = word_apart_by_every_word(&long, &short)
+                .map(|w| format!("word inserted: «{w}»"));
+            proptest::prop_assert_eq!(word_apart(&long, &short, "word inserted"), want);
+            // Lists that are not one word apart.
+            proptest::prop_assert_eq!(word_apart(&short, &short, "x"), None);
+        }
     }
 
     #[test]
