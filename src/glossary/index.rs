@@ -254,7 +254,9 @@ impl FormIndex {
         within: std::ops::Range<usize>,
         common: usize,
     ) -> (std::ops::Range<usize>, bool) {
-        if prefix.is_empty() {
+        if prefix.is_empty() || within.len() < RANGE_MIN_KEYS {
+            // (A few keys, most likely in cache: the previous, shorter
+            // prefix's lookup read them. The filter would be a cache miss.)
             return self.search(prefix, within, common);
         }
         // The hash of the prefix and of its last few shorter prefixes
@@ -271,13 +273,14 @@ impl FormIndex {
             }
         }
         h = fnv_step(h, bytes[bytes.len() - 1]);
-        if !self.prefixes.may_contain(h) {
-            // No key starts with `prefix` (the filter holds every prefix).
-            return (within.start..within.start, false);
-        }
+        // (The kept ranges are in cache, the filter mostly not.)
         if let Some(r) = self.range_of(prefix, prefix.len(), h, &within, common) {
             let is_key = self.key(r.start).len() == prefix.len();
             return (r, is_key);
+        }
+        if !self.prefixes.may_contain(h) {
+            // No key starts with `prefix` (the filter holds every prefix).
+            return (within.start..within.start, false);
         }
         // Few keys (or none) start with `prefix`: search the range of its
         // longest prefix that starts many.
