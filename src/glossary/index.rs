@@ -90,14 +90,14 @@ fn ranges_of(
     let mut ranges = rustc_hash::FxHashMap::default();
     let mut collided = rustc_hash::FxHashSet::default();
     let mut keep = |h: u64, len: usize, first: usize, end: usize| {
-        if end - first >= min_keys && !collided.contains(&h) {
-            if ranges
+        if end - first >= min_keys
+            && !collided.contains(&h)
+            && ranges
                 .insert(h, (len as u32, first as u32, end as u32))
                 .is_some()
-            {
-                ranges.remove(&h);
-                collided.insert(h);
-            }
+        {
+            ranges.remove(&h);
+            collided.insert(h);
         }
     };
     // (length, hash, first key) of every prefix of the previous key.
