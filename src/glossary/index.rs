@@ -456,6 +456,15 @@ mod tests {
     }
     use crate::glossary::load::load_sources;
 
+    /// The shipped glossary.
+    fn shipped() -> Glossary {
+        crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/glossary"
+        ))])
+        .unwrap()
+    }
+
     #[test]
     fn prefix_and_key_lookup() {
         let g = load_sources(&[(
@@ -484,11 +493,7 @@ mod tests {
     fn prefix_ranges_are_those_of_a_scan_of_every_key() {
         // The shipped glossary: every prefix of every key, each key with a
         // letter added or changed, and text no key starts with.
-        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/glossary"
-        ))])
-        .unwrap();
+        let g = shipped();
         let idx = FormIndex::new(&g);
         let all: Vec<&str> = (0..idx.len()).map(|k| idx.key(k)).collect();
         let mut probes: Vec<String> = vec![String::new(), "zzz".into(), "ـ".into()];
@@ -540,11 +545,7 @@ mod tests {
 
     #[test]
     fn kept_ranges_are_the_prefixes_that_start_enough_keys() {
-        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/glossary"
-        ))])
-        .unwrap();
+        let g = shipped();
         let idx = FormIndex::new(&g);
         let counts = prefix_counts(&idx);
         for min in [1, 2, 3, RANGE_MIN_KEYS] {
@@ -575,11 +576,7 @@ mod tests {
     fn prefix_ranges_are_those_of_a_binary_search_whatever_ranges_are_kept() {
         // The shipped glossary's keys, each also with one of a few endings,
         // so that many prefixes start many keys.
-        let g = crate::glossary::load::load(&[std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/glossary"
-        ))])
-        .unwrap();
+        let g = shipped();
         let keys: std::collections::BTreeSet<String> = g
             .forms
             .iter()
