@@ -35,7 +35,7 @@ pub struct FormIndex {
 
 /// Fewest keys a prefix starts for its range to be kept in
 /// [`FormIndex::ranges`]: 19,000 prefixes of 1.9 million at 100,000
-/// entities (a third of a megabyte), and a search among fewer than eight
+/// entities (a map of 1.4 MB), and a search among fewer than eight
 /// keys is three steps.
 const RANGE_MIN_KEYS: usize = 8;
 

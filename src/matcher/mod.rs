@@ -1342,7 +1342,8 @@ fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str)
         .zip(short.iter().rev())
         .take_while(|(x, y)| eq(x, y))
         .count();
-    let k = 1.max(m - b.min(m));
+    // (`b ≤ m`: the pairs end with `short`.)
+    let k = 1.max(m - b);
     (k <= a.min(m - 1)).then(|| format!("{verb}: «{}»", long[k].as_ref()))
 }
 
