@@ -29,7 +29,7 @@ pub struct TokenFacts {
 }
 
 /// Most distinct tokens remembered per scratch before the cache is emptied.
-pub const FACTS_CACHE_MAX: usize = 100_000;
+pub const FACTS_CACHE_MAX: usize = 250_000;
 
 /// What the passes need of one distinct token text, computed once per
 /// scratch: its facts, its clitic readings, which readings may start a fuzzy

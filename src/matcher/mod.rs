@@ -248,7 +248,11 @@ fn window_id(ids: &[u32], i: usize, j: usize, reading: usize) -> Option<u64> {
 /// the decisions made once and never asked for again are forgotten (the
 /// recurring ones are kept; the whole cache is emptied if they alone fill
 /// half of it): memory stays bounded on any corpus.
-pub const DECISION_CACHE_MAX: usize = 300_000;
+pub const DECISION_CACHE_MAX: usize = 750_000;
+
+// The token table's ids must fit a window id: were the table allowed to
+// reach the id limit, most windows of a large document would go uncached.
+const _: () = assert!(facts::FACTS_CACHE_MAX < (1 << WINDOW_ID_BITS) - 1);
 
 impl MatchScratch {
     /// Matches the last `find…_with` call dropped because a qualifier right
