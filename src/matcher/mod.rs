@@ -1351,6 +1351,51 @@ fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str)
     (k <= a.min(m - 1)).then(|| format!("{verb}: «{}»", long[k].as_ref()))
 }
 
+/// Kept (not a mark, not invisible) characters of U+0600–U+06FF, by offset.
+const ARABIC_KEPT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < 256 {
+        if let Some(c) = char::from_u32(0x0600 + k as u32) {
+            t[k] = matches!(
+                crate::normalize::classify(c),
+                crate::normalize::CharClass::Keep
+            );
+        }
+        k += 1;
+    }
+    t
+};
+
+/// True when [`spelling_into`] leaves `b` as it is: ASCII other than
+/// whitespace, single spaces, and kept characters of the Arabic block
+/// (U+0600–U+06FF: lead bytes D8–DB); anything else takes the full path.
+fn spelled_as_is(b: &[u8]) -> bool {
+    let mut i = 0;
+    let mut after_space = false;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            let space = x == b' ';
+            if (char::from(x).is_whitespace() && !space) || (space && after_space) {
+                return false;
+            }
+            after_space = space;
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+            let u = (usize::from(x & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F)) - 0x600;
+            if !ARABIC_KEPT[u] {
+                return false;
+            }
+            after_space = false;
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// The spelling of a matched span as it would stand alone: vowel marks and
 /// invisible controls removed, whitespace runs as one space, and the article
 /// alef restored after ل + ال → لل.
@@ -1365,6 +1410,12 @@ fn spelling_into(surface: &str, elided_article: bool, out: &mut String) {
     out.clear();
     if elided_article {
         out.push('ا');
+    }
+    // Most spans are letters of the Arabic block or ASCII with single spaces
+    // between words: their spelling is the span itself.
+    if spelled_as_is(surface.as_bytes()) {
+        out.push_str(surface);
+        return;
     }
     let mut in_space = false;
     // (`strip_marks` and the spacing rule in one pass.)
@@ -1386,6 +1437,49 @@ fn spelling_into(surface: &str, elided_article: bool, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn spelling_fast_path_spells_as_the_full_path(
+            surface in "[ \t\u{B}\u{A0}a-zA-Z0-9.\u{0600}-\u{06FF}\u{200C}\u{0750}\u{FE8D}]{0,12}",
+            elided in proptest::bool::ANY,
+        ) {
+            // The full path alone, as before the fast path.
+            let mut want = String::new();
+            if elided {
+                want.push('ا');
+            }
+            let mut in_space = false;
+            for c in surface
+                .chars()
+                .filter(|&c| crate::normalize::classify(c) == crate::normalize::CharClass::Keep)
+            {
+                if c.is_whitespace() {
+                    if !in_space {
+                        want.push(' ');
+                    }
+                    in_space = true;
+                } else {
+                    want.push(c);
+                    in_space = false;
+                }
+            }
+            proptest::prop_assert_eq!(super::spelling(&surface, elided), want);
+        }
+    }
+
+    #[test]
+    fn spelled_as_is_only_when_nothing_changes() {
+        use super::spelled_as_is as as_is;
+        assert!(as_is("منظمة الأمن الجماعي".as_bytes()));
+        assert!(as_is("NATO 2022".as_bytes()));
+        assert!(!as_is("منظمة  الأمن".as_bytes()), "two spaces");
+        assert!(!as_is("منظمة\tالأمن".as_bytes()), "a tab");
+        assert!(!as_is("منظمة\u{B}الأمن".as_bytes()), "a vertical tab");
+        assert!(!as_is("مُنظمة".as_bytes()), "a haraka");
+        assert!(!as_is("منظـمة".as_bytes()), "tatweel");
+        assert!(!as_is("منظمة\u{200C}".as_bytes()), "ZWNJ");
+    }
+
     #[test]
     fn caches_that_forget_give_the_same_matches() {
         // The seed articles and glossary, document after document through
