@@ -53,6 +53,111 @@ fn skeleton_of_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     }
 }
 
+/// Letters of a skeleton as a 64-bit set: the letters of U+0621–U+064A one
+/// bit each, any other letter folded onto bits 42–63 (folding only hides a
+/// difference, so a test on these sets never rules out a real candidate).
+fn skeleton_set(sk: &str) -> u64 {
+    sk.chars().fold(0u64, |m, c| {
+        let u = c as u32;
+        m | if (0x0621..=0x064A).contains(&u) {
+            1 << (u - 0x0621)
+        } else {
+            1 << (42 + u % 22)
+        }
+    })
+}
+
+/// Most letter sets a [`WindowFilter`] compares a window with; beyond this
+/// (large glossaries, common first letters and lengths) the window goes to
+/// the postings filter unasked.
+const WINDOW_FILTER_MOST: usize = 48;
+
+/// A necessary condition for a multi-word window to have any candidate in
+/// the [`FuzzyIndex`], cheaper than hashing its skeleton's variants: a form
+/// is a candidate only when the two skeletons, each with at most one letter
+/// deleted, are equal and start with the same letter ([`FuzzyIndex::is_candidate`]).
+/// So the form's skeleton starts with the window's first letter, has one
+/// letter more, as many or one fewer, and each side has at most one letter
+/// the other lacks. Per (first letter, window skeleton length): the distinct
+/// letter sets of the indexed forms that pass the length test, or `None`
+/// when more than [`WINDOW_FILTER_MOST`].
+#[derive(Debug, Default)]
+pub struct WindowFilter {
+    sets: HashMap<(char, u32), Option<Box<[u64]>>>,
+    /// False for a glossary of more than [`WINDOW_FILTER_FORMS`] forms (no
+    /// filter: every window may pass).
+    on: bool,
+}
+
+/// Most glossary forms for which a [`WindowFilter`] is built. Beyond, most
+/// of its lists would be too long to read (and its build would cost tens of
+/// milliseconds of the load): the postings filter alone decides.
+const WINDOW_FILTER_FORMS: usize = 5_000;
+
+impl WindowFilter {
+    /// The filter of the forms [`FuzzyIndex::new`] indexes.
+    pub fn new(g: &Glossary) -> Self {
+        Self::with_limit(g, WINDOW_FILTER_FORMS)
+    }
+
+    /// [`new`](Self::new), off beyond `limit` forms.
+    fn with_limit(g: &Glossary, limit: usize) -> Self {
+        if g.forms.len() > limit {
+            return Self::default();
+        }
+        let mut by: HashMap<(char, u32), Vec<u64>> = HashMap::default();
+        let mut sk = String::new();
+        for f in &g.forms {
+            if !f.is_arabic() || f.key.chars().count() < MIN_FUZZY_CHARS {
+                continue;
+            }
+            skeleton_into(&f.key, &mut sk);
+            let n = sk.chars().count() as u32;
+            let Some(first) = sk.chars().next().filter(|_| n >= 2) else {
+                continue;
+            };
+            let set = skeleton_set(&sk);
+            // A window of n - 1, n or n + 1 letters may meet this form.
+            for len in n - 1..=n + 1 {
+                by.entry((first, len)).or_default().push(set);
+            }
+        }
+        let sets = by
+            .into_iter()
+            .map(|(k, mut v)| {
+                v.sort_unstable();
+                v.dedup();
+                (
+                    k,
+                    (v.len() <= WINDOW_FILTER_MOST).then(|| v.into_boxed_slice()),
+                )
+            })
+            .collect();
+        Self { sets, on: true }
+    }
+
+    /// False when no indexed form can be a candidate of a window whose
+    /// skeleton is `sk` (true: it may).
+    pub fn may_pass(&self, sk: &str) -> bool {
+        if !self.on {
+            return true;
+        }
+        let Some(first) = sk.chars().next() else {
+            return false;
+        };
+        let n = sk.chars().count() as u32;
+        match self.sets.get(&(first, n)) {
+            None => false,
+            Some(None) => true,
+            Some(Some(sets)) => {
+                let w = skeleton_set(sk);
+                sets.iter()
+                    .any(|&f| (w & !f).count_ones() <= 1 && (f & !w).count_ones() <= 1)
+            }
+        }
+    }
+}
+
 /// Largest weighted distance accepted for a key of `len` letters.
 pub fn max_distance(len: usize) -> f64 {
     match len {
@@ -825,6 +930,21 @@ impl FuzzyIndex {
         some
     }
 
+    /// [`Self::probe_parts`] of a multi-word window, with `filter` asked
+    /// before the skeleton's variants are hashed.
+    pub fn probe_window(
+        &self,
+        parts: &[&str],
+        filter: &WindowFilter,
+        scratch: &mut FuzzyScratch,
+    ) -> bool {
+        let mut sk = std::mem::take(&mut scratch.skeleton);
+        skeleton_of_chars(parts.iter().flat_map(|p| p.chars()), &mut sk);
+        let some = filter.may_pass(&sk) && self.probe(&sk, scratch);
+        scratch.skeleton = sk;
+        some
+    }
+
     /// [`Self::decide_with`] of `key`, the concatenation of the parts last
     /// given to [`Self::probe_parts`], which returned true: the same
     /// decision, from the skeleton and probes it kept.
@@ -1124,6 +1244,64 @@ pub fn is_nisba_of(text: &str, form: &str, had_article: bool) -> bool {
 mod tests {
     use super::*;
     use crate::key::form_keys;
+
+    proptest::proptest! {
+        /// The window filter never rules out a skeleton that shares a
+        /// variant (itself or one letter deleted) with an indexed form's.
+        #[test]
+        fn window_filter_keeps_every_skeleton_with_a_shared_variant(
+            forms in proptest::collection::vec("[بتسدفقلمنره]{2,7}", 1..40),
+            pick in 0usize..40,
+            del_form in 0usize..8,
+            del_window in 0usize..9,
+            extra in "[بتسدفقلمنره]{0,1}",
+        ) {
+            let mut forms = forms;
+            forms.sort();
+            forms.dedup();
+            let rows: String = forms
+                .iter()
+                .enumerate()
+                .map(|(i, f)| format!("e{i},place,ar,{f}ا{f},preferred,\n"))
+                .collect();
+            let csv = format!("entity_id,type,lang,form,status,note\n{rows}");
+            let g = crate::glossary::load::load_sources(&[("g.csv".into(), csv.into_bytes())])
+                .expect("a valid glossary");
+            let filter = WindowFilter::new(&g);
+            let index = FuzzyIndex::new(&g);
+            // A skeleton made from an indexed form's: one letter deleted,
+            // one letter (maybe) inserted.
+            let f = &g.forms[pick % g.forms.len()];
+            let mut sk: Vec<char> = skeleton(&f.key).chars().collect();
+            if sk.len() >= 2 && del_form < sk.len() && del_form > 0 {
+                sk.remove(del_form);
+            }
+            if let Some(c) = extra.chars().next() {
+                sk.insert(del_window.min(sk.len()).max(1), c);
+            }
+            let sk: String = sk.into_iter().collect();
+            let candidate = (0..g.forms.len()).any(|fi| index.is_candidate(&g, &sk, fi));
+            if candidate {
+                proptest::prop_assert!(filter.may_pass(&sk), "{sk} of {}", f.key);
+            }
+        }
+    }
+
+    #[test]
+    fn window_filter_is_off_for_glossaries_over_its_limit() {
+        let csv = "entity_id,type,lang,form,status,note\n\
+                   almaty,place,ar,ألماتا,preferred,\n\
+                   almaty,place,ar,ألما آتا,admitted,\n";
+        let g = crate::glossary::load::load_sources(&[("g.csv".into(), csv.as_bytes().to_vec())])
+            .expect("a valid glossary");
+        // (A skeleton no form could meet.)
+        let far = "ققققققققق";
+        assert!(!WindowFilter::with_limit(&g, 2).may_pass(far));
+        assert!(WindowFilter::with_limit(&g, 2).may_pass(&skeleton(&g.forms[0].key)));
+        let off = WindowFilter::with_limit(&g, 1);
+        assert!(!off.on);
+        assert!(off.may_pass(far));
+    }
 
     #[test]
     fn variants_are_the_skeleton_then_each_letter_deleted() {

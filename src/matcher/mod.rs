@@ -304,6 +304,9 @@ pub struct Matcher<'g> {
     glossary: &'g Glossary,
     index: FormIndex,
     fuzzy: FuzzyIndex,
+    /// Rules out most multi-word fuzzy windows of a small glossary before
+    /// their skeleton's variants are hashed.
+    window_filter: fuzzy::WindowFilter,
     surnames: context::Surnames<'g>,
     /// Arabic forms of three or more words, for the word pass.
     long_forms: LongForms<'g>,
@@ -350,10 +353,15 @@ impl<'g> Matcher<'g> {
             Some(i) => (i.exact, i.fuzzy),
             None => rayon::join(|| FormIndex::new(glossary), || FuzzyIndex::new(glossary)),
         };
-        let ((index, fuzzy), (surnames, (long_forms, frequent_form_words))) =
+        let ((index, fuzzy), ((surnames, window_filter), (long_forms, frequent_form_words))) =
             rayon::join(both, || {
                 rayon::join(
-                    || context::Surnames::new(glossary, lexicon()),
+                    || {
+                        (
+                            context::Surnames::new(glossary, lexicon()),
+                            fuzzy::WindowFilter::new(glossary),
+                        )
+                    },
                     || {
                         let words: FxHashSet<&str> = glossary
                             .forms
@@ -371,6 +379,7 @@ impl<'g> Matcher<'g> {
             glossary,
             index,
             fuzzy,
+            window_filter,
             surnames,
             long_forms,
             lexicon: lexicon(),
@@ -1012,7 +1021,11 @@ impl<'g> Matcher<'g> {
             parts[2 + k] = &norm.text[t.start..t.end];
         }
         let probed = i != j;
-        if probed && !self.fuzzy.probe_parts(&parts, &mut cache.fuzzy) {
+        if probed
+            && !self
+                .fuzzy
+                .probe_window(&parts, &self.window_filter, &mut cache.fuzzy)
+        {
             return None;
         }
         // Only decisions that read candidates are cached (besides those of
