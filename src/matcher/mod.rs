@@ -157,8 +157,27 @@ struct FuzzyCache {
     /// (emptied with it).
     by_window: HashMap<u64, u32>,
     decided: Vec<Decided>,
+    /// Multi-word windows whose probe failed, by [`window_id`], one per
+    /// slot ([`failed_slot`]; [`NO_WINDOW`] when empty), valid as long as
+    /// `by_window`: a third of the probes at 100 entities are of a window
+    /// seen shortly before (a phrase that recurs). Allocated at the first
+    /// failure.
+    failed: Vec<u64>,
     /// Buffer for a window's loose key.
     key: String,
+}
+
+/// Slots of [`FuzzyCache::failed`] (512 KiB).
+const FAILED_SLOTS: usize = 1 << 16;
+
+/// An empty slot of [`FuzzyCache::failed`]: no window id (a window id's
+/// first token id is below the "no token" value, so its top bits are never
+/// all set).
+const NO_WINDOW: u64 = u64::MAX;
+
+/// The slot of window id `w` in [`FuzzyCache::failed`].
+fn failed_slot(w: u64) -> usize {
+    (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FAILED_SLOTS.trailing_zeros())) as usize
 }
 
 /// An accepted fuzzy decision with the parts of its matches.
@@ -176,13 +195,14 @@ impl FuzzyCache {
         self.by_key
             .iter_mut()
             .for_each(crate::strmap::StrMap::clear);
-        self.by_window.clear();
+        self.forget_windows();
         self.decided.clear();
     }
 
     /// Forget the decisions by token ids (the token table is emptied).
     fn forget_windows(&mut self) {
         self.by_window.clear();
+        self.failed.fill(NO_WINDOW);
     }
 
     /// Keep the decisions by key that were asked for again since they were
@@ -1021,17 +1041,30 @@ impl<'g> Matcher<'g> {
             parts[2 + k] = &norm.text[t.start..t.end];
         }
         let probed = i != j;
-        if probed
-            && !self
+        let window = probed.then(|| window_id(doc.ids, i, j, reading)).flatten();
+        if probed {
+            // A window whose probe failed recently (the same words and
+            // reading) fails again: its slot in `failed` says so.
+            let slot = window.map(|w| (w, failed_slot(w)));
+            if slot.is_some_and(|(w, k)| cache.failed.get(k) == Some(&w)) {
+                return None;
+            }
+            if !self
                 .fuzzy
                 .probe_window(&parts, &self.window_filter, &mut cache.fuzzy)
-        {
-            return None;
+            {
+                if let Some((w, k)) = slot {
+                    if cache.failed.is_empty() {
+                        cache.failed = vec![NO_WINDOW; FAILED_SLOTS];
+                    }
+                    cache.failed[k] = w;
+                }
+                return None;
+            }
         }
         // Only decisions that read candidates are cached (besides those of
         // one-word windows, which recur): the others cost a few lookups, and
         // most multi-word windows of a text are seen once.
-        let window = probed.then(|| window_id(doc.ids, i, j, reading)).flatten();
         if let Some(&d) = window.and_then(|w| cache.by_window.get(&w)) {
             return (d != NO_DECISION).then_some(d as usize);
         }
@@ -1614,6 +1647,38 @@ mod tests {
             }
         }
         assert!(!scratch.cache.by_window.is_empty());
+    }
+
+    #[test]
+    fn failed_probes_are_forgotten_with_the_token_ids() {
+        // A token table that empties before every call hands the same ids
+        // to other words: a window remembered as failing under ids (0, 1)
+        // must not stand for the next document's first two words.
+        let g = glossary("ned-price,person,ar,نيد برايس,preferred,\n");
+        let m = Matcher::new(&g, MatchOptions::default());
+        let mut scratch = MatchScratch {
+            bounds: CacheBounds {
+                tokens: 1,
+                decisions: 1_000,
+            },
+            ..MatchScratch::default()
+        };
+        for _round in 0..3 {
+            assert!(m.find_with("زربخت كشلوم", &mut scratch).is_empty());
+            assert!(scratch.cache.failed.iter().any(|&w| w != NO_WINDOW));
+            let got = m.find_with("نيد براس", &mut scratch);
+            assert_eq!(got, m.find("نيد براس"));
+            assert_eq!(got.len(), 1, "{got:?}");
+            assert_eq!((got[0].start, got[0].end), (0, "نيد براس".len()));
+        }
+        // With the table kept, the failing window is answered from its slot
+        // (and still fails).
+        let mut kept = MatchScratch::default();
+        assert!(m.find_with("زربخت كشلوم", &mut kept).is_empty());
+        let failed = kept.cache.failed.iter().filter(|&&w| w != NO_WINDOW).count();
+        assert!(failed > 0);
+        assert!(m.find_with("زربخت كشلوم", &mut kept).is_empty());
+        assert_eq!(m.find_with("نيد براس", &mut kept).len(), 1);
     }
 
     #[test]
