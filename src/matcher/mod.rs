@@ -1675,7 +1675,12 @@ mod tests {
         // (and still fails).
         let mut kept = MatchScratch::default();
         assert!(m.find_with("زربخت كشلوم", &mut kept).is_empty());
-        let failed = kept.cache.failed.iter().filter(|&&w| w != NO_WINDOW).count();
+        let failed = kept
+            .cache
+            .failed
+            .iter()
+            .filter(|&&w| w != NO_WINDOW)
+            .count();
         assert!(failed > 0);
         assert!(m.find_with("زربخت كشلوم", &mut kept).is_empty());
         assert_eq!(m.find_with("نيد براس", &mut kept).len(), 1);
