@@ -1531,13 +1531,7 @@ mod tests {
             .collect();
         let g = crate::glossary::load::load(&paths).unwrap();
         let m = Matcher::new(&g, MatchOptions::default());
-        let mut small = MatchScratch {
-            bounds: CacheBounds {
-                tokens: 50,
-                decisions: 4,
-            },
-            ..MatchScratch::default()
-        };
+        let mut small = bounded_scratch(50, 4);
         let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
         let mut files: Vec<_> = std::fs::read_dir(seeds)
             .unwrap()
@@ -1649,6 +1643,15 @@ mod tests {
         assert!(!scratch.cache.by_window.is_empty());
     }
 
+    /// A scratch whose caches forget beyond `tokens` tokens and `decisions`
+    /// decisions.
+    fn bounded_scratch(tokens: usize, decisions: usize) -> MatchScratch {
+        MatchScratch {
+            bounds: CacheBounds { tokens, decisions },
+            ..MatchScratch::default()
+        }
+    }
+
     #[test]
     fn failed_probes_are_forgotten_with_the_token_ids() {
         // A token table that empties before every call hands the same ids
@@ -1656,13 +1659,7 @@ mod tests {
         // must not stand for the next document's first two words.
         let g = glossary("ned-price,person,ar,نيد برايس,preferred,\n");
         let m = Matcher::new(&g, MatchOptions::default());
-        let mut scratch = MatchScratch {
-            bounds: CacheBounds {
-                tokens: 1,
-                decisions: 1_000,
-            },
-            ..MatchScratch::default()
-        };
+        let mut scratch = bounded_scratch(1, 1_000);
         for _round in 0..3 {
             assert!(m.find_with("زربخت كشلوم", &mut scratch).is_empty());
             assert!(scratch.cache.failed.iter().any(|&w| w != NO_WINDOW));
