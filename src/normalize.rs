@@ -434,6 +434,13 @@ fn arabic_block_at(b: &[u8], i: usize) -> Option<usize> {
         .then(|| ((usize::from(x) & 0x1F) << 6 | (usize::from(b[i + 1]) & 0x3F)) - 0x0600)
 }
 
+/// Whether the character at byte `i` of `b`, when it is in U+0600–U+06FF,
+/// is kept by folding (not a mark, not an invisible control); `None` for a
+/// character outside the block.
+pub(crate) fn arabic_block_kept_at(b: &[u8], i: usize) -> Option<bool> {
+    arabic_block_at(b, i).map(|u| !matches!(ARABIC_BLOCK[u], MARK | INVISIBLE))
+}
+
 /// Fold `input` into a normalised view with an offset map.
 ///
 /// ```

@@ -53,6 +53,18 @@ fn skeleton_of_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     }
 }
 
+/// True when the fuzzy index posts form `f` (with [`posted_first`] of its
+/// skeleton): an Arabic form of [`MIN_FUZZY_CHARS`] letters or more.
+fn fuzzy_indexed(f: &crate::glossary::Form, letters: usize) -> bool {
+    f.is_arabic() && letters >= MIN_FUZZY_CHARS
+}
+
+/// The first letter of skeleton `sk`, when it has the two letters or more a
+/// posted form's skeleton has.
+fn posted_first(sk: &str) -> Option<char> {
+    sk.chars().next().filter(|_| sk.chars().count() >= 2)
+}
+
 /// Letters of a skeleton as a 64-bit set: the letters of U+0621–U+064A one
 /// bit each, any other letter folded onto bits 42–63 (folding only hides a
 /// difference, so a test on these sets never rules out a real candidate).
@@ -81,12 +93,9 @@ const WINDOW_FILTER_MOST: usize = 48;
 /// the other lacks. Per (first letter, window skeleton length): the distinct
 /// letter sets of the indexed forms that pass the length test, or `None`
 /// when more than [`WINDOW_FILTER_MOST`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct WindowFilter {
     sets: HashMap<(char, u32), Option<Box<[u64]>>>,
-    /// False for a glossary of more than [`WINDOW_FILTER_FORMS`] forms (no
-    /// filter: every window may pass).
-    on: bool,
 }
 
 /// Most glossary forms for which a [`WindowFilter`] is built. Beyond, most
@@ -95,27 +104,28 @@ pub struct WindowFilter {
 const WINDOW_FILTER_FORMS: usize = 5_000;
 
 impl WindowFilter {
-    /// The filter of the forms [`FuzzyIndex::new`] indexes.
-    pub fn new(g: &Glossary) -> Self {
+    /// The filter of the forms [`FuzzyIndex::new`] indexes, for a glossary
+    /// of at most [`WINDOW_FILTER_FORMS`] forms (`None` beyond).
+    pub fn new(g: &Glossary) -> Option<Self> {
         Self::with_limit(g, WINDOW_FILTER_FORMS)
     }
 
-    /// [`new`](Self::new), off beyond `limit` forms.
-    fn with_limit(g: &Glossary, limit: usize) -> Self {
+    /// [`new`](Self::new) with `limit` forms at most.
+    fn with_limit(g: &Glossary, limit: usize) -> Option<Self> {
         if g.forms.len() > limit {
-            return Self::default();
+            return None;
         }
         let mut by: HashMap<(char, u32), Vec<u64>> = HashMap::default();
         let mut sk = String::new();
         for f in &g.forms {
-            if !f.is_arabic() || f.key.chars().count() < MIN_FUZZY_CHARS {
+            if !fuzzy_indexed(f, f.key.chars().count()) {
                 continue;
             }
             skeleton_into(&f.key, &mut sk);
-            let n = sk.chars().count() as u32;
-            let Some(first) = sk.chars().next().filter(|_| n >= 2) else {
+            let Some(first) = posted_first(&sk) else {
                 continue;
             };
+            let n = sk.chars().count() as u32;
             let set = skeleton_set(&sk);
             // A window of n - 1, n or n + 1 letters may meet this form.
             for len in n - 1..=n + 1 {
@@ -133,15 +143,12 @@ impl WindowFilter {
                 )
             })
             .collect();
-        Self { sets, on: true }
+        Some(Self { sets })
     }
 
     /// False when no indexed form can be a candidate of a window whose
     /// skeleton is `sk` (true: it may).
     pub fn may_pass(&self, sk: &str) -> bool {
-        if !self.on {
-            return true;
-        }
         let Some(first) = sk.chars().next() else {
             return false;
         };
@@ -590,12 +597,12 @@ impl FuzzyIndex {
         let mut max_chars = 0;
         for (i, f) in g.forms.iter().enumerate() {
             let len = f.key.chars().count();
-            if !f.is_arabic() || len < MIN_FUZZY_CHARS {
+            if !fuzzy_indexed(f, len) {
                 continue;
             }
             max_chars = max_chars.max(len);
             skeleton_into(&f.key, &mut sk);
-            let Some(first) = sk.chars().next().filter(|_| sk.chars().count() >= 2) else {
+            let Some(first) = posted_first(&sk) else {
                 continue;
             };
             let i = i as u32;
@@ -901,7 +908,7 @@ impl FuzzyIndex {
         // their skeleton is built.)
         self.key_len(key)?;
         // (A key is a window of one part.)
-        if !self.probe_parts(&[key], scratch) {
+        if !self.probe_parts(&[key], None, scratch) {
             return None;
         }
         self.decide_probed(g, key, had_article, scratch)
@@ -921,26 +928,18 @@ impl FuzzyIndex {
     /// the postings keys of its variants that pass the filter, kept in
     /// `scratch` for [`Self::decide_probed`]. False when no variant passes:
     /// the decision is `None` whatever the key (no posting list can hold a
-    /// candidate), and nothing else need be computed or looked up.
-    pub fn probe_parts(&self, parts: &[&str], scratch: &mut FuzzyScratch) -> bool {
-        let mut sk = std::mem::take(&mut scratch.skeleton);
-        skeleton_of_chars(parts.iter().flat_map(|p| p.chars()), &mut sk);
-        let some = self.probe(&sk, scratch);
-        scratch.skeleton = sk;
-        some
-    }
-
-    /// [`Self::probe_parts`] of a multi-word window, with `filter` asked
-    /// before the skeleton's variants are hashed.
-    pub fn probe_window(
+    /// candidate), and nothing else need be computed or looked up. A window
+    /// `filter` ([`WindowFilter`]), if given, is asked before the variants
+    /// are hashed.
+    pub fn probe_parts(
         &self,
         parts: &[&str],
-        filter: &WindowFilter,
+        filter: Option<&WindowFilter>,
         scratch: &mut FuzzyScratch,
     ) -> bool {
         let mut sk = std::mem::take(&mut scratch.skeleton);
         skeleton_of_chars(parts.iter().flat_map(|p| p.chars()), &mut sk);
-        let some = filter.may_pass(&sk) && self.probe(&sk, scratch);
+        let some = filter.is_none_or(|f| f.may_pass(&sk)) && self.probe(&sk, scratch);
         scratch.skeleton = sk;
         some
     }
@@ -1267,7 +1266,7 @@ mod tests {
             let csv = format!("entity_id,type,lang,form,status,note\n{rows}");
             let g = crate::glossary::load::load_sources(&[("g.csv".into(), csv.into_bytes())])
                 .expect("a valid glossary");
-            let filter = WindowFilter::new(&g);
+            let filter = WindowFilter::new(&g).expect("a small glossary");
             let index = FuzzyIndex::new(&g);
             // A skeleton made from an indexed form's: one letter deleted,
             // one letter (maybe) inserted.
@@ -1296,11 +1295,11 @@ mod tests {
             .expect("a valid glossary");
         // (A skeleton no form could meet.)
         let far = "ققققققققق";
-        assert!(!WindowFilter::with_limit(&g, 2).may_pass(far));
-        assert!(WindowFilter::with_limit(&g, 2).may_pass(&skeleton(&g.forms[0].key)));
-        let off = WindowFilter::with_limit(&g, 1);
-        assert!(!off.on);
-        assert!(off.may_pass(far));
+        let filter = WindowFilter::with_limit(&g, 2).expect("within the limit");
+        assert!(!filter.may_pass(far));
+        assert!(filter.may_pass(&skeleton(&g.forms[0].key)));
+        // Over the limit there is no filter: the postings filter alone decides.
+        assert!(WindowFilter::with_limit(&g, 1).is_none());
     }
 
     #[test]
@@ -1518,7 +1517,7 @@ mod tests {
                     let parts = [parts[0].as_str(), parts[1].as_str(), parts[2].as_str()];
                     for art in [false, true] {
                         let want = show(idx.decide_with(&g, k, art, &mut scratch));
-                        if idx.probe_parts(&parts, &mut probed) {
+                        if idx.probe_parts(&parts, None, &mut probed) {
                             let got = show(idx.decide_probed(&g, k, art, &mut probed));
                             assert_eq!(got, want, "{parts:?} {art}");
                             assert_eq!(probed.read_postings(), scratch.read_postings());

@@ -325,8 +325,8 @@ pub struct Matcher<'g> {
     index: FormIndex,
     fuzzy: FuzzyIndex,
     /// Rules out most multi-word fuzzy windows of a small glossary before
-    /// their skeleton's variants are hashed.
-    window_filter: fuzzy::WindowFilter,
+    /// their skeleton's variants are hashed (none for a large one).
+    window_filter: Option<fuzzy::WindowFilter>,
     surnames: context::Surnames<'g>,
     /// Arabic forms of three or more words, for the word pass.
     long_forms: LongForms<'g>,
@@ -1051,7 +1051,7 @@ impl<'g> Matcher<'g> {
             }
             if !self
                 .fuzzy
-                .probe_window(&parts, &self.window_filter, &mut cache.fuzzy)
+                .probe_parts(&parts, self.window_filter.as_ref(), &mut cache.fuzzy)
             {
                 if let Some((w, k)) = slot {
                     if cache.failed.is_empty() {
@@ -1397,25 +1397,10 @@ fn word_apart<L: AsRef<str>, S: AsRef<str>>(long: &[L], short: &[S], verb: &str)
     (k <= a.min(m - 1)).then(|| format!("{verb}: «{}»", long[k].as_ref()))
 }
 
-/// Kept (not a mark, not invisible) characters of U+0600–U+06FF, by offset.
-const ARABIC_KEPT: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < 256 {
-        if let Some(c) = char::from_u32(0x0600 + k as u32) {
-            t[k] = matches!(
-                crate::normalize::classify(c),
-                crate::normalize::CharClass::Keep
-            );
-        }
-        k += 1;
-    }
-    t
-};
-
 /// True when [`spelling_into`] leaves `b` as it is: ASCII other than
 /// whitespace, single spaces, and kept characters of the Arabic block
-/// (U+0600–U+06FF: lead bytes D8–DB); anything else takes the full path.
+/// (U+0600–U+06FF, read from the normaliser's table); anything else takes
+/// the full path.
 fn spelled_as_is(b: &[u8]) -> bool {
     let mut i = 0;
     let mut after_space = false;
@@ -1428,11 +1413,7 @@ fn spelled_as_is(b: &[u8]) -> bool {
             }
             after_space = space;
             i += 1;
-        } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-            let u = (usize::from(x & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F)) - 0x600;
-            if !ARABIC_KEPT[u] {
-                return false;
-            }
+        } else if crate::normalize::arabic_block_kept_at(b, i) == Some(true) {
             after_space = false;
             i += 2;
         } else {
