@@ -283,7 +283,7 @@ pub struct ReportWriter<'g> {
     dir: PathBuf,
     /// The output folder did not exist before this writer.
     created_dir: bool,
-    builder: report::Builder<'g>,
+    builder: report::SpillingBuilder<'g>,
     csv: report::csv_out::MentionsCsv<'g, StagingFile>,
     xlsx: report::xlsx::Workbook<'g, StagingFile>,
 }
@@ -319,7 +319,11 @@ impl<'g> ReportWriter<'g> {
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
             created_dir,
-            builder: report::Builder::new(g),
+            builder: report::SpillingBuilder::new(g, dir).map_err(|e| Error::Io {
+                path: dir.to_string_lossy().into_owned(),
+                action: "creating a temporary file in",
+                source: e,
+            })?,
             csv: report::csv_out::MentionsCsv::new(g, csv),
             xlsx: report::xlsx::Workbook::new(g, xlsx)
                 .map_err(|e| report_error(dir, REPORT_FILES[5], zip_io(e)))?,
@@ -365,8 +369,12 @@ impl<'g> ReportWriter<'g> {
             xlsx,
             ..
         } = self;
-        let model = builder.finish();
-        let model = &model;
+        let model = builder.finish().map_err(|e| Error::Io {
+            path: dir.to_string_lossy().into_owned(),
+            action: "reading back the report's temporary file in",
+            source: e,
+        })?;
+        let model: &dyn report::ReportSource = &model;
         let dir = dir.as_path();
         let csv = csv
             .finish()
@@ -423,7 +431,7 @@ impl<'g> ReportWriter<'g> {
 type ReportJob<'a> = Box<dyn Fn(&mut dyn Write) -> std::io::Result<()> + Send + Sync + 'a>;
 
 /// The reports made from the model alone, by index into [`REPORT_FILES`].
-fn model_jobs(model: &report::Report) -> [(usize, ReportJob<'_>); 4] {
+fn model_jobs(model: &dyn report::ReportSource) -> [(usize, ReportJob<'_>); 4] {
     [
         (
             4,

@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use crate::glossary::Glossary;
-use crate::report::Report;
+use crate::report::ReportSource;
 use crate::scan::DocumentResult;
 
 /// Columns of `mentions.csv`, in order.
@@ -235,18 +235,16 @@ impl<'g, W: Write> MentionsCsv<'g, W> {
 }
 
 /// `canonical_names.csv`: one row per (entity, distinct spelling).
-pub fn canonical_csv(report: &Report) -> Vec<u8> {
+pub fn canonical_csv(report: &dyn ReportSource) -> Vec<u8> {
     crate::report::in_memory(|out| canonical_csv_to(report, out))
 }
 
 /// [`canonical_csv`] into a writer, row by row.
-pub fn canonical_csv_to(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn canonical_csv_to(report: &dyn ReportSource, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = SheetWriter::to_writer(out);
     w.header(&CANONICAL_COLUMNS);
-    let mut ents: Vec<_> = report.entities.iter().collect();
-    ents.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
-    for e in ents {
-        for s in &e.spellings {
+    for (i, e) in crate::report::by_entity_id(report) {
+        for (k, s) in e.spellings.iter().enumerate() {
             w.row(&[
                 t(&e.entity_id),
                 t(&e.etype),
@@ -255,7 +253,7 @@ pub fn canonical_csv_to(report: &Report, out: &mut dyn Write) -> std::io::Result
                 t(&s.spelling),
                 t(&s.status),
                 n(s.count),
-                t(s.files.join(";")),
+                t(report.files(i, k).join(";")),
                 t(&s.term_type),
                 t(s.match_kinds.join(";")),
                 t(s.suggested.clone().unwrap_or_default()),

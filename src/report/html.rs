@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::report::{DocumentInconsistency, EntityReport, Report, SpellingReport};
+use crate::report::{DocumentInconsistency, EntityReport, ReportSource, SpellingReport};
 use crate::scan::{display_safe, is_display_safe};
 
 const CSS: &str = include_str!("html/report.css");
@@ -120,14 +120,17 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 /// Render the report.
-pub fn consistency_html(r: &Report) -> Vec<u8> {
+pub fn consistency_html(r: &dyn ReportSource) -> Vec<u8> {
     crate::report::in_memory(|out| consistency_html_to(r, out))
 }
 
 /// [`consistency_html`] into a writer, a megabyte at a time.
-pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn consistency_html_to(
+    r: &dyn ReportSource,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut o = crate::report::text_buffer();
-    let s = &r.summary;
+    let s = r.summary();
     o.push_str(concat!(
         "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
@@ -158,7 +161,7 @@ pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io:
             "<span class=\"count\">الكيانات المعروضة: <bdi id=\"shown\" dir=\"ltr\"></bdi></span>\n</div>\n",
             "<main>\n"
         ),
-        r.entities.len()
+        r.entities().len()
     );
 
     overview(&mut o, r);
@@ -173,8 +176,12 @@ pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io:
         o,
         "<p class=\"note\">لكل كيان: كتاباته في الوثائق وعدد مرات كل منها، ملوّنة حسب حالتها في المسرد.</p>"
     );
-    let (varied, single): (Vec<&EntityReport>, Vec<&EntityReport>) =
-        r.entities.iter().partition(|e| e.spelled_more_than_one_way);
+    type Numbered<'a> = Vec<(usize, &'a EntityReport)>;
+    let (varied, single): (Numbered<'_>, Numbered<'_>) = r
+        .entities()
+        .iter()
+        .enumerate()
+        .partition(|(_, e)| e.spelled_more_than_one_way);
     for (group, list, en_title) in [
         (
             "كيانات كُتبت بأكثر من طريقة",
@@ -192,8 +199,8 @@ pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io:
             list.len(),
             en(en_title)
         );
-        for e in list {
-            entity_card(&mut o, e);
+        for &(i, e) in list {
+            entity_card(&mut o, r, i, e);
             crate::report::flush_full(&mut o, out)?;
         }
         o.push_str("</div>\n");
@@ -213,8 +220,8 @@ pub fn consistency_html_to(r: &Report, out: &mut dyn std::io::Write) -> std::io:
     out.write_all(o.as_bytes())
 }
 
-fn overview(o: &mut String, r: &Report) {
-    let s = &r.summary;
+fn overview(o: &mut String, r: &dyn ReportSource) {
+    let s = r.summary();
     let _ = writeln!(
         o,
         "<section id=\"overview\">\n<h2>نظرة عامة{}</h2>\n<dl class=\"stats\">",
@@ -261,7 +268,7 @@ fn overview(o: &mut String, r: &Report) {
 
     // Mentions by status: one stacked bar, drawn from the right.
     let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in &r.entities {
+    for e in r.entities() {
         for sp in &e.spellings {
             *by_status.entry(status_class(&sp.status)).or_default() += sp.count;
         }
@@ -300,7 +307,7 @@ fn overview(o: &mut String, r: &Report) {
     o.push_str("</ul>\n");
 
     let varied: Vec<&EntityReport> = r
-        .entities
+        .entities()
         .iter()
         .filter(|e| e.spelled_more_than_one_way)
         .collect();
@@ -329,7 +336,8 @@ fn name_ar(e: &EntityReport) -> &str {
     }
 }
 
-fn entity_card(o: &mut String, e: &EntityReport) {
+/// The card of entity `e`, number `i` of `r`.
+fn entity_card(o: &mut String, r: &dyn ReportSource, i: usize, e: &EntityReport) {
     let mut search = format!(
         "{} {} {} {}",
         e.entity_id, e.canonical_ar, e.canonical_en, e.etype
@@ -370,15 +378,15 @@ fn entity_card(o: &mut String, e: &EntityReport) {
             e.spellings.len()
         );
     }
-    if !e.inconsistent_documents.is_empty() {
+    let inconsistent = r.inconsistent_count(i);
+    if inconsistent > 0 {
         let _ = write!(
             o,
-            "<span class=\"chip warn\">غير متّسق في {} وثيقة</span>",
-            e.inconsistent_documents.len()
+            "<span class=\"chip warn\">غير متّسق في {inconsistent} وثيقة</span>",
         );
     }
     o.push_str("</div>\n");
-    bar_chart(o, e);
+    bar_chart(o, r, i, e);
     let fixes: Vec<&SpellingReport> = e
         .spellings
         .iter()
@@ -404,7 +412,7 @@ const LABEL_CHARS: usize = 26;
 
 /// One horizontal bar per spelling, longest first, bars growing leftwards
 /// from the labels on the right (the reading direction).
-fn bar_chart(o: &mut String, e: &EntityReport) {
+fn bar_chart(o: &mut String, r: &dyn ReportSource, i: usize, e: &EntityReport) {
     const W: f64 = 600.0;
     const LABEL_W: f64 = 210.0;
     const ROW: f64 = 28.0;
@@ -425,8 +433,8 @@ fn bar_chart(o: &mut String, e: &EntityReport) {
         "<svg class=\"chart\" viewBox=\"0 0 {W} {h}\" width=\"{W}\" height=\"{h}\" role=\"img\" aria-label=\"كتابات {} حسب العدد\">",
         text(name_ar(e))
     );
-    for (i, sp) in e.spellings.iter().enumerate() {
-        let y = 2.0 + ROW * i as f64;
+    for (k, sp) in e.spellings.iter().enumerate() {
+        let y = 2.0 + ROW * k as f64;
         let len = (sp.count as f64 / max * span).max(3.0);
         let (color, ar, st) = status_style(&sp.status);
         let mid = y + BAR / 2.0 + 5.0;
@@ -449,7 +457,7 @@ fn bar_chart(o: &mut String, e: &EntityReport) {
              <text class=\"n\" x=\"{:.1}\" y=\"{mid:.1}\" direction=\"rtl\" text-anchor=\"start\">{} {ar}</text></g>",
             text(&sp.spelling),
             sp.count,
-            text(&sp.files.join(", ")),
+            text(&r.files(i, k).join(", ")),
             W - 4.0,
             text(&label),
             sp.count,
@@ -463,13 +471,11 @@ fn bar_chart(o: &mut String, e: &EntityReport) {
 
 /// The per-document section; `o` goes to `out` whenever it holds a chunk
 /// ([`crate::report::flush_full`]).
-fn documents(o: &mut String, r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut by_doc: BTreeMap<&str, Vec<(&EntityReport, &DocumentInconsistency)>> = BTreeMap::new();
-    for e in &r.entities {
-        for d in &e.inconsistent_documents {
-            by_doc.entry(d.file.as_str()).or_default().push((e, d));
-        }
-    }
+fn documents(
+    o: &mut String,
+    r: &dyn ReportSource,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let _ = writeln!(
         o,
         "<section id=\"documents\">\n<h2>عدم الاتساق في كل وثيقة{}</h2>",
@@ -478,10 +484,12 @@ fn documents(o: &mut String, r: &Report, out: &mut dyn std::io::Write) -> std::i
     let _ = writeln!(
         o,
         "<p class=\"note\">{} من {} وثائق تكتب كيانًا واحدًا بأكثر من طريقة (من النوع نفسه: الاسم الكامل أو المختصر…). كل استعمال مع رقم سطره وسياقه.</p>",
-        by_doc.len(),
-        r.summary.documents
+        r.inconsistent_files(),
+        r.summary().documents
     );
-    for (i, (file, list)) in by_doc.iter().enumerate() {
+    let mut i = 0;
+    r.each_inconsistent_file(&mut |file, list| {
+        i += 1;
         let mut search = file.to_string();
         for (e, d) in list {
             let _ = write!(
@@ -497,7 +505,7 @@ fn documents(o: &mut String, r: &Report, out: &mut dyn std::io::Write) -> std::i
         let _ = writeln!(
             o,
             "<article class=\"card doc\" id=\"doc-{}\" data-search=\"{}\">\n<h3><bdi dir=\"ltr\">{}</bdi></h3>",
-            i + 1,
+            i,
             text(&search),
             text(file)
         );
@@ -505,8 +513,8 @@ fn documents(o: &mut String, r: &Report, out: &mut dyn std::io::Write) -> std::i
             inconsistency(o, e, d);
         }
         o.push_str("</article>\n");
-        crate::report::flush_full(o, out)?;
-    }
+        crate::report::flush_full(o, out)
+    })?;
     o.push_str("</section>\n");
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::report::Report;
+use crate::report::{DocumentInconsistency, ReportSource};
 
 /// Escape text from the corpus for Markdown (tables included).
 pub fn escape(s: &str) -> String {
@@ -50,15 +50,35 @@ fn lines_list(lines: &[usize]) -> String {
         .join(", ")
 }
 
+/// The competing spellings of `d`, each with its count and lines.
+fn spellings_with_lines(d: &DocumentInconsistency) -> String {
+    let parts: Vec<String> = d
+        .spellings
+        .iter()
+        .map(|sp| {
+            format!(
+                "«{}» ×{} (lines {})",
+                escape(&sp.spelling),
+                sp.count,
+                lines_list(&sp.lines)
+            )
+        })
+        .collect();
+    parts.join(", ")
+}
+
 /// Render the report.
-pub fn consistency_md(r: &Report) -> Vec<u8> {
+pub fn consistency_md(r: &dyn ReportSource) -> Vec<u8> {
     crate::report::in_memory(|out| consistency_md_to(r, out))
 }
 
 /// [`consistency_md`] into a writer, about a megabyte at a time.
-pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn consistency_md_to(
+    r: &dyn ReportSource,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut o = crate::report::text_buffer();
-    let s = &r.summary;
+    let s = r.summary();
     let _ = writeln!(o, "# Name consistency report\n");
     let _ = writeln!(o, "| | |\n|---|---:|");
     let _ = writeln!(o, "| Documents | {} |", s.documents);
@@ -86,43 +106,30 @@ pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::R
     );
     o.push('\n');
 
-    let inconsistent: Vec<_> = r
-        .entities
-        .iter()
-        .filter(|e| !e.inconsistent_documents.is_empty())
+    let inconsistent: Vec<usize> = (0..r.entities().len())
+        .filter(|&i| r.inconsistent_count(i) > 0)
         .collect();
     if !inconsistent.is_empty() {
         let _ = writeln!(o, "## Documents that spell one entity more than one way\n");
-        for e in &inconsistent {
-            for d in &e.inconsistent_documents {
-                let parts: Vec<String> = d
-                    .spellings
-                    .iter()
-                    .map(|sp| {
-                        format!(
-                            "«{}» ×{} (lines {})",
-                            escape(&sp.spelling),
-                            sp.count,
-                            lines_list(&sp.lines)
-                        )
-                    })
-                    .collect();
+        for &i in &inconsistent {
+            let e = &r.entities()[i];
+            r.each_inconsistency(i, &mut |d| {
                 let _ = writeln!(
                     o,
                     "- {} — **{}** ({}): {}",
                     code(&d.file),
                     escape(&e.canonical_ar),
                     escape(&e.canonical_en),
-                    parts.join(", ")
+                    spellings_with_lines(d)
                 );
-            }
-            crate::report::flush_full(&mut o, out)?;
+                crate::report::flush_full(&mut o, out)
+            })?;
         }
         o.push('\n');
     }
 
     let _ = writeln!(o, "## Entities\n");
-    for e in &r.entities {
+    for (i, e) in r.entities().iter().enumerate() {
         let _ = writeln!(
             o,
             "### {} — {} (`{}`, {})\n",
@@ -136,8 +143,8 @@ pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::R
             o,
             "| Spelling | Status | Count | Files | Use instead |\n|---|---|---:|---|---|"
         );
-        for sp in &e.spellings {
-            let files: Vec<String> = sp.files.iter().map(|f| code(f)).collect();
+        for (k, sp) in e.spellings.iter().enumerate() {
+            let files: Vec<String> = r.files(i, k).iter().map(|f| code(f)).collect();
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} |",
@@ -149,27 +156,16 @@ pub fn consistency_md_to(r: &Report, out: &mut dyn std::io::Write) -> std::io::R
             );
         }
         o.push('\n');
-        for d in &e.inconsistent_documents {
-            let parts: Vec<String> = d
-                .spellings
-                .iter()
-                .map(|sp| {
-                    format!(
-                        "«{}» ×{} (lines {})",
-                        escape(&sp.spelling),
-                        sp.count,
-                        lines_list(&sp.lines)
-                    )
-                })
-                .collect();
+        r.each_inconsistency(i, &mut |d| {
             let _ = writeln!(
                 o,
                 "- Inconsistent in {}: {}",
                 code(&d.file),
-                parts.join(", ")
+                spellings_with_lines(d)
             );
-        }
-        if !e.inconsistent_documents.is_empty() {
+            crate::report::flush_full(&mut o, out)
+        })?;
+        if r.inconsistent_count(i) > 0 {
             o.push('\n');
         }
         crate::report::flush_full(&mut o, out)?;

@@ -6,7 +6,11 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
+mod source;
+mod spill;
 pub mod xlsx;
+
+pub use source::{ReportSource, SpilledReport};
 
 use serde::Serialize;
 
@@ -114,7 +118,7 @@ pub struct SpellingReport {
 }
 
 /// An entity written more than one way inside one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocumentInconsistency {
     /// The document.
     pub file: String,
@@ -125,7 +129,7 @@ pub struct DocumentInconsistency {
 }
 
 /// A spelling with the lines it is used on in one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SpellingLines {
     /// The spelling.
     pub spelling: String,
@@ -211,6 +215,14 @@ fn most_first<T>(v: &mut [T], key: impl Fn(&T) -> (usize, &str)) {
     });
 }
 
+/// The entities of `r` with their numbers, sorted by id (a stable sort, as
+/// the canonical-name lists show them).
+pub(crate) fn by_entity_id(r: &dyn ReportSource) -> Vec<(usize, &EntityReport)> {
+    let mut ents: Vec<(usize, &EntityReport)> = r.entities().iter().enumerate().collect();
+    ents.sort_by(|a, b| a.1.entity_id.cmp(&b.1.entity_id));
+    ents
+}
+
 /// Build the report from all documents.
 pub fn build(g: &Glossary, docs: &[DocumentResult]) -> Report {
     let mut b = Builder::new(g);
@@ -250,6 +262,16 @@ pub struct Builder<'g> {
     /// Scratch of [`Builder::add`], kept across documents: (entity, group,
     /// index of the mention) for each mention of the document.
     per_doc: Vec<(usize, Group<'g>, u32)>,
+    /// Where the documents that spell an entity more than one way go when
+    /// they are not kept in memory ([`SpillingBuilder`]).
+    spill: Option<spill::Spill>,
+}
+
+/// A document that spells an entity more than one way, as the builder
+/// holds it: in memory, or where it is in the builder's spill file.
+enum Held {
+    Here(DocumentInconsistency),
+    There(spill::Place),
 }
 
 /// What the report keeps about one entity.
@@ -261,9 +283,10 @@ struct EntityState<'g> {
     /// Number of distinct spellings by (language, term type): competing
     /// spellings across the corpus.
     groups: Vec<(Group<'g>, u32)>,
-    /// Documents that spell it more than one way, with the group, in the
-    /// order added (sorted by file and group at the end).
-    inconsistent: Vec<(Group<'g>, DocumentInconsistency)>,
+    /// Documents that spell it more than one way, with the group and the
+    /// document's id, in the order added (sorted by file and group at the
+    /// end).
+    inconsistent: Vec<(Group<'g>, u32, Held)>,
 }
 
 /// What the report keeps about one spelling of an entity (the first
@@ -339,6 +362,7 @@ impl<'g> Builder<'g> {
             spellings: Vec::new(),
             spelling_ids: hashbrown::HashTable::new(),
             per_doc: Vec::new(),
+            spill: None,
         }
     }
 
@@ -450,16 +474,17 @@ impl<'g> Builder<'g> {
                 })
                 .collect();
             most_first(&mut lines, |l| (l.count, &l.spelling));
-            let term_type = group.1.to_string();
+            let di = DocumentInconsistency {
+                file: d.file.clone(),
+                term_type: group.1.to_string(),
+                spellings: lines,
+            };
+            let held = match &mut self.spill {
+                Some(s) => Held::There(s.push(&di)),
+                None => Held::Here(di),
+            };
             if let Some(e) = self.entities.get_mut(&entity) {
-                e.inconsistent.push((
-                    group,
-                    DocumentInconsistency {
-                        file: d.file.clone(),
-                        term_type,
-                        spellings: lines,
-                    },
-                ));
+                e.inconsistent.push((group, id, held));
             }
         }
         self.per_doc = per_doc;
@@ -467,8 +492,18 @@ impl<'g> Builder<'g> {
 
     /// The report.
     pub fn finish(self) -> Report {
+        debug_assert!(self.spill.is_none(), "a SpillingBuilder finishes itself");
+        self.parts()
+            .0
+            .into_report(None)
+            .expect("a builder without a spill file reads no file")
+    }
+
+    /// The report's parts, and the spill file's records if any.
+    fn parts(mut self) -> (Parts, Option<spill::Spill>) {
+        let spill = self.spill.take();
         let g = self.g;
-        let names = &self.names;
+        let names = self.names;
         let documents_with_inconsistencies = {
             let mut v: Vec<&str> = self
                 .inconsistent_docs
@@ -486,36 +521,34 @@ impl<'g> Builder<'g> {
         states.sort_unstable_by_key(|(e, _)| *e);
         let mut all: Vec<Option<SpellingState<'g>>> =
             self.spellings.into_iter().map(Some).collect();
-        let mut entities: Vec<EntityReport> = states
+        let mut entities: Vec<EntityParts> = states
             .into_iter()
             .map(|(e, st)| {
                 let spelled_more_than_one_way = st.groups.iter().any(|&(_, n)| n > 1);
                 if spelled_more_than_one_way {
                     varied += 1;
                 }
-                let mut spellings: Vec<SpellingReport> = st
+                let mut spellings: Vec<(SpellingReport, Vec<u32>)> = st
                     .spellings
                     .iter()
                     .filter_map(|&k| all[k as usize].take())
-                    .map(|sp| SpellingReport {
-                        spelling: sp.spelling,
-                        status: sp.status.to_string(),
-                        term_type: sp.group.1.to_string(),
-                        lang: sp.group.0.to_string(),
-                        match_kinds: kind_names(sp.kinds),
-                        count: sp.count,
-                        files: {
-                            let mut files: Vec<&Shared> =
-                                sp.files.iter().map(|&i| &names[i as usize]).collect();
-                            files.sort_unstable();
-                            files.dedup();
-                            files.into_iter().cloned().collect()
-                        },
-                        suggested: sp.suggested,
+                    .map(|sp| {
+                        let report = SpellingReport {
+                            spelling: sp.spelling,
+                            status: sp.status.to_string(),
+                            term_type: sp.group.1.to_string(),
+                            lang: sp.group.0.to_string(),
+                            match_kinds: kind_names(sp.kinds),
+                            count: sp.count,
+                            files: Vec::new(),
+                            suggested: sp.suggested,
+                        };
+                        (report, sp.files)
                     })
                     .collect();
-                most_first(&mut spellings, |sp| (sp.count, &sp.spelling));
-                EntityReport {
+                most_first(&mut spellings, |(sp, _)| (sp.count, &sp.spelling));
+                let (spellings, files) = spellings.into_iter().unzip();
+                let report = EntityReport {
                     entity_id: g.entities[e].id.clone(),
                     etype: g.entities[e].etype.as_str().to_string(),
                     canonical_ar: g.canonical_ar(e).to_string(),
@@ -523,23 +556,116 @@ impl<'g> Builder<'g> {
                     mentions: st.mentions,
                     spelled_more_than_one_way,
                     spellings,
-                    inconsistent_documents: by_file_and_group(st.inconsistent),
-                }
+                    inconsistent_documents: Vec::new(),
+                };
+                (report, files, by_file_and_group(st.inconsistent, &names))
             })
             .collect();
-        most_first(&mut entities, |e| (e.mentions, &e.entity_id));
-        Report {
-            summary: Summary {
-                documents: self.documents,
-                mentions: self.mentions,
-                entities: entities.len(),
-                entities_spelled_more_than_one_way: varied,
-                documents_with_inconsistencies,
-                mentions_in_preferred_spelling: self.preferred,
-                mentions_needing_replacement: self.replace,
-            },
-            entities,
+        most_first(&mut entities, |(e, _, _)| (e.mentions, &e.entity_id));
+        let summary = Summary {
+            documents: self.documents,
+            mentions: self.mentions,
+            entities: entities.len(),
+            entities_spelled_more_than_one_way: varied,
+            documents_with_inconsistencies,
+            mentions_in_preferred_spelling: self.preferred,
+            mentions_needing_replacement: self.replace,
+        };
+        let (mut light, mut files, mut held) = (Vec::new(), Vec::new(), Vec::new());
+        for (e, f, h) in entities {
+            light.push(e);
+            files.push(f);
+            held.push(h);
         }
+        let parts = Parts {
+            summary,
+            entities: light,
+            files,
+            held,
+            names,
+        };
+        (parts, spill)
+    }
+}
+
+/// One entity as [`Builder::parts`] makes it: the report without files and
+/// inconsistent documents, the files' ids by spelling, the documents held.
+type EntityParts = (EntityReport, Vec<Vec<u32>>, Vec<(u32, Held)>);
+
+/// [`Builder`] keeping the documents that spell an entity more than one
+/// way (with the text around every use) in a temporary file instead of in
+/// memory: what the report's memory would otherwise grow with.
+pub struct SpillingBuilder<'g>(Builder<'g>);
+
+impl<'g> SpillingBuilder<'g> {
+    /// An empty report over `g`, spilling into an anonymous file in `dir`.
+    pub fn new(g: &'g Glossary, dir: &std::path::Path) -> std::io::Result<Self> {
+        let mut b = Builder::new(g);
+        b.spill = Some(spill::Spill::new_in(dir)?);
+        Ok(SpillingBuilder(b))
+    }
+
+    /// Count one document (documents are added in report order). A write
+    /// error of the spill file is kept for [`SpillingBuilder::finish`].
+    pub fn add(&mut self, d: &DocumentResult) {
+        self.0.add(d);
+    }
+
+    /// The report, its inconsistent documents read back from the file as
+    /// its printers reach them.
+    pub fn finish(self) -> std::io::Result<SpilledReport> {
+        let (parts, spill) = self.0.parts();
+        let store = spill.expect("made with a spill file").finish()?;
+        Ok(SpilledReport::new(parts, store))
+    }
+}
+
+/// The report as [`Builder`] leaves it: the entities without their
+/// inconsistent documents and files, which are kept beside them.
+struct Parts {
+    summary: Summary,
+    /// In report order; `inconsistent_documents` and every spelling's
+    /// `files` empty.
+    entities: Vec<EntityReport>,
+    /// By entity and spelling: the ids of the documents it appears in.
+    files: Vec<Vec<Vec<u32>>>,
+    /// By entity: its inconsistent documents, in report order, with the
+    /// document's id.
+    held: Vec<Vec<(u32, Held)>>,
+    /// Names of the documents, by id.
+    names: Vec<Shared>,
+}
+
+impl Parts {
+    /// The names of the documents `ids`, sorted, each once.
+    fn files_of(names: &[Shared], ids: &[u32]) -> Vec<Shared> {
+        let mut files: Vec<&Shared> = ids.iter().map(|&i| &names[i as usize]).collect();
+        files.sort_unstable();
+        files.dedup();
+        files.into_iter().cloned().collect()
+    }
+
+    /// Everything in memory (records in `store` read back).
+    fn into_report(self, store: Option<&spill::Store>) -> std::io::Result<Report> {
+        let mut entities = self.entities;
+        for ((e, files), held) in entities.iter_mut().zip(self.files).zip(self.held) {
+            for (sp, ids) in e.spellings.iter_mut().zip(&files) {
+                sp.files = Self::files_of(&self.names, ids);
+            }
+            e.inconsistent_documents = held
+                .into_iter()
+                .map(|(_, h)| match h {
+                    Held::Here(d) => Ok(d),
+                    Held::There(p) => store
+                        .ok_or_else(|| std::io::Error::other("no spill file to read"))?
+                        .get(p),
+                })
+                .collect::<std::io::Result<_>>()?;
+        }
+        Ok(Report {
+            summary: self.summary,
+            entities,
+        })
     }
 }
 
@@ -553,18 +679,19 @@ fn count_in_group<'g>(groups: &mut Vec<(Group<'g>, u32)>, group: Group<'g>) {
 
 /// The inconsistent documents of an entity in (file, group) order; of two
 /// with the same file and group (a document added twice), the later.
-fn by_file_and_group(mut v: Vec<(Group<'_>, DocumentInconsistency)>) -> Vec<DocumentInconsistency> {
+fn by_file_and_group(mut v: Vec<(Group<'_>, u32, Held)>, names: &[Shared]) -> Vec<(u32, Held)> {
+    let file = |id: u32| names[id as usize].as_str();
     // (Stable: of equal keys, the order added.)
-    v.sort_by(|a, b| (a.1.file.as_str(), a.0).cmp(&(b.1.file.as_str(), b.0)));
-    let mut out: Vec<DocumentInconsistency> = Vec::with_capacity(v.len());
+    v.sort_by(|a, b| (file(a.1), a.0).cmp(&(file(b.1), b.0)));
+    let mut out: Vec<(u32, Held)> = Vec::with_capacity(v.len());
     let mut last_group: Option<Group<'_>> = None;
-    for (group, d) in v {
-        let same = last_group == Some(group) && out.last().is_some_and(|l| l.file == d.file);
+    for (group, id, d) in v {
+        let same = last_group == Some(group) && out.last().is_some_and(|l| file(l.0) == file(id));
         if same {
             out.pop();
         }
         last_group = Some(group);
-        out.push(d);
+        out.push((id, d));
     }
     out
 }

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use crate::glossary::Glossary;
 use crate::report::csv_out::{CANONICAL_COLUMNS, MENTION_COLUMNS};
-use crate::report::{DocumentInconsistency, EntityReport, Report, SpellingLines, Use};
+use crate::report::{ReportSource, SpellingLines, Use};
 use crate::scan::DocumentResult;
 
 /// Sheet names, in order.
@@ -50,7 +50,7 @@ const MAX_EXTRA_COLUMNS: usize = 16_384 - 9;
 pub fn glossalign_xlsx(
     g: &Glossary,
     docs: &[DocumentResult],
-    report: &Report,
+    report: &dyn ReportSource,
 ) -> Result<Vec<u8>, Error> {
     glossalign_xlsx_to(g, docs, report, Vec::new())
 }
@@ -60,7 +60,7 @@ pub fn glossalign_xlsx(
 pub fn glossalign_xlsx_to<W: std::io::Write>(
     g: &Glossary,
     docs: &[DocumentResult],
-    report: &Report,
+    report: &dyn ReportSource,
     out: W,
 ) -> Result<W, Error> {
     let mut wb = Workbook::new(g, out)?;
@@ -125,16 +125,14 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
 
     /// The Canonical names, Consistency and Glossary sheets from `report`,
     /// then the package parts; the writer back.
-    pub fn finish(mut self, report: &Report) -> Result<W, Error> {
+    pub fn finish(mut self, report: &dyn ReportSource) -> Result<W, Error> {
         let g = self.g;
         let wb = &mut self.pkg;
 
         // Canonical names: one row per (entity, spelling), as canonical_names.csv.
-        let mut ents: Vec<_> = report.entities.iter().collect();
-        ents.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
         wb.begin_sheet(SHEETS[1], &CANONICAL_COLUMNS)?;
-        for e in &ents {
-            for sp in &e.spellings {
+        for (i, e) in crate::report::by_entity_id(report) {
+            for (k, sp) in e.spellings.iter().enumerate() {
                 wb.row(&[
                     Cell::from(&e.entity_id).repeats(),
                     Cell::from(&e.etype).repeats(),
@@ -143,7 +141,7 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
                     (&sp.spelling).into(),
                     Cell::from(&sp.status).repeats(),
                     sp.count.into(),
-                    joined(&sp.files),
+                    joined(&report.files(i, k)),
                     Cell::from(&sp.term_type).repeats(),
                     joined(&sp.match_kinds).repeats(),
                     sp.suggested.as_deref().unwrap_or_default().into(),
@@ -151,40 +149,50 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
             }
         }
 
-        // Consistency: every use of competing spellings, by file and line.
-        let mut rows: Vec<UseRow<'_>> = Vec::new();
-        for e in &report.entities {
-            for d in &e.inconsistent_documents {
+        // Consistency: every use of competing spellings, by file and line
+        // (a document at a time: the uses of all its entities, in the order
+        // of the entities and their lists, then sorted by place).
+        wb.begin_sheet(SHEETS[2], &CONSISTENCY_COLUMNS)?;
+        let mut failed: Option<Error> = None;
+        let walked = report.each_inconsistent_file(&mut |file, list| {
+            let mut rows: Vec<UseRow<'_>> = Vec::new();
+            for &(e, d) in list {
                 for sp in &d.spellings {
                     for u in &sp.uses {
                         rows.push(UseRow { e, d, sp, u });
                     }
                 }
             }
-        }
-        rows.sort_by(|a, b| {
-            (&a.d.file, a.u.line, a.u.column).cmp(&(&b.d.file, b.u.line, b.u.column))
+            rows.sort_by_key(|r| (r.u.line, r.u.column));
+            for r in &rows {
+                let row = wb.row(&[
+                    Cell::from(file).repeats(),
+                    r.u.line.into(),
+                    r.u.column.into(),
+                    Cell::from(&r.e.entity_id).repeats(),
+                    Cell::from(&r.e.canonical_ar).repeats(),
+                    Cell::from(&r.e.canonical_en).repeats(),
+                    Cell::from(&r.d.term_type).repeats(),
+                    Cell::from(&r.sp.spelling).repeats(),
+                    Cell::from(&r.sp.status).repeats(),
+                    r.sp.count.into(),
+                    Cell::Context {
+                        surface: &r.u.surface,
+                        snippet: &r.u.context,
+                        rich: true,
+                    },
+                ]);
+                if let Err(e) = row {
+                    failed = Some(e);
+                    return Err(std::io::Error::other("stopped"));
+                }
+            }
+            Ok(())
         });
-        wb.begin_sheet(SHEETS[2], &CONSISTENCY_COLUMNS)?;
-        for r in &rows {
-            wb.row(&[
-                Cell::from(&r.d.file).repeats(),
-                r.u.line.into(),
-                r.u.column.into(),
-                Cell::from(&r.e.entity_id).repeats(),
-                Cell::from(&r.e.canonical_ar).repeats(),
-                Cell::from(&r.e.canonical_en).repeats(),
-                Cell::from(&r.d.term_type).repeats(),
-                Cell::from(&r.sp.spelling).repeats(),
-                Cell::from(&r.sp.status).repeats(),
-                r.sp.count.into(),
-                Cell::Context {
-                    surface: &r.u.surface,
-                    snippet: &r.u.context,
-                    rich: true,
-                },
-            ])?;
+        if let Some(e) = failed {
+            return Err(e);
         }
+        walked?;
 
         // Glossary: every form as loaded, with where it came from.
         let mut cols: Vec<&str> = crate::glossary::REQUIRED_COLUMNS.to_vec();
@@ -234,8 +242,8 @@ fn joined<S: std::borrow::Borrow<str>>(v: &[S]) -> Cell<'_> {
 
 /// One row of the Consistency sheet.
 struct UseRow<'r> {
-    e: &'r EntityReport,
-    d: &'r DocumentInconsistency,
+    e: &'r crate::report::EntityReport,
+    d: &'r crate::report::DocumentInconsistency,
     sp: &'r SpellingLines,
     u: &'r Use,
 }
