@@ -165,6 +165,10 @@ pub fn scan_files_each(
             progress(p);
             sink(r);
         }
+        // This thread's caches (tens of megabytes with a large glossary)
+        // are not needed by what comes next, the reports; a pool's threads
+        // take theirs with them when it ends.
+        SCRATCH.with(|s| *s.borrow_mut() = MatchScratch::default());
         return;
     };
     let done = std::sync::Mutex::new(p);
