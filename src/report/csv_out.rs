@@ -243,7 +243,8 @@ pub fn canonical_csv(report: &dyn ReportSource) -> Vec<u8> {
 pub fn canonical_csv_to(report: &dyn ReportSource, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = SheetWriter::to_writer(out);
     w.header(&CANONICAL_COLUMNS);
-    for (i, e) in crate::report::by_entity_id(report) {
+    for i in crate::report::by_entity_id(report) {
+        let e = report.entity(i);
         for (k, s) in e.spellings.iter().enumerate() {
             w.row(&[
                 t(&e.entity_id),

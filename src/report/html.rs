@@ -161,7 +161,7 @@ pub fn consistency_html_to(
             "<span class=\"count\">الكيانات المعروضة: <bdi id=\"shown\" dir=\"ltr\"></bdi></span>\n</div>\n",
             "<main>\n"
         ),
-        r.entities().len()
+        r.len()
     );
 
     overview(&mut o, r);
@@ -176,12 +176,7 @@ pub fn consistency_html_to(
         o,
         "<p class=\"note\">لكل كيان: كتاباته في الوثائق وعدد مرات كل منها، ملوّنة حسب حالتها في المسرد.</p>"
     );
-    type Numbered<'a> = Vec<(usize, &'a EntityReport)>;
-    let (varied, single): (Numbered<'_>, Numbered<'_>) = r
-        .entities()
-        .iter()
-        .enumerate()
-        .partition(|(_, e)| e.spelled_more_than_one_way);
+    let (varied, single): (Vec<usize>, Vec<usize>) = (0..r.len()).partition(|&i| r.varied(i));
     for (group, list, en_title) in [
         (
             "كيانات كُتبت بأكثر من طريقة",
@@ -199,8 +194,8 @@ pub fn consistency_html_to(
             list.len(),
             en(en_title)
         );
-        for &(i, e) in list {
-            entity_card(&mut o, r, i, e);
+        for &i in list {
+            entity_card(&mut o, r, i, &r.entity(i));
             crate::report::flush_full(&mut o, out)?;
         }
         o.push_str("</div>\n");
@@ -268,8 +263,8 @@ fn overview(o: &mut String, r: &dyn ReportSource) {
 
     // Mentions by status: one stacked bar, drawn from the right.
     let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in r.entities() {
-        for sp in &e.spellings {
+    for i in 0..r.len() {
+        for sp in &r.entity(i).spellings {
             *by_status.entry(status_class(&sp.status)).or_default() += sp.count;
         }
     }
@@ -306,19 +301,16 @@ fn overview(o: &mut String, r: &dyn ReportSource) {
     }
     o.push_str("</ul>\n");
 
-    let varied: Vec<&EntityReport> = r
-        .entities()
-        .iter()
-        .filter(|e| e.spelled_more_than_one_way)
-        .collect();
+    let varied: Vec<usize> = (0..r.len()).filter(|&i| r.varied(i)).collect();
     if !varied.is_empty() {
         o.push_str("<ul class=\"varied-list\" aria-label=\"كيانات كُتبت بأكثر من طريقة\">");
-        for e in varied {
+        for i in varied {
+            let e = r.entity(i);
             let _ = write!(
                 o,
                 "<li><a href=\"#entity-{}\">{}<bdi class=\"n\" dir=\"ltr\">×{}</bdi></a></li>",
                 escape(&e.entity_id),
-                text(name_ar(e)),
+                text(name_ar(&e)),
                 e.spellings.len()
             );
         }

@@ -36,7 +36,7 @@ struct Entities<'a>(&'a dyn ReportSource);
 
 impl Serialize for Entities<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let n = self.0.entities().len();
+        let n = self.0.len();
         let mut seq = s.serialize_seq(Some(n))?;
         for i in 0..n {
             seq.serialize_element(&Entity(self.0, i))?;
@@ -51,7 +51,7 @@ struct Entity<'a>(&'a dyn ReportSource, usize);
 impl Serialize for Entity<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (r, i) = (self.0, self.1);
-        let e = &r.entities()[i];
+        let e = r.entity(i);
         let mut st = s.serialize_struct("EntityReport", 8)?;
         st.serialize_field("entity_id", &e.entity_id)?;
         st.serialize_field("type", &e.etype)?;
@@ -59,18 +59,17 @@ impl Serialize for Entity<'_> {
         st.serialize_field("canonical_en", &e.canonical_en)?;
         st.serialize_field("mentions", &e.mentions)?;
         st.serialize_field("spelled_more_than_one_way", &e.spelled_more_than_one_way)?;
-        st.serialize_field("spellings", &Spellings(r, i))?;
+        st.serialize_field("spellings", &Spellings(r, i, &e.spellings))?;
         st.serialize_field("inconsistent_documents", &Inconsistent(r, i))?;
         st.end()
     }
 }
 
-struct Spellings<'a>(&'a dyn ReportSource, usize);
+struct Spellings<'a>(&'a dyn ReportSource, usize, &'a [SpellingReport]);
 
 impl Serialize for Spellings<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (r, i) = (self.0, self.1);
-        let spellings = &r.entities()[i].spellings;
+        let (r, i, spellings) = (self.0, self.1, self.2);
         let mut seq = s.serialize_seq(Some(spellings.len()))?;
         for (k, sp) in spellings.iter().enumerate() {
             seq.serialize_element(&Spelling(sp, &r.files(i, k)))?;

@@ -106,13 +106,13 @@ pub fn consistency_md_to(
     );
     o.push('\n');
 
-    let inconsistent: Vec<usize> = (0..r.entities().len())
+    let inconsistent: Vec<usize> = (0..r.len())
         .filter(|&i| r.inconsistent_count(i) > 0)
         .collect();
     if !inconsistent.is_empty() {
         let _ = writeln!(o, "## Documents that spell one entity more than one way\n");
         for &i in &inconsistent {
-            let e = &r.entities()[i];
+            let e = r.entity(i);
             r.each_inconsistency(i, &mut |d| {
                 let _ = writeln!(
                     o,
@@ -129,7 +129,8 @@ pub fn consistency_md_to(
     }
 
     let _ = writeln!(o, "## Entities\n");
-    for (i, e) in r.entities().iter().enumerate() {
+    for i in 0..r.len() {
+        let e = r.entity(i);
         let _ = writeln!(
             o,
             "### {} — {} (`{}`, {})\n",

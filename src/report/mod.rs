@@ -3,6 +3,7 @@
 
 pub mod csv_out;
 pub mod html;
+mod ids;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
@@ -11,6 +12,8 @@ mod spill;
 pub mod xlsx;
 
 pub use source::{ReportSource, SpilledReport};
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -215,11 +218,11 @@ fn most_first<T>(v: &mut [T], key: impl Fn(&T) -> (usize, &str)) {
     });
 }
 
-/// The entities of `r` with their numbers, sorted by id (a stable sort, as
-/// the canonical-name lists show them).
-pub(crate) fn by_entity_id(r: &dyn ReportSource) -> Vec<(usize, &EntityReport)> {
-    let mut ents: Vec<(usize, &EntityReport)> = r.entities().iter().enumerate().collect();
-    ents.sort_by(|a, b| a.1.entity_id.cmp(&b.1.entity_id));
+/// The numbers of the entities of `r` sorted by id (a stable sort), as the
+/// canonical-name lists show them.
+pub(crate) fn by_entity_id(r: &dyn ReportSource) -> Vec<usize> {
+    let mut ents: Vec<usize> = (0..r.len()).collect();
+    ents.sort_by(|&a, &b| r.entity_id(a).cmp(r.entity_id(b)));
     ents
 }
 
@@ -301,7 +304,7 @@ struct SpellingState<'g> {
     count: usize,
     /// Ids of the documents it appears in, ascending (names at the end:
     /// one number per document instead of a copy of its path).
-    files: Vec<u32>,
+    files: ids::IdList,
     /// The groups it was seen in: the first (whose language and term type
     /// the report shows), then any other (rare: one spelling matching forms
     /// of two term types).
@@ -413,7 +416,7 @@ impl<'g> Builder<'g> {
                         suggested: suggestion(g, m),
                         kinds: 0,
                         count: 0,
-                        files: Vec::new(),
+                        files: ids::IdList::default(),
                         group,
                         more_groups: Vec::new(),
                     });
@@ -429,9 +432,7 @@ impl<'g> Builder<'g> {
             let sp = &mut all[k];
             sp.count += 1;
             sp.kinds |= kind_bit(m.match_kind);
-            if sp.files.last() != Some(&id) {
-                sp.files.push(id);
-            }
+            sp.files.push(id);
             if sp.group != group && !sp.more_groups.contains(&group) {
                 sp.more_groups.push(group);
                 count_in_group(&mut e.groups, group);
@@ -500,7 +501,7 @@ impl<'g> Builder<'g> {
     }
 
     /// The report's parts, and the spill file's records if any.
-    fn parts(mut self) -> (Parts, Option<spill::Spill>) {
+    fn parts(mut self) -> (Parts<'g>, Option<spill::Spill>) {
         let spill = self.spill.take();
         let g = self.g;
         let names = self.names;
@@ -515,53 +516,39 @@ impl<'g> Builder<'g> {
             v.len()
         };
         let mut varied = 0;
-        // In entity order, as the B-tree gave them (the sort below decides
-        // the report's order anyway).
-        let mut states: Vec<(usize, EntityState<'g>)> = self.entities.into_iter().collect();
-        states.sort_unstable_by_key(|(e, _)| *e);
         let mut all: Vec<Option<SpellingState<'g>>> =
             self.spellings.into_iter().map(Some).collect();
-        let mut entities: Vec<EntityParts> = states
+        let mut entities: Vec<EntityPart<'g>> = self
+            .entities
             .into_iter()
             .map(|(e, st)| {
                 let spelled_more_than_one_way = st.groups.iter().any(|&(_, n)| n > 1);
                 if spelled_more_than_one_way {
                     varied += 1;
                 }
-                let mut spellings: Vec<(SpellingReport, Vec<u32>)> = st
+                let mut spellings: Vec<SpellingState<'g>> = st
                     .spellings
                     .iter()
                     .filter_map(|&k| all[k as usize].take())
-                    .map(|sp| {
-                        let report = SpellingReport {
-                            spelling: sp.spelling,
-                            status: sp.status.to_string(),
-                            term_type: sp.group.1.to_string(),
-                            lang: sp.group.0.to_string(),
-                            match_kinds: kind_names(sp.kinds),
-                            count: sp.count,
-                            files: Vec::new(),
-                            suggested: sp.suggested,
-                        };
-                        (report, sp.files)
+                    .map(|mut sp| {
+                        sp.files.shrink_to_fit();
+                        sp
                     })
                     .collect();
-                most_first(&mut spellings, |(sp, _)| (sp.count, &sp.spelling));
-                let (spellings, files) = spellings.into_iter().unzip();
-                let report = EntityReport {
-                    entity_id: g.entities[e].id.clone(),
-                    etype: g.entities[e].etype.as_str().to_string(),
-                    canonical_ar: g.canonical_ar(e).to_string(),
-                    canonical_en: g.canonical_en(e).to_string(),
+                most_first(&mut spellings, |sp| (sp.count, &sp.spelling));
+                EntityPart {
+                    entity: e,
                     mentions: st.mentions,
-                    spelled_more_than_one_way,
+                    varied: spelled_more_than_one_way,
                     spellings,
-                    inconsistent_documents: Vec::new(),
-                };
-                (report, files, by_file_and_group(st.inconsistent, &names))
+                    held: by_file_and_group(st.inconsistent, &names),
+                }
             })
             .collect();
-        most_first(&mut entities, |(e, _, _)| (e.mentions, &e.entity_id));
+        drop(all);
+        // (Entity ids are distinct: the order is total, whatever order the
+        // hash map gave.)
+        most_first(&mut entities, |e| (e.mentions, &g.entities[e.entity].id));
         let summary = Summary {
             documents: self.documents,
             mentions: self.mentions,
@@ -571,26 +558,15 @@ impl<'g> Builder<'g> {
             mentions_in_preferred_spelling: self.preferred,
             mentions_needing_replacement: self.replace,
         };
-        let (mut light, mut files, mut held) = (Vec::new(), Vec::new(), Vec::new());
-        for (e, f, h) in entities {
-            light.push(e);
-            files.push(f);
-            held.push(h);
-        }
         let parts = Parts {
+            g,
             summary,
-            entities: light,
-            files,
-            held,
+            entities,
             names,
         };
         (parts, spill)
     }
 }
-
-/// One entity as [`Builder::parts`] makes it: the report without files and
-/// inconsistent documents, the files' ids by spelling, the documents held.
-type EntityParts = (EntityReport, Vec<Vec<u32>>, Vec<(u32, Held)>);
 
 /// [`Builder`] keeping the documents that spell an entity more than one
 /// way (with the text around every use) in a temporary file instead of in
@@ -613,59 +589,117 @@ impl<'g> SpillingBuilder<'g> {
 
     /// The report, its inconsistent documents read back from the file as
     /// its printers reach them.
-    pub fn finish(self) -> std::io::Result<SpilledReport> {
+    pub fn finish(self) -> std::io::Result<SpilledReport<'g>> {
         let (parts, spill) = self.0.parts();
         let store = spill.expect("made with a spill file").finish()?;
         Ok(SpilledReport::new(parts, store))
     }
 }
 
-/// The report as [`Builder`] leaves it: the entities without their
-/// inconsistent documents and files, which are kept beside them.
-struct Parts {
+/// The report as [`Builder`] leaves it: each entity's state, which
+/// [`Parts::entity`] turns into its [`EntityReport`] when asked.
+struct Parts<'g> {
+    g: &'g Glossary,
     summary: Summary,
-    /// In report order; `inconsistent_documents` and every spelling's
-    /// `files` empty.
-    entities: Vec<EntityReport>,
-    /// By entity and spelling: the ids of the documents it appears in.
-    files: Vec<Vec<Vec<u32>>>,
-    /// By entity: its inconsistent documents, in report order, with the
-    /// document's id.
-    held: Vec<Vec<(u32, Held)>>,
+    /// In report order.
+    entities: Vec<EntityPart<'g>>,
     /// Names of the documents, by id.
     names: Vec<Shared>,
 }
 
-impl Parts {
+/// One entity of [`Parts`].
+struct EntityPart<'g> {
+    /// Its index in the glossary.
+    entity: usize,
+    mentions: usize,
+    /// Spelled more than one way.
+    varied: bool,
+    /// Its spellings, most used first.
+    spellings: Vec<SpellingState<'g>>,
+    /// Its inconsistent documents in report order, with the document's id.
+    held: Vec<(u32, Held)>,
+}
+
+impl Parts<'_> {
     /// The names of the documents `ids`, sorted, each once.
-    fn files_of(names: &[Shared], ids: &[u32]) -> Vec<Shared> {
-        let mut files: Vec<&Shared> = ids.iter().map(|&i| &names[i as usize]).collect();
+    fn files_of(names: &[Shared], ids: &ids::IdList) -> Vec<Shared> {
+        let mut files: Vec<&Shared> = ids.iter().map(|i| &names[i as usize]).collect();
         files.sort_unstable();
         files.dedup();
         files.into_iter().cloned().collect()
     }
 
+    /// Entity `i`, without its inconsistent documents and its spellings'
+    /// files.
+    fn entity(&self, i: usize) -> EntityReport {
+        let (g, part) = (self.g, &self.entities[i]);
+        let e = part.entity;
+        EntityReport {
+            entity_id: g.entities[e].id.clone(),
+            etype: g.entities[e].etype.as_str().to_string(),
+            canonical_ar: g.canonical_ar(e).to_string(),
+            canonical_en: g.canonical_en(e).to_string(),
+            mentions: part.mentions,
+            spelled_more_than_one_way: part.varied,
+            spellings: part
+                .spellings
+                .iter()
+                .map(|sp| SpellingReport {
+                    spelling: sp.spelling.clone(),
+                    status: sp.status.to_string(),
+                    term_type: sp.group.1.to_string(),
+                    lang: sp.group.0.to_string(),
+                    match_kinds: kind_names(sp.kinds),
+                    count: sp.count,
+                    files: Vec::new(),
+                    suggested: sp.suggested.clone(),
+                })
+                .collect(),
+            inconsistent_documents: Vec::new(),
+        }
+    }
+
+    /// The files of spelling `k` of entity `i`.
+    fn files(&self, i: usize, k: usize) -> Vec<Shared> {
+        Self::files_of(&self.names, &self.entities[i].spellings[k].files)
+    }
+
     /// Everything in memory (records in `store` read back).
     fn into_report(self, store: Option<&spill::Store>) -> std::io::Result<Report> {
-        let mut entities = self.entities;
-        for ((e, files), held) in entities.iter_mut().zip(self.files).zip(self.held) {
-            for (sp, ids) in e.spellings.iter_mut().zip(&files) {
-                sp.files = Self::files_of(&self.names, ids);
+        let mut entities = Vec::with_capacity(self.entities.len());
+        for i in 0..self.entities.len() {
+            let mut e = self.entity(i);
+            for (k, sp) in e.spellings.iter_mut().enumerate() {
+                sp.files = self.files(i, k);
             }
-            e.inconsistent_documents = held
-                .into_iter()
-                .map(|(_, h)| match h {
-                    Held::Here(d) => Ok(d),
-                    Held::There(p) => store
-                        .ok_or_else(|| std::io::Error::other("no spill file to read"))?
-                        .get(p),
-                })
+            e.inconsistent_documents = self.entities[i]
+                .held
+                .iter()
+                .map(|(_, h)| h.read(store).map(Cow::into_owned))
                 .collect::<std::io::Result<_>>()?;
+            entities.push(e);
         }
         Ok(Report {
             summary: self.summary,
             entities,
         })
+    }
+}
+
+impl Held {
+    /// The document, from `store` if it is there.
+    fn read<'a>(
+        &'a self,
+        store: Option<&spill::Store>,
+    ) -> std::io::Result<Cow<'a, DocumentInconsistency>> {
+        match self {
+            Held::Here(d) => Ok(Cow::Borrowed(d)),
+            Held::There(p) => Ok(Cow::Owned(
+                store
+                    .ok_or_else(|| std::io::Error::other("no spill file to read"))?
+                    .get(*p)?,
+            )),
+        }
     }
 }
 

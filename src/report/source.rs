@@ -8,25 +8,39 @@ use std::collections::BTreeMap;
 use std::io;
 
 use crate::glossary::Shared;
-use crate::report::spill::{Place, Store};
+use crate::report::spill::Store;
 use crate::report::{DocumentInconsistency, EntityReport, Held, Parts, Report, Summary};
 
 /// One document's inconsistencies, each with its entity, in report order.
 pub type DocumentEntries<'a> = [(&'a EntityReport, &'a DocumentInconsistency)];
 
 /// A report as its printers read it. The entities of
-/// [`ReportSource::entities`] may have their `inconsistent_documents` and
+/// [`ReportSource::entity`] may have their `inconsistent_documents` and
 /// their spellings' `files` left empty: printers read those through the
 /// other methods.
 pub trait ReportSource: Sync {
     /// The totals.
     fn summary(&self) -> &Summary;
 
-    /// The entities, most mentioned first.
-    fn entities(&self) -> &[EntityReport];
+    /// The number of entities.
+    fn len(&self) -> usize;
+
+    /// True when no entity was mentioned.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Entity `i` (most mentioned first).
+    fn entity(&self, i: usize) -> Cow<'_, EntityReport>;
+
+    /// The id of entity `i`.
+    fn entity_id(&self, i: usize) -> &str;
+
+    /// Entity `i` is spelled more than one way.
+    fn varied(&self, i: usize) -> bool;
 
     /// The documents spelling `spelling` of entity `entity` appears in,
-    /// sorted (indices into [`ReportSource::entities`] and its spellings).
+    /// sorted (indices of the entity and of its spellings).
     fn files(&self, entity: usize, spelling: usize) -> Cow<'_, [Shared]>;
 
     /// How many documents spell entity `entity` more than one way.
@@ -57,8 +71,20 @@ impl ReportSource for Report {
         &self.summary
     }
 
-    fn entities(&self) -> &[EntityReport] {
-        &self.entities
+    fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    fn entity(&self, i: usize) -> Cow<'_, EntityReport> {
+        Cow::Borrowed(&self.entities[i])
+    }
+
+    fn entity_id(&self, i: usize) -> &str {
+        &self.entities[i].entity_id
+    }
+
+    fn varied(&self, i: usize) -> bool {
+        self.entities[i].spelled_more_than_one_way
     }
 
     fn files(&self, entity: usize, spelling: usize) -> Cow<'_, [Shared]> {
@@ -106,98 +132,78 @@ impl ReportSource for Report {
     }
 }
 
-/// A report whose inconsistent documents wait in a temporary file, read
-/// back one at a time by each printer, and whose spellings keep their files
-/// as document ids: what stays in memory no longer grows with the number of
-/// inconsistent documents, nor with the length of the file lists
-/// ([`crate::report::SpillingBuilder`]).
-pub struct SpilledReport {
-    summary: Summary,
-    entities: Vec<EntityReport>,
-    /// By entity and spelling: ids of the documents it appears in.
-    files: Vec<Vec<Vec<u32>>>,
-    /// By entity: where its inconsistent documents are, in report order.
-    places: Vec<Vec<Place>>,
+/// A report kept as the builder's compact state: each entity is made into
+/// its [`EntityReport`] when a printer asks for it, its inconsistent
+/// documents wait in a temporary file and are read back one at a time, and
+/// its spellings keep their files as document ids. What stays in memory is
+/// what the scan had to count anyway ([`crate::report::SpillingBuilder`]).
+pub struct SpilledReport<'g> {
+    parts: Parts<'g>,
     /// Every inconsistent document as (document id, entity, index in the
     /// entity's list), sorted by file name, then entity, then index.
     by_file: Vec<(u32, u32, u32)>,
-    names: Vec<Shared>,
     store: Store,
 }
 
-impl SpilledReport {
-    pub(super) fn new(parts: Parts, store: Store) -> Self {
-        let Parts {
-            summary,
-            entities,
-            files,
-            held,
-            names,
-        } = parts;
-        let mut by_file = Vec::new();
-        let places: Vec<Vec<Place>> = held
-            .into_iter()
+impl<'g> SpilledReport<'g> {
+    pub(super) fn new(parts: Parts<'g>, store: Store) -> Self {
+        let mut by_file: Vec<(u32, u32, u32)> = parts
+            .entities
+            .iter()
             .enumerate()
-            .map(|(e, list)| {
-                list.into_iter()
+            .flat_map(|(e, part)| {
+                part.held
+                    .iter()
                     .enumerate()
-                    .map(|(k, (doc, h))| {
-                        by_file.push((doc, e as u32, k as u32));
-                        match h {
-                            Held::There(p) => p,
-                            Held::Here(_) => unreachable!("a spilling builder holds no document"),
-                        }
-                    })
-                    .collect()
+                    .map(move |(k, (doc, _))| (*doc, e as u32, k as u32))
             })
             .collect();
-        let name = |doc: u32| names[doc as usize].as_str();
+        let name = |doc: u32| parts.names[doc as usize].as_str();
         by_file.sort_unstable_by(|a, b| (name(a.0), a.1, a.2).cmp(&(name(b.0), b.1, b.2)));
         SpilledReport {
-            summary,
-            entities,
-            files,
-            places,
+            parts,
             by_file,
-            names,
             store,
         }
     }
 
     /// Everything read back into memory.
     pub fn into_report(self) -> io::Result<Report> {
-        let mut entities = self.entities;
-        for (i, e) in entities.iter_mut().enumerate() {
-            for (s, sp) in e.spellings.iter_mut().enumerate() {
-                sp.files = Parts::files_of(&self.names, &self.files[i][s]);
-            }
-            e.inconsistent_documents = self.places[i]
-                .iter()
-                .map(|&p| self.store.get(p))
-                .collect::<io::Result<_>>()?;
-        }
-        Ok(Report {
-            summary: self.summary,
-            entities,
-        })
+        self.parts.into_report(Some(&self.store))
+    }
+
+    fn held(&self, e: usize) -> &[(u32, Held)] {
+        &self.parts.entities[e].held
     }
 }
 
-impl ReportSource for SpilledReport {
+impl ReportSource for SpilledReport<'_> {
     fn summary(&self) -> &Summary {
-        &self.summary
+        &self.parts.summary
     }
 
-    fn entities(&self) -> &[EntityReport] {
-        &self.entities
+    fn len(&self) -> usize {
+        self.parts.entities.len()
+    }
+
+    fn entity(&self, i: usize) -> Cow<'_, EntityReport> {
+        Cow::Owned(self.parts.entity(i))
+    }
+
+    fn entity_id(&self, i: usize) -> &str {
+        &self.parts.g.entities[self.parts.entities[i].entity].id
+    }
+
+    fn varied(&self, i: usize) -> bool {
+        self.parts.entities[i].varied
     }
 
     fn files(&self, entity: usize, spelling: usize) -> Cow<'_, [Shared]> {
-        Cow::Owned(Parts::files_of(&self.names, &self.files[entity][spelling]))
+        Cow::Owned(self.parts.files(entity, spelling))
     }
 
     fn inconsistent_count(&self, entity: usize) -> usize {
-        self.places[entity].len()
+        self.held(entity).len()
     }
 
     fn each_inconsistency(
@@ -205,13 +211,13 @@ impl ReportSource for SpilledReport {
         entity: usize,
         f: &mut dyn FnMut(&DocumentInconsistency) -> io::Result<()>,
     ) -> io::Result<()> {
-        self.places[entity]
+        self.held(entity)
             .iter()
-            .try_for_each(|&p| f(&self.store.get(p)?))
+            .try_for_each(|(_, h)| f(h.read(Some(&self.store))?.as_ref()))
     }
 
     fn inconsistent_files(&self) -> usize {
-        let name = |doc: u32| self.names[doc as usize].as_str();
+        let name = |doc: u32| self.parts.names[doc as usize].as_str();
         self.by_file.chunk_by(|a, b| name(a.0) == name(b.0)).count()
     }
 
@@ -219,17 +225,24 @@ impl ReportSource for SpilledReport {
         &self,
         f: &mut dyn FnMut(&str, &DocumentEntries<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
-        let name = |doc: u32| self.names[doc as usize].as_str();
+        let name = |doc: u32| self.parts.names[doc as usize].as_str();
         for run in self.by_file.chunk_by(|a, b| name(a.0) == name(b.0)) {
-            let docs: Vec<(usize, DocumentInconsistency)> = run
+            // Each entity once, however many of its groups the file holds.
+            let mut reports: Vec<(u32, EntityReport)> = Vec::new();
+            let mut docs: Vec<(usize, Cow<'_, DocumentInconsistency>)> = Vec::new();
+            for &(_, e, k) in run {
+                if reports.last().is_none_or(|(last, _)| *last != e) {
+                    reports.push((e, self.parts.entity(e as usize)));
+                }
+                let d = self.held(e as usize)[k as usize]
+                    .1
+                    .read(Some(&self.store))?;
+                docs.push((reports.len() - 1, d));
+            }
+            let list: Vec<(&EntityReport, &DocumentInconsistency)> = docs
                 .iter()
-                .map(|&(_, e, k)| {
-                    let p = self.places[e as usize][k as usize];
-                    Ok((e as usize, self.store.get(p)?))
-                })
-                .collect::<io::Result<_>>()?;
-            let list: Vec<(&EntityReport, &DocumentInconsistency)> =
-                docs.iter().map(|(e, d)| (&self.entities[*e], d)).collect();
+                .map(|(r, d)| (&reports[*r].1, d.as_ref()))
+                .collect();
             f(name(run[0].0), &list)?;
         }
         Ok(())

@@ -131,7 +131,8 @@ impl<'g, W: std::io::Write> Workbook<'g, W> {
 
         // Canonical names: one row per (entity, spelling), as canonical_names.csv.
         wb.begin_sheet(SHEETS[1], &CANONICAL_COLUMNS)?;
-        for (i, e) in crate::report::by_entity_id(report) {
+        for i in crate::report::by_entity_id(report) {
+            let e = report.entity(i);
             for (k, sp) in e.spellings.iter().enumerate() {
                 wb.row(&[
                     Cell::from(&e.entity_id).repeats(),
