@@ -61,11 +61,6 @@ impl IdList {
             Some(id)
         })
     }
-
-    /// Give back unused capacity (when no more ids come).
-    pub(crate) fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
-    }
 }
 
 #[cfg(test)]

@@ -259,7 +259,7 @@ pub struct Builder<'g> {
     /// entity order by [`Builder::finish`].
     entities: rustc_hash::FxHashMap<usize, EntityState<'g>>,
     /// Every (entity, spelling) seen, in the order first seen.
-    spellings: Vec<SpellingState<'g>>,
+    spellings: Chunks<SpellingState<'g>>,
     /// Index into `spellings` by (entity, spelling).
     spelling_ids: hashbrown::HashTable<u32>,
     /// Scratch of [`Builder::add`], kept across documents: (entity, group,
@@ -273,7 +273,9 @@ pub struct Builder<'g> {
 /// A document that spells an entity more than one way, as the builder
 /// holds it: in memory, or where it is in the builder's spill file.
 enum Held {
-    Here(DocumentInconsistency),
+    /// (Boxed: held by the hundred thousand in a large report, where most
+    /// are [`Held::There`].)
+    Here(Box<DocumentInconsistency>),
     There(spill::Place),
 }
 
@@ -362,7 +364,7 @@ impl<'g> Builder<'g> {
             names: Vec::new(),
             inconsistent_docs: Vec::new(),
             entities: Default::default(),
-            spellings: Vec::new(),
+            spellings: Chunks::default(),
             spelling_ids: hashbrown::HashTable::new(),
             per_doc: Vec::new(),
             spill: None,
@@ -482,7 +484,7 @@ impl<'g> Builder<'g> {
             };
             let held = match &mut self.spill {
                 Some(s) => Held::There(s.push(&di)),
-                None => Held::Here(di),
+                None => Held::Here(Box::new(di)),
             };
             if let Some(e) = self.entities.get_mut(&entity) {
                 e.inconsistent.push((group, id, held));
@@ -516,9 +518,8 @@ impl<'g> Builder<'g> {
             v.len()
         };
         let mut varied = 0;
-        let mut all: Vec<Option<SpellingState<'g>>> =
-            self.spellings.into_iter().map(Some).collect();
-        let mut entities: Vec<EntityPart<'g>> = self
+        let all = self.spellings;
+        let mut entities: Vec<EntityPart> = self
             .entities
             .into_iter()
             .map(|(e, st)| {
@@ -526,16 +527,14 @@ impl<'g> Builder<'g> {
                 if spelled_more_than_one_way {
                     varied += 1;
                 }
-                let mut spellings: Vec<SpellingState<'g>> = st
-                    .spellings
-                    .iter()
-                    .filter_map(|&k| all[k as usize].take())
-                    .map(|mut sp| {
-                        sp.files.shrink_to_fit();
-                        sp
-                    })
-                    .collect();
-                most_first(&mut spellings, |sp| (sp.count, &sp.spelling));
+                let mut spellings = st.spellings;
+                // As `most_first`: by count, most first, then by spelling.
+                spellings.sort_by(|&a, &b| {
+                    let (a, b) = (&all[a as usize], &all[b as usize]);
+                    b.count
+                        .cmp(&a.count)
+                        .then_with(|| a.spelling.cmp(&b.spelling))
+                });
                 EntityPart {
                     entity: e,
                     mentions: st.mentions,
@@ -545,10 +544,10 @@ impl<'g> Builder<'g> {
                 }
             })
             .collect();
-        drop(all);
-        // (Entity ids are distinct: the order is total, whatever order the
-        // hash map gave.)
-        most_first(&mut entities, |e| (e.mentions, &g.entities[e.entity].id));
+        // As `most_first`: by mentions, most first, then by id (ids are
+        // distinct: the order is total, whatever order the hash map gave).
+        let id = |e: &EntityPart| g.entities[e.entity].id.as_str();
+        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| id(a).cmp(id(b))));
         let summary = Summary {
             documents: self.documents,
             mentions: self.mentions,
@@ -562,6 +561,7 @@ impl<'g> Builder<'g> {
             g,
             summary,
             entities,
+            spellings: all,
             names,
         };
         (parts, spill)
@@ -602,20 +602,22 @@ struct Parts<'g> {
     g: &'g Glossary,
     summary: Summary,
     /// In report order.
-    entities: Vec<EntityPart<'g>>,
+    entities: Vec<EntityPart>,
+    /// Every spelling's state.
+    spellings: Chunks<SpellingState<'g>>,
     /// Names of the documents, by id.
     names: Vec<Shared>,
 }
 
 /// One entity of [`Parts`].
-struct EntityPart<'g> {
+struct EntityPart {
     /// Its index in the glossary.
     entity: usize,
     mentions: usize,
     /// Spelled more than one way.
     varied: bool,
-    /// Its spellings, most used first.
-    spellings: Vec<SpellingState<'g>>,
+    /// Its spellings (indices into [`Parts::spellings`]), most used first.
+    spellings: Vec<u32>,
     /// Its inconsistent documents in report order, with the document's id.
     held: Vec<(u32, Held)>,
 }
@@ -644,6 +646,7 @@ impl Parts<'_> {
             spellings: part
                 .spellings
                 .iter()
+                .map(|&k| &self.spellings[k as usize])
                 .map(|sp| SpellingReport {
                     spelling: sp.spelling.clone(),
                     status: sp.status.to_string(),
@@ -661,7 +664,8 @@ impl Parts<'_> {
 
     /// The files of spelling `k` of entity `i`.
     fn files(&self, i: usize, k: usize) -> Vec<Shared> {
-        Self::files_of(&self.names, &self.entities[i].spellings[k].files)
+        let sp = self.entities[i].spellings[k];
+        Self::files_of(&self.names, &self.spellings[sp as usize].files)
     }
 
     /// Everything in memory (records in `store` read back).
@@ -693,13 +697,62 @@ impl Held {
         store: Option<&spill::Store>,
     ) -> std::io::Result<Cow<'a, DocumentInconsistency>> {
         match self {
-            Held::Here(d) => Ok(Cow::Borrowed(d)),
+            Held::Here(d) => Ok(Cow::Borrowed(&**d)),
             Held::There(p) => Ok(Cow::Owned(
                 store
                     .ok_or_else(|| std::io::Error::other("no spill file to read"))?
                     .get(*p)?,
             )),
         }
+    }
+}
+
+/// Values pushed in chunks of a fixed size: no reallocation of everything
+/// as they grow, and at most one chunk unused (a `Vec` doubling its
+/// capacity would hold up to twice what is in it, and three times while it
+/// moves).
+struct Chunks<T> {
+    chunks: Vec<Vec<T>>,
+    len: usize,
+}
+
+/// Values in each of [`Chunks`]' chunks.
+const CHUNK: usize = 4096;
+
+impl<T> Default for Chunks<T> {
+    fn default() -> Self {
+        Chunks {
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> Chunks<T> {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, v: T) {
+        if self.len.is_multiple_of(CHUNK) {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        self.chunks[self.len / CHUNK].push(v);
+        self.len += 1;
+    }
+}
+
+impl<T> std::ops::Index<usize> for Chunks<T> {
+    type Output = T;
+
+    fn index(&self, i: usize) -> &T {
+        &self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
+impl<T> std::ops::IndexMut<usize> for Chunks<T> {
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        &mut self.chunks[i / CHUNK][i % CHUNK]
     }
 }
 
@@ -867,6 +920,22 @@ mod tests {
             kind_bit(MatchKind::Fuzzy) | kind_bit(MatchKind::Exact) | kind_bit(MatchKind::Latin),
         );
         assert_eq!(kinds, ["exact", "fuzzy", "latin"]);
+    }
+
+    #[test]
+    fn chunks_hold_values_across_chunk_ends() {
+        let mut c: Chunks<u64> = Chunks::default();
+        let n = 2 * CHUNK + 3;
+        for i in 0..n {
+            c.push(i as u64 * 7);
+        }
+        assert_eq!(c.len(), n);
+        assert_eq!(c.chunks.len(), 3);
+        for i in (0..n).rev() {
+            c[i] += 1;
+        }
+        assert!((0..n).all(|i| c[i] == i as u64 * 7 + 1));
+        assert!(c.chunks.iter().all(|v| v.capacity() == CHUNK));
     }
 
     #[test]
