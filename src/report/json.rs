@@ -1,6 +1,5 @@
 //! `consistency.json`: the report model as pretty-printed JSON.
 
-use std::cell::RefCell;
 use std::io::Write;
 
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
@@ -102,12 +101,12 @@ struct Inconsistent<'a>(&'a dyn ReportSource, usize);
 impl Serialize for Inconsistent<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (r, i) = (self.0, self.1);
-        let seq = RefCell::new(s.serialize_seq(Some(r.inconsistent_count(i)))?);
+        let mut seq = s.serialize_seq(Some(r.inconsistent_count(i)))?;
         // A serialiser's error stops the walk (as an I/O error) and is
         // returned as it was.
         let mut failed: Option<S::Error> = None;
         let walked = r.each_inconsistency(i, &mut |d| {
-            seq.borrow_mut().serialize_element(d).map_err(|e| {
+            seq.serialize_element(d).map_err(|e| {
                 failed = Some(e);
                 std::io::Error::other("stopped")
             })
@@ -116,7 +115,7 @@ impl Serialize for Inconsistent<'_> {
             return Err(e);
         }
         walked.map_err(S::Error::custom)?;
-        seq.into_inner().end()
+        seq.end()
     }
 }
 

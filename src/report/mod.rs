@@ -211,11 +211,13 @@ pub fn term_type_of(g: &Glossary, m: &Mention) -> String {
 /// Sort `v` by count, largest first, ties by name: the order of every list
 /// of the report.
 fn most_first<T>(v: &mut [T], key: impl Fn(&T) -> (usize, &str)) {
-    v.sort_by(|a, b| {
-        let (ca, na) = key(a);
-        let (cb, nb) = key(b);
-        cb.cmp(&ca).then_with(|| na.cmp(nb))
-    });
+    v.sort_by(|a, b| most_first_order(key(a), key(b)));
+}
+
+/// The order of [`most_first`] on (count, name) pairs (for keys that are
+/// not borrowed from the values sorted).
+fn most_first_order(a: (usize, &str), b: (usize, &str)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
 }
 
 /// The numbers of the entities of `r` sorted by id (a stable sort), as the
@@ -528,13 +530,8 @@ impl<'g> Builder<'g> {
                     varied += 1;
                 }
                 let mut spellings = st.spellings;
-                // As `most_first`: by count, most first, then by spelling.
-                spellings.sort_by(|&a, &b| {
-                    let (a, b) = (&all[a as usize], &all[b as usize]);
-                    b.count
-                        .cmp(&a.count)
-                        .then_with(|| a.spelling.cmp(&b.spelling))
-                });
+                let key = |k: u32| (all[k as usize].count, all[k as usize].spelling.as_str());
+                spellings.sort_by(|&a, &b| most_first_order(key(a), key(b)));
                 EntityPart {
                     entity: e,
                     mentions: st.mentions,
@@ -544,10 +541,10 @@ impl<'g> Builder<'g> {
                 }
             })
             .collect();
-        // As `most_first`: by mentions, most first, then by id (ids are
-        // distinct: the order is total, whatever order the hash map gave).
-        let id = |e: &EntityPart| g.entities[e.entity].id.as_str();
-        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| id(a).cmp(id(b))));
+        // (Ids are distinct: the order is total, whatever order the hash
+        // map gave.)
+        let key = |e: &EntityPart| (e.mentions, g.entities[e.entity].id.as_str());
+        entities.sort_by(|a, b| most_first_order(key(a), key(b)));
         let summary = Summary {
             documents: self.documents,
             mentions: self.mentions,
@@ -634,6 +631,28 @@ impl Parts<'_> {
     /// Entity `i`, without its inconsistent documents and its spellings'
     /// files.
     fn entity(&self, i: usize) -> EntityReport {
+        let mut e = self.entity_head(i);
+        e.spellings = self.entities[i]
+            .spellings
+            .iter()
+            .map(|&k| &self.spellings[k as usize])
+            .map(|sp| SpellingReport {
+                spelling: sp.spelling.clone(),
+                status: sp.status.to_string(),
+                term_type: sp.group.1.to_string(),
+                lang: sp.group.0.to_string(),
+                match_kinds: kind_names(sp.kinds),
+                count: sp.count,
+                files: Vec::new(),
+                suggested: sp.suggested.clone(),
+            })
+            .collect();
+        e
+    }
+
+    /// Entity `i`'s names and counts, without its spellings (what the
+    /// per-document sections show of it, once for each of its documents).
+    fn entity_head(&self, i: usize) -> EntityReport {
         let (g, part) = (self.g, &self.entities[i]);
         let e = part.entity;
         EntityReport {
@@ -643,21 +662,7 @@ impl Parts<'_> {
             canonical_en: g.canonical_en(e).to_string(),
             mentions: part.mentions,
             spelled_more_than_one_way: part.varied,
-            spellings: part
-                .spellings
-                .iter()
-                .map(|&k| &self.spellings[k as usize])
-                .map(|sp| SpellingReport {
-                    spelling: sp.spelling.clone(),
-                    status: sp.status.to_string(),
-                    term_type: sp.group.1.to_string(),
-                    lang: sp.group.0.to_string(),
-                    match_kinds: kind_names(sp.kinds),
-                    count: sp.count,
-                    files: Vec::new(),
-                    suggested: sp.suggested.clone(),
-                })
-                .collect(),
+            spellings: Vec::new(),
             inconsistent_documents: Vec::new(),
         }
     }
@@ -669,17 +674,22 @@ impl Parts<'_> {
     }
 
     /// Everything in memory (records in `store` read back).
-    fn into_report(self, store: Option<&spill::Store>) -> std::io::Result<Report> {
+    fn into_report(mut self, store: Option<&spill::Store>) -> std::io::Result<Report> {
+        // Taken out first, to be moved (not copied) into the report.
+        let held: Vec<Vec<(u32, Held)>> = self
+            .entities
+            .iter_mut()
+            .map(|part| std::mem::take(&mut part.held))
+            .collect();
         let mut entities = Vec::with_capacity(self.entities.len());
-        for i in 0..self.entities.len() {
+        for (i, held) in held.into_iter().enumerate() {
             let mut e = self.entity(i);
             for (k, sp) in e.spellings.iter_mut().enumerate() {
                 sp.files = self.files(i, k);
             }
-            e.inconsistent_documents = self.entities[i]
-                .held
-                .iter()
-                .map(|(_, h)| h.read(store).map(Cow::into_owned))
+            e.inconsistent_documents = held
+                .into_iter()
+                .map(|(_, h)| h.into_owned(store))
                 .collect::<std::io::Result<_>>()?;
             entities.push(e);
         }
@@ -698,12 +708,25 @@ impl Held {
     ) -> std::io::Result<Cow<'a, DocumentInconsistency>> {
         match self {
             Held::Here(d) => Ok(Cow::Borrowed(&**d)),
-            Held::There(p) => Ok(Cow::Owned(
-                store
-                    .ok_or_else(|| std::io::Error::other("no spill file to read"))?
-                    .get(*p)?,
-            )),
+            Held::There(p) => Self::stored(store, *p).map(Cow::Owned),
         }
+    }
+
+    /// The document, moved out, or read from `store`.
+    fn into_owned(self, store: Option<&spill::Store>) -> std::io::Result<DocumentInconsistency> {
+        match self {
+            Held::Here(d) => Ok(*d),
+            Held::There(p) => Self::stored(store, p),
+        }
+    }
+
+    fn stored(
+        store: Option<&spill::Store>,
+        p: spill::Place,
+    ) -> std::io::Result<DocumentInconsistency> {
+        store
+            .ok_or_else(|| std::io::Error::other("no spill file to read"))?
+            .get(p)
     }
 }
 

@@ -59,7 +59,9 @@ pub trait ReportSource: Sync {
 
     /// Each document that spells some entity more than one way, by file
     /// name, with its inconsistencies (in the order of the entities, then
-    /// of each entity's list) to `f`; the first error.
+    /// of each entity's list) to `f`; the first error. The entities given
+    /// here may also have their `spellings` left empty (a document shows
+    /// only its own competing spellings).
     fn each_inconsistent_file(
         &self,
         f: &mut dyn FnMut(&str, &DocumentEntries<'_>) -> io::Result<()>,
@@ -232,7 +234,7 @@ impl ReportSource for SpilledReport<'_> {
             let mut docs: Vec<(usize, Cow<'_, DocumentInconsistency>)> = Vec::new();
             for &(_, e, k) in run {
                 if reports.last().is_none_or(|(last, _)| *last != e) {
-                    reports.push((e, self.parts.entity(e as usize)));
+                    reports.push((e, self.parts.entity_head(e as usize)));
                 }
                 let d = self.held(e as usize)[k as usize]
                     .1
